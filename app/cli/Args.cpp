@@ -1,0 +1,76 @@
+#include "app/cli/Args.h"
+
+#include <charconv>
+
+namespace rm::cli {
+
+Expected<Args> Args::parse(const std::vector<std::string>& argv,
+                           const std::set<std::string>& flags) {
+  Args args;
+  for (size_t i = 0; i < argv.size(); ++i) {
+    const std::string& token = argv[i];
+    if (token.rfind("--", 0) != 0 || token == "--") {
+      args.positional_.push_back(token);
+      continue;
+    }
+    std::string key = token.substr(2);
+    const auto eq = key.find('=');
+    if (eq != std::string::npos) {
+      args.values_.emplace(key.substr(0, eq), key.substr(eq + 1));
+    } else if (flags.count(key)) {
+      args.values_.emplace(key, "1");
+    } else if (i + 1 < argv.size()) {
+      args.values_.emplace(key, argv[++i]);
+    } else {
+      return makeError("option --" + key + " needs a value");
+    }
+  }
+  return args;
+}
+
+std::optional<std::string> Args::get(const std::string& key) const {
+  auto range = values_.equal_range(key);
+  if (range.first == range.second) return std::nullopt;
+  return std::prev(range.second)->second;  // the last occurrence wins
+}
+
+std::string Args::get(const std::string& key, const std::string& fallback) const {
+  return get(key).value_or(fallback);
+}
+
+std::vector<std::string> Args::getAll(const std::string& key) const {
+  std::vector<std::string> out;
+  auto range = values_.equal_range(key);
+  for (auto it = range.first; it != range.second; ++it) out.push_back(it->second);
+  return out;
+}
+
+Expected<int> Args::getInt(const std::string& key, int fallback) const {
+  const auto text = get(key);
+  if (!text) return fallback;
+  int value = 0;
+  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc() || end != text->data() + text->size())
+    return makeError("--" + key + " expects an integer, got '" + *text + "'");
+  return value;
+}
+
+Expected<double> Args::getDouble(const std::string& key, double fallback) const {
+  const auto text = get(key);
+  if (!text) return fallback;
+  try {
+    size_t used = 0;
+    const double value = std::stod(*text, &used);
+    if (used == text->size()) return value;
+  } catch (const std::exception&) {
+  }
+  return makeError("--" + key + " expects a number, got '" + *text + "'");
+}
+
+Status Args::rejectUnknown(const std::set<std::string>& known) const {
+  for (const auto& [key, value] : values_)
+    if (!known.count(key)) return makeError("unknown option --" + key);
+  return {};
+}
+
+}  // namespace rm::cli

@@ -1,0 +1,64 @@
+#include "engine/core/AtomicFile.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <random>
+
+namespace rm {
+namespace fs = std::filesystem;
+
+fs::path temporarySibling(const fs::path& target) {
+  static thread_local std::mt19937_64 rng{std::random_device{}()};
+  const auto tag = std::to_string(::getpid()) + "-" + std::to_string(rng() % 1000000007ULL);
+  // Keep the extension last so format-sniffing writers (OpenCV, libav) still see it.
+  return target.parent_path() /
+         ("." + target.stem().string() + ".tmp-" + tag + target.extension().string());
+}
+
+static Status syncFile(const fs::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return makeError("cannot reopen " + path.string() + ": " + std::strerror(errno));
+  const int rc = ::fsync(fd);
+  const int err = errno;
+  ::close(fd);
+  if (rc != 0) return makeError("cannot flush " + path.string() + ": " + std::strerror(err));
+  return {};
+}
+
+Status writeAtomically(const fs::path& target,
+                       const std::function<Status(const fs::path&)>& write) {
+  std::error_code ec;
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  if (!fs::is_directory(dir, ec))
+    return makeError("cannot write " + target.string() + ": folder " + dir.string() +
+                     " does not exist");
+  const fs::path temp = temporarySibling(target);
+  Status status = write(temp);
+  if (status.ok()) status = syncFile(temp);
+  if (status.ok()) {
+    fs::rename(temp, target, ec);
+    if (ec) status = makeError("cannot rename " + temp.string() + " to " + target.string() + ": " +
+                               ec.message());
+  }
+  if (!status.ok()) fs::remove(temp, ec);
+  return status;
+}
+
+Status writeFileAtomically(const fs::path& target, const std::string& bytes) {
+  return writeAtomically(target, [&](const fs::path& temp) -> Status {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    if (!out) return makeError("cannot create " + temp.string() + ": " + std::strerror(errno));
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.flush();
+    if (!out)
+      return makeError("cannot write " + target.string() + " (disk full?): " +
+                       std::strerror(errno));
+    return {};
+  });
+}
+
+}  // namespace rm

@@ -1,0 +1,62 @@
+#pragma once
+// One interface over movies (libav) and image sequences (OpenCV): stream facts and
+// frame-accurate random access by 0-based frame index.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <opencv2/core/mat.hpp>
+
+#include "engine/core/Expected.h"
+
+namespace rm {
+
+struct Rational {
+  int num = 0;
+  int den = 1;
+  double value() const { return den == 0 ? 0.0 : static_cast<double>(num) / den; }
+  std::string str() const { return std::to_string(num) + "/" + std::to_string(den); }
+};
+
+struct StreamInfo {
+  int width = 0;   // display size, after rotation metadata is applied
+  int height = 0;
+  int64_t frameCount = 0;
+  Rational fps;                 // nominal frame rate
+  double durationSeconds = 0.0;
+  std::string pixelFormat;      // libav name, e.g. "yuv420p10le"; "rgb24"/"rgb48le" for images
+  int bitDepth = 8;             // bits per component of the source
+  int rotation = 0;             // degrees clockwise applied for display (0, 90, 180, 270)
+  std::string codec;            // "h264", "prores", "png", ...
+  std::string timecode;         // start timecode "HH:MM:SS:FF" when the source carries one
+  int64_t firstFrameNumber = 0; // image sequences: number in the first file name (e.g. 1001)
+  bool variableFrameRate = false;
+};
+
+struct OpenOptions {
+  // Polled during blocking libav calls; returning true aborts open/seek/decode.
+  std::function<bool()> cancelled;
+};
+
+// Not thread-safe: use one instance per thread, or wrap it in a FrameCache.
+class FrameSource {
+ public:
+  virtual ~FrameSource() = default;
+  virtual const StreamInfo& info() const = 0;
+  virtual const std::string& path() const = 0;
+  // 8-bit RGB (CV_8UC3), info().width x info().height.
+  virtual Expected<cv::Mat> readRgb8(int64_t index) = 0;
+  // 16-bit RGB (CV_16UC3); 8-bit sources are widened (x257).
+  virtual Expected<cv::Mat> readRgb16(int64_t index) = 0;
+  // Stem used for per-frame output names: the input file stem for sequences
+  // ("00017" for 00017.jpg), the zero-padded index ("%05d") for movies.
+  virtual std::string frameName(int64_t index) const = 0;
+};
+
+// Opens a movie file, an image-sequence folder, or a printf/#### pattern.
+Expected<std::unique_ptr<FrameSource>> openFrameSource(const std::string& path,
+                                                       const OpenOptions& options = {});
+
+}  // namespace rm
