@@ -24,8 +24,6 @@ const RegisterCommand kPropagate{planned(
     "propagate keyframe masks through a clip")};
 const RegisterCommand kEval{planned("eval", "--dataset ROOT [--sequences a,b] [--json FILE]",
                                     "score propagation on a DAVIS-layout dataset (J and F)")};
-const RegisterCommand kBench{planned("bench", "media|segment [options]",
-                                     "print timing benchmarks")};
 const RegisterCommand kTrain{planned("train", "--dataset ROOT --out MODEL [--iterations N]",
                                      "train the matching network end to end")};
 const RegisterCommand kModelPath{planned("model-path", "", "print the default model's path")};
