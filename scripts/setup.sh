@@ -18,7 +18,7 @@ PACKAGES=(
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev ffmpeg
   nlohmann-json3-dev
   nodejs npm
-  xvfb xauth
+  xvfb xauth desktop-file-utils appstream
 )
 
 missing=()
