@@ -16,6 +16,7 @@ PACKAGES=(
   libgl-dev libtorch-dev libopenblas0-pthread
   libopencv-dev opencv-doc
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev ffmpeg
+  libopenexr-dev libpng-dev
   nlohmann-json3-dev
   nodejs npm
   xvfb xauth desktop-file-utils appstream

@@ -1,4 +1,1433 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
+<context>
+    <name>QObject</name>
+    <message>
+        <location filename="../app/bridge/ProjectIO.cpp" line="87"/>
+        <source>cannot create project folder %1</source>
+        <translation>Projektordner %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/ProjectIO.cpp" line="132"/>
+        <source>cannot open project file %1: %2</source>
+        <translation>Projektdatei %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/ProjectIO.cpp" line="136"/>
+        <source>%1 is not a valid project file: %2 at byte %3</source>
+        <translation>%1 ist keine gültige Projektdatei: %2 bei Byte %3</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/ProjectIO.cpp" line="141"/>
+        <source>%1 is not a Rotomatch project file</source>
+        <translation>%1 ist keine Rotomatch-Projektdatei</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/ProjectIO.cpp" line="143"/>
+        <source>%1 was written by a newer Rotomatch (format version %2)</source>
+        <translation>%1 wurde von einem neueren Rotomatch geschrieben (Formatversion %2)</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/ProjectIO.cpp" line="152"/>
+        <source>%1: invalid source size or frame count</source>
+        <translation>%1: ungültige Quellgröße oder Bildanzahl</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/ProjectIO.cpp" line="166"/>
+        <source>%1: invalid or duplicate object entry (id %2)</source>
+        <translation>%1: ungültiger oder doppelter Objekteintrag (ID %2)</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/ProjectIO.cpp" line="181"/>
+        <source>%1: invalid frame entry %2</source>
+        <translation>%1: ungültiger Bildeintrag %2</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/ProjectIO.cpp" line="185"/>
+        <source>cannot read mask %1 of frame %2</source>
+        <translation>Maske %1 von Bild %2 kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/ProjectIO.cpp" line="187"/>
+        <source>mask %1 is %2x%3, the project is %4x%5</source>
+        <translation>Maske %1 ist %2x%3, das Projekt ist %4x%5</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../app/gui/main.cpp" line="36"/>
+        <source>Rotoscoping workstation with deep feature matching</source>
+        <translation>Rotoskopie-Arbeitsplatz mit Deep-Feature-Matching</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="41"/>
+        <source>Open the bundled demo shot (or the polygon keyframe file given as argument): a real clip with painted objects.</source>
+        <translation>Die mitgelieferte Demo-Einstellung öffnen (oder die als Argument angegebene Polygon-Keyframe-Datei): ein echter Clip mit gemalten Objekten.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="47"/>
+        <source>Save a picture of the window to &lt;png&gt; and quit.</source>
+        <translation>Ein Bild des Fensters als &lt;png&gt; speichern und beenden.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="52"/>
+        <source>With --screenshot: first propagate up to &lt;frame&gt;.</source>
+        <translation>Mit --screenshot: zuerst bis &lt;frame&gt; propagieren.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="56"/>
+        <source>Clip or project to open</source>
+        <translation>Zu öffnender Clip oder Projekt</translation>
+    </message>
+</context>
+<context>
+    <name>rm::bridge::Document</name>
+    <message>
+        <location filename="../app/bridge/Document.cpp" line="99"/>
+        <source>Object %1</source>
+        <translation>Objekt %1</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/Document.cpp" line="114"/>
+        <source>Rename %1</source>
+        <translation>%1 umbenennen</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/Document.cpp" line="122"/>
+        <source>Colour of %1</source>
+        <translation>Farbe von %1</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/Document.cpp" line="131"/>
+        <source>Show %1</source>
+        <translation>%1 einblenden</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/Document.cpp" line="131"/>
+        <source>Hide %1</source>
+        <translation>%1 ausblenden</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/Document.cpp" line="140"/>
+        <source>Lock %1</source>
+        <translation>%1 sperren</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/Document.cpp" line="140"/>
+        <source>Unlock %1</source>
+        <translation>%1 entsperren</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/DocumentCommands.cpp" line="35"/>
+        <source>Add %1</source>
+        <translation>%1 hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/DocumentCommands.cpp" line="50"/>
+        <source>Delete %1</source>
+        <translation>%1 löschen</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/DocumentCommands.cpp" line="84"/>
+        <source>Reorder objects</source>
+        <translation>Objekte umsortieren</translation>
+    </message>
+</context>
+<context>
+    <name>rm::bridge::EngineController</name>
+    <message>
+        <location filename="../app/bridge/EngineController.cpp" line="25"/>
+        <location filename="../app/bridge/EngineController.cpp" line="65"/>
+        <source>Paint a keyframe first: propagation starts from painted frames.</source>
+        <translation>Zuerst einen Keyframe malen: Die Propagation geht von gemalten Bildern aus.</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/EngineController.cpp" line="51"/>
+        <source>No frame to propagate to in this direction and range.</source>
+        <translation>In dieser Richtung und diesem Bereich gibt es kein Bild zum Propagieren.</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/EngineController.cpp" line="54"/>
+        <source>Propagate</source>
+        <translation>Propagieren</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/EngineController.cpp" line="60"/>
+        <source>No stale frames: nothing to re-propagate.</source>
+        <translation>Keine veralteten Bilder: nichts neu zu propagieren.</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/EngineController.cpp" line="77"/>
+        <source>Re-propagate</source>
+        <translation>Neu propagieren</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/EngineController.cpp" line="84"/>
+        <source>A propagation is already running.</source>
+        <translation>Eine Propagation läuft bereits.</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/EngineController.cpp" line="168"/>
+        <source>%1: %2 frames</source>
+        <translation>%1: %2 Bilder</translation>
+    </message>
+</context>
+<context>
+    <name>rm::bridge::MatteExporter</name>
+    <message>
+        <location filename="../app/bridge/MatteExporter.cpp" line="18"/>
+        <source>An export is already running.</source>
+        <translation>Ein Export läuft bereits.</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/MatteExporter.cpp" line="24"/>
+        <source>Nothing to export: the frame range is empty.</source>
+        <translation>Nichts zu exportieren: Der Bildbereich ist leer.</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/MatteExporter.cpp" line="60"/>
+        <source>Export cancelled</source>
+        <translation>Export abgebrochen</translation>
+    </message>
+</context>
+<context>
+    <name>rm::ui::ExportDialog</name>
+    <message>
+        <location filename="../ui/ExportDialog.cpp" line="21"/>
+        <source>Export Mattes</source>
+        <translation>Mattes exportieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/ExportDialog.cpp" line="28"/>
+        <source>PNG sequence, 8-bit matte</source>
+        <translation>PNG-Sequenz, 8-Bit-Matte</translation>
+    </message>
+    <message>
+        <location filename="../ui/ExportDialog.cpp" line="29"/>
+        <source>PNG sequence, 16-bit matte</source>
+        <translation>PNG-Sequenz, 16-Bit-Matte</translation>
+    </message>
+    <message>
+        <location filename="../ui/ExportDialog.cpp" line="30"/>
+        <source>PNG sequence, label map (all objects)</source>
+        <translation>PNG-Sequenz, Label-Map (alle Objekte)</translation>
+    </message>
+    <message>
+        <location filename="../ui/ExportDialog.cpp" line="31"/>
+        <source>PNG sequence, RGBA cut-out</source>
+        <translation>PNG-Sequenz, RGBA-Freisteller</translation>
+    </message>
+    <message>
+        <location filename="../ui/ExportDialog.cpp" line="32"/>
+        <source>OpenEXR sequence, one layer per object</source>
+        <translation>OpenEXR-Sequenz, eine Ebene pro Objekt</translation>
+    </message>
+    <message>
+        <location filename="../ui/ExportDialog.cpp" line="33"/>
+        <source>ProRes 4444 with alpha (.mov)</source>
+        <translation>ProRes 4444 mit Alpha (.mov)</translation>
+    </message>
+    <message>
+        <location filename="../ui/ExportDialog.cpp" line="34"/>
+        <source>ProRes 4444 XQ with alpha (.mov)</source>
+        <translation>ProRes 4444 XQ mit Alpha (.mov)</translation>
+    </message>
+    <message>
+        <location filename="../ui/ExportDialog.cpp" line="35"/>
+        <source>FFV1 lossless with alpha (.mkv)</source>
+        <translation>FFV1 verlustfrei mit Alpha (.mkv)</translation>
+    </message>
+    <message>
+        <location filename="../ui/ExportDialog.cpp" line="36"/>
+        <source>Format:</source>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <location filename="../ui/ExportDialog.cpp" line="39"/>
+        <source>All objects (union)</source>
+        <translation>Alle Objekte (Vereinigung)</translation>
+    </message>
+    <message>
+        <location filename="../ui/ExportDialog.cpp" line="42"/>
+        <source>Object:</source>
+        <translation>Objekt:</translation>
+    </message>
+    <message>
+        <location filename="../ui/ExportDialog.cpp" line="45"/>
+        <source>Whole clip (0–%1)</source>
+        <translation>Ganzer Clip (0–%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/ExportDialog.cpp" line="47"/>
+        <source>In/out (%1–%2)</source>
+        <translation>In/Out (%1–%2)</translation>
+    </message>
+    <message>
+        <location filename="../ui/ExportDialog.cpp" line="52"/>
+        <source>Frames:</source>
+        <translation>Bilder:</translation>
+    </message>
+    <message>
+        <location filename="../ui/ExportDialog.cpp" line="56"/>
+        <source>Sequences: a pattern with %04d or ####. Movies: the file name.</source>
+        <translation>Sequenzen: ein Muster mit %04d oder ####. Filme: der Dateiname.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ExportDialog.cpp" line="57"/>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/ExportDialog.cpp" line="59"/>
+        <source>Output folder</source>
+        <translation>Ausgabeordner</translation>
+    </message>
+    <message>
+        <location filename="../ui/ExportDialog.cpp" line="65"/>
+        <source>Output:</source>
+        <translation>Ausgabe:</translation>
+    </message>
+    <message>
+        <location filename="../ui/ExportDialog.cpp" line="70"/>
+        <source>Number of the first file of a sequence</source>
+        <translation>Nummer der ersten Datei einer Sequenz</translation>
+    </message>
+    <message>
+        <location filename="../ui/ExportDialog.cpp" line="71"/>
+        <source>Start number:</source>
+        <translation>Startnummer:</translation>
+    </message>
+    <message>
+        <location filename="../ui/ExportDialog.cpp" line="75"/>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+</context>
+<context>
+    <name>rm::ui::InstancesPanel</name>
+    <message>
+        <location filename="../ui/InstancesPanel.cpp" line="43"/>
+        <source>Object</source>
+        <translation>Objekt</translation>
+    </message>
+    <message>
+        <location filename="../ui/InstancesPanel.cpp" line="43"/>
+        <source>Visible</source>
+        <translation>Sichtbar</translation>
+    </message>
+    <message>
+        <location filename="../ui/InstancesPanel.cpp" line="43"/>
+        <source>Locked</source>
+        <translation>Gesperrt</translation>
+    </message>
+    <message>
+        <location filename="../ui/InstancesPanel.cpp" line="53"/>
+        <source>+</source>
+        <translation>+</translation>
+    </message>
+    <message>
+        <location filename="../ui/InstancesPanel.cpp" line="53"/>
+        <source>Add object</source>
+        <translation>Objekt hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/InstancesPanel.cpp" line="54"/>
+        <source>−</source>
+        <translation>−</translation>
+    </message>
+    <message>
+        <location filename="../ui/InstancesPanel.cpp" line="54"/>
+        <source>Delete object</source>
+        <translation>Objekt löschen</translation>
+    </message>
+    <message>
+        <location filename="../ui/InstancesPanel.cpp" line="55"/>
+        <source>▲</source>
+        <translation>▲</translation>
+    </message>
+    <message>
+        <location filename="../ui/InstancesPanel.cpp" line="55"/>
+        <source>Move up</source>
+        <translation>Nach oben</translation>
+    </message>
+    <message>
+        <location filename="../ui/InstancesPanel.cpp" line="56"/>
+        <source>▼</source>
+        <translation>▼</translation>
+    </message>
+    <message>
+        <location filename="../ui/InstancesPanel.cpp" line="56"/>
+        <source>Move down</source>
+        <translation>Nach unten</translation>
+    </message>
+    <message>
+        <location filename="../ui/InstancesPanel.cpp" line="57"/>
+        <source>Colour…</source>
+        <translation>Farbe…</translation>
+    </message>
+    <message>
+        <location filename="../ui/InstancesPanel.cpp" line="57"/>
+        <source>Change the object&apos;s colour</source>
+        <translation>Die Farbe des Objekts ändern</translation>
+    </message>
+    <message>
+        <location filename="../ui/InstancesPanel.cpp" line="93"/>
+        <source>Label %1 · %2</source>
+        <translation>Label %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/InstancesPanel.cpp" line="152"/>
+        <source>Colour of %1</source>
+        <translation>Farbe von %1</translation>
+    </message>
+</context>
+<context>
+    <name>rm::ui::MainWindow</name>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="69"/>
+        <source>%1%</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="72"/>
+        <source>Brush radius %1 px</source>
+        <translation>Pinselradius %1 px</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="107"/>
+        <source>Objects</source>
+        <translation>Objekte</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="114"/>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="117"/>
+        <source>&lt;original&gt;</source>
+        <translation>&lt;Original&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="132"/>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="134"/>
+        <source>&amp;Open Clip or Project...</source>
+        <translation>Clip oder Projekt ö&amp;ffnen...</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="136"/>
+        <source>Open clip or project</source>
+        <translation>Clip oder Projekt öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="137"/>
+        <source>Clips and projects (*.mov *.mp4 *.mkv *.avi *.mxf *.webm *.png *.jpg *.jpeg *.tif *.tiff *.exr *.dpx project.json);;All files (*)</source>
+        <translation>Clips und Projekte (*.mov *.mp4 *.mkv *.avi *.mxf *.webm *.png *.jpg *.jpeg *.tif *.tiff *.exr *.dpx project.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="141"/>
+        <source>Open Image &amp;Sequence Folder...</source>
+        <translation>Ordner mit Bild&amp;sequenz öffnen...</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="142"/>
+        <source>Open image sequence</source>
+        <translation>Bildsequenz öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="145"/>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="148"/>
+        <source>&amp;Save Project</source>
+        <translation>Projekt &amp;speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="149"/>
+        <source>Save Project &amp;As...</source>
+        <translation>Projekt speichern &amp;unter...</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="151"/>
+        <source>&amp;Export Mattes...</source>
+        <translation>Mattes &amp;exportieren...</translation>
+    </message>
+    <message>
+        <source>Export is available from rotomatch-cli export for now</source>
+        <translation>Der Export ist vorerst über rotomatch-cli export verfügbar</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="151"/>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="153"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="156"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="158"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="160"/>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="161"/>
+        <source>Ctrl+Y</source>
+        <translation>Ctrl+Y</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="165"/>
+        <source>&amp;Fill Holes</source>
+        <translation>&amp;Löcher füllen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="165"/>
+        <source>H</source>
+        <translation>H</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="166"/>
+        <source>&amp;Clear Frame</source>
+        <translation>Bild &amp;leeren</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="166"/>
+        <source>Shift+Del</source>
+        <translation>Shift+Del</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="169"/>
+        <source>&amp;New Object</source>
+        <translation>&amp;Neues Objekt</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="169"/>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="170"/>
+        <source>&amp;Delete Object</source>
+        <translation>Objekt &amp;löschen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="172"/>
+        <source>&amp;Preferences...</source>
+        <translation>&amp;Einstellungen...</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="177"/>
+        <source>&amp;Tools</source>
+        <translation>&amp;Werkzeuge</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="181"/>
+        <source>&amp;Brush</source>
+        <translation>&amp;Pinsel</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="181"/>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="182"/>
+        <source>&amp;Eraser</source>
+        <translation>&amp;Radierer</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="182"/>
+        <source>E</source>
+        <translation>E</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="183"/>
+        <source>&amp;Polygon Fill</source>
+        <translation>&amp;Polygonfüllung</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="183"/>
+        <source>P</source>
+        <translation>P</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="184"/>
+        <source>&amp;Lasso Fill</source>
+        <translation>&amp;Lassofüllung</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="184"/>
+        <source>L</source>
+        <translation>L</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="196"/>
+        <source>Smaller Brush</source>
+        <translation>Kleinerer Pinsel</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="198"/>
+        <source>Larger Brush</source>
+        <translation>Größerer Pinsel</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="202"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="204"/>
+        <source>&amp;Fit to Window</source>
+        <translation>An &amp;Fenster anpassen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="204"/>
+        <source>F</source>
+        <translation>F</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="205"/>
+        <source>&amp;Actual Pixels (100%)</source>
+        <translation>&amp;Originalpixel (100 %)</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="205"/>
+        <source>Ctrl+1</source>
+        <translation>Ctrl+1</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="207"/>
+        <source>Zoom &amp;In</source>
+        <translation>Ver&amp;größern</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="210"/>
+        <source>Zoom &amp;Out</source>
+        <translation>Ver&amp;kleinern</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="216"/>
+        <source>Overlay: Colour &amp;Fill</source>
+        <translation>Overlay: &amp;Farbfüllung</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="216"/>
+        <source>1</source>
+        <translation>1</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="217"/>
+        <source>Overlay: &amp;Outline</source>
+        <translation>Overlay: &amp;Umriss</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="217"/>
+        <source>2</source>
+        <translation>2</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="218"/>
+        <source>Overlay: &amp;Matte</source>
+        <translation>Overlay: &amp;Matte</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="218"/>
+        <source>3</source>
+        <translation>3</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="219"/>
+        <source>Overlay: Cut-out over &amp;Checkerboard</source>
+        <translation>Overlay: Freisteller über &amp;Schachbrett</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="219"/>
+        <source>4</source>
+        <translation>4</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="220"/>
+        <source>Overlay: Cut-out over &amp;Black</source>
+        <translation>Overlay: Freisteller über Sch&amp;warz</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="220"/>
+        <source>5</source>
+        <translation>5</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="221"/>
+        <source>Overlay: O&amp;ff</source>
+        <translation>Overlay: &amp;Aus</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="221"/>
+        <source>0</source>
+        <translation>0</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="231"/>
+        <source>Overlay Opacity Down</source>
+        <translation>Overlay-Deckkraft verringern</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="233"/>
+        <source>Overlay Opacity Up</source>
+        <translation>Overlay-Deckkraft erhöhen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="237"/>
+        <source>&amp;Playback</source>
+        <translation>&amp;Wiedergabe</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="240"/>
+        <source>Play / Pause	Space</source>
+        <translation>Abspielen / Pause	Leertaste</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="241"/>
+        <source>Next Frame</source>
+        <translation>Nächstes Bild</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="243"/>
+        <source>Previous Frame</source>
+        <translation>Vorheriges Bild</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="245"/>
+        <source>Next Keyframe</source>
+        <translation>Nächster Keyframe</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="245"/>
+        <source>Ctrl+Right</source>
+        <translation>Ctrl+Right</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="247"/>
+        <source>Previous Keyframe</source>
+        <translation>Vorheriger Keyframe</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="247"/>
+        <source>Ctrl+Left</source>
+        <translation>Ctrl+Left</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="249"/>
+        <source>First Frame</source>
+        <translation>Erstes Bild</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="251"/>
+        <source>Last Frame</source>
+        <translation>Letztes Bild</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="254"/>
+        <source>Set In Point</source>
+        <translation>In-Punkt setzen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="254"/>
+        <source>I</source>
+        <translation>I</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="256"/>
+        <source>Set Out Point</source>
+        <translation>Out-Punkt setzen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="256"/>
+        <source>O</source>
+        <translation>O</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="258"/>
+        <source>Clear In/Out</source>
+        <translation>In/Out löschen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="258"/>
+        <source>Alt+X</source>
+        <translation>Alt+X</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="262"/>
+        <source>P&amp;ropagate</source>
+        <translation>P&amp;ropagieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="265"/>
+        <source>Propagate &amp;In/Out Range (Both Directions)</source>
+        <translation>&amp;In/Out-Bereich propagieren (beide Richtungen)</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="265"/>
+        <source>F5</source>
+        <translation>F5</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="268"/>
+        <source>Propagate &amp;Forward from Current Frame</source>
+        <translation>Ab aktuellem Bild &amp;vorwärts propagieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="268"/>
+        <source>F6</source>
+        <translation>F6</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="271"/>
+        <source>Propagate &amp;Backward from Current Frame</source>
+        <translation>Ab aktuellem Bild &amp;rückwärts propagieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="271"/>
+        <source>Shift+F6</source>
+        <translation>Shift+F6</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="273"/>
+        <source>&amp;Re-propagate Stale Frames</source>
+        <translation>Veraltete Bilder &amp;neu propagieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="273"/>
+        <source>F7</source>
+        <translation>F7</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="276"/>
+        <source>&amp;Cancel Propagation</source>
+        <translation>Propagation &amp;abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="276"/>
+        <source>Shift+F5</source>
+        <translation>Shift+F5</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="280"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="282"/>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="282"/>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="283"/>
+        <source>&amp;About Rotomatch</source>
+        <translation>Ü&amp;ber Rotomatch</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="287"/>
+        <source>Tools</source>
+        <translation>Werkzeuge</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="294"/>
+        <source> Size </source>
+        <translation> Größe </translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="299"/>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="309"/>
+        <source> Overlay </source>
+        <translation> Overlay </translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="313"/>
+        <source>Colour fill</source>
+        <translation>Farbfüllung</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="314"/>
+        <source>Outline</source>
+        <translation>Umriss</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="315"/>
+        <source>Matte</source>
+        <translation>Matte</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="316"/>
+        <source>Cut-out / checkerboard</source>
+        <translation>Freisteller / Schachbrett</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="317"/>
+        <source>Cut-out / black</source>
+        <translation>Freisteller / Schwarz</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="318"/>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="331"/>
+        <source>Overlay opacity (- / =)</source>
+        <translation>Overlay-Deckkraft (- / =)</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="341"/>
+        <source>Propagate</source>
+        <translation>Propagieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="341"/>
+        <source>Re-propagate</source>
+        <translation>Neu propagieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="356"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="366"/>
+        <source>Ready</source>
+        <translation>Bereit</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="398"/>
+        <source>Frame %1: %2</source>
+        <translation>Bild %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="414"/>
+        <source>Exporting %1/%2 frames</source>
+        <translation>Exportiere %1/%2 Bilder</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="422"/>
+        <source>Export cancelled</source>
+        <translation>Export abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="425"/>
+        <source>Exported %1 file(s) to %2</source>
+        <translation>%1 Datei(en) nach %2 exportiert</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="430"/>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="444"/>
+        <source>Cannot export</source>
+        <translation>Export nicht möglich</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="489"/>
+        <source>Paused</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="506"/>
+        <source>no mask</source>
+        <translation>keine Maske</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="506"/>
+        <source>keyframe</source>
+        <translation>Keyframe</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="507"/>
+        <source>propagated</source>
+        <translation>propagiert</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="507"/>
+        <source>stale</source>
+        <translation>veraltet</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="509"/>
+        <source>in progress</source>
+        <translation>in Arbeit</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="510"/>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="511"/>
+        <source>Frame %1 / %2  ·  %3  ·  %4×%5  ·  %6</source>
+        <translation>Bild %1 / %2  ·  %3  ·  %4×%5  ·  %6</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="547"/>
+        <source>Propagating %1/%2 frames</source>
+        <translation>Propagiere %1/%2 Bilder</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="548"/>
+        <source> · %1 fps</source>
+        <translation> · %1 B/s</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="549"/>
+        <source> · ETA %1 s</source>
+        <translation> · noch %1 s</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="560"/>
+        <source>Propagation cancelled</source>
+        <translation>Propagation abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="562"/>
+        <source>Propagation finished</source>
+        <translation>Propagation abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="564"/>
+        <source>Propagation failed</source>
+        <translation>Propagation fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="588"/>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="592"/>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="592"/>
+        <source>Shortcut</source>
+        <translation>Kürzel</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="606"/>
+        <source>Pan</source>
+        <translation>Verschieben</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="606"/>
+        <source>Space + drag, or middle mouse button</source>
+        <translation>Leertaste + Ziehen oder mittlere Maustaste</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="607"/>
+        <source>Zoom at cursor</source>
+        <translation>Am Mauszeiger zoomen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="607"/>
+        <source>Mouse wheel</source>
+        <translation>Mausrad</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="608"/>
+        <source>Brush size</source>
+        <translation>Pinselgröße</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="608"/>
+        <source>Ctrl + drag (brush/eraser)</source>
+        <translation>Strg + Ziehen (Pinsel/Radierer)</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="609"/>
+        <source>Erase with brush / subtract polygon</source>
+        <translation>Mit dem Pinsel radieren / Polygon abziehen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="609"/>
+        <source>Alt + paint</source>
+        <translation>Alt + Malen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="611"/>
+        <source>Close polygon</source>
+        <translation>Polygon schließen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="611"/>
+        <source>Double-click or Enter (Esc cancels, Backspace undoes a point)</source>
+        <translation>Doppelklick oder Eingabe (Esc bricht ab, Rücktaste entfernt einen Punkt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="627"/>
+        <source>About Rotomatch</source>
+        <translation>Über Rotomatch</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="628"/>
+        <source>&lt;b&gt;Rotomatch %1&lt;/b&gt;&lt;p&gt;Rotoscoping workstation with deep feature matching.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;Rotomatch %1&lt;/b&gt;&lt;p&gt;Rotoskopie-Arbeitsplatz mit Deep-Feature-Matching.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFiles.cpp" line="44"/>
+        <source>Cannot open clip</source>
+        <translation>Clip kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFiles.cpp" line="53"/>
+        <source>Object 1</source>
+        <translation>Objekt 1</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFiles.cpp" line="58"/>
+        <source>Opened %1 (%2 frames)</source>
+        <translation>%1 geöffnet (%2 Bilder)</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFiles.cpp" line="65"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="72"/>
+        <source>Cannot open demo</source>
+        <translation>Demo kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFiles.cpp" line="77"/>
+        <source>Demo: %1 objects painted on frame %2. Press F5 to propagate.</source>
+        <translation>Demo: %1 Objekte auf Bild %2 gemalt. F5 drücken, um zu propagieren.</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFiles.cpp" line="91"/>
+        <source>Cannot open project</source>
+        <translation>Projekt kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFiles.cpp" line="112"/>
+        <source>Source clip missing</source>
+        <translation>Quellclip fehlt</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFiles.cpp" line="113"/>
+        <source>The project&apos;s clip %1 was not found. Locate it?</source>
+        <translation>Der Clip %1 des Projekts wurde nicht gefunden. Suchen?</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFiles.cpp" line="115"/>
+        <source>Locate clip</source>
+        <translation>Clip suchen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFiles.cpp" line="121"/>
+        <source>Cannot relink</source>
+        <translation>Neu verknüpfen nicht möglich</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFiles.cpp" line="122"/>
+        <source>%1 has a different frame size than the project.</source>
+        <translation>%1 hat eine andere Bildgröße als das Projekt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFiles.cpp" line="144"/>
+        <source>Cannot save project</source>
+        <translation>Projekt kann nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFiles.cpp" line="153"/>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFiles.cpp" line="165"/>
+        <source>Save project</source>
+        <translation>Projekt speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFiles.cpp" line="166"/>
+        <source>Rotomatch projects (*.rotomatch)</source>
+        <translation>Rotomatch-Projekte (*.rotomatch)</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFiles.cpp" line="173"/>
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFiles.cpp" line="173"/>
+        <source>The shot has unsaved changes. Save them?</source>
+        <translation>Die Einstellung hat ungespeicherte Änderungen. Speichern?</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFiles.cpp" line="184"/>
+        <source>Rotomatch</source>
+        <translation>Rotomatch</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFiles.cpp" line="184"/>
+        <source>%1[*] — Rotomatch</source>
+        <translation>%1[*] — Rotomatch</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFiles.cpp" line="212"/>
+        <source>Autosaved</source>
+        <translation>Automatisch gesichert</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFiles.cpp" line="214"/>
+        <source>Autosave failed: %1</source>
+        <translation>Automatische Sicherung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFiles.cpp" line="231"/>
+        <source>Recover unsaved work</source>
+        <translation>Ungesicherte Arbeit wiederherstellen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFiles.cpp" line="232"/>
+        <source>Rotomatch did not close cleanly last time. Recover the autosaved shot?</source>
+        <translation>Rotomatch wurde beim letzten Mal nicht sauber beendet. Die automatisch gesicherte Einstellung wiederherstellen?</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFiles.cpp" line="242"/>
+        <source>Cannot recover</source>
+        <translation>Wiederherstellen nicht möglich</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFiles.cpp" line="288"/>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+</context>
+<context>
+    <name>rm::ui::PreferencesDialog</name>
+    <message>
+        <location filename="../ui/PreferencesDialog.cpp" line="23"/>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.cpp" line="26"/>
+        <source>Engine</source>
+        <translation>Engine</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.cpp" line="30"/>
+        <source>Automatic</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.cpp" line="31"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.cpp" line="32"/>
+        <source>CUDA GPU</source>
+        <translation>CUDA-GPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.cpp" line="37"/>
+        <source>No CUDA device or CUDA-enabled LibTorch in this build</source>
+        <translation>Kein CUDA-Gerät oder CUDA-fähiges LibTorch in diesem Build</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.cpp" line="41"/>
+        <source>Device:</source>
+        <translation>Gerät:</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.cpp" line="45"/>
+        <source>Automatic (%1)</source>
+        <translation>Automatisch (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.cpp" line="47"/>
+        <source>Threads:</source>
+        <translation>Threads:</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.cpp" line="51"/>
+        <source>Default model</source>
+        <translation>Standardmodell</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.cpp" line="52"/>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.cpp" line="55"/>
+        <source>Model file</source>
+        <translation>Modelldatei</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.cpp" line="56"/>
+        <source>TorchScript models (*.pt *.pth);;All files (*)</source>
+        <translation>TorchScript-Modelle (*.pt *.pth);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.cpp" line="61"/>
+        <source>Model file:</source>
+        <translation>Modelldatei:</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.cpp" line="64"/>
+        <source>Matching</source>
+        <translation>Matching</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.cpp" line="69"/>
+        <source>Soft matching averages the K most similar features</source>
+        <translation>Soft Matching mittelt die K ähnlichsten Merkmale</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.cpp" line="70"/>
+        <source>Top K:</source>
+        <translation>Top K:</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.cpp" line="73"/>
+        <source> px at 480p</source>
+        <translation> px bei 480p</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.cpp" line="75"/>
+        <source>Outlier removal distance d_c</source>
+        <translation>Abstand d_c für die Ausreißerentfernung</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.cpp" line="76"/>
+        <source>Outlier distance d_c:</source>
+        <translation>Ausreißerabstand d_c:</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.cpp" line="82"/>
+        <source>Foreground update confidence c1:</source>
+        <translation>Konfidenz für Vordergrund-Update c1:</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.cpp" line="88"/>
+        <source>Instance background threshold c2:</source>
+        <translation>Hintergrundschwelle je Instanz c2:</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.cpp" line="93"/>
+        <source>Feature bank size:</source>
+        <translation>Größe der Merkmalsbank:</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.cpp" line="96"/>
+        <source>Workstation</source>
+        <translation>Arbeitsplatz</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.cpp" line="101"/>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.cpp" line="103"/>
+        <source>Frame cache:</source>
+        <translation>Bildcache:</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.cpp" line="106"/>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.cpp" line="107"/>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.cpp" line="109"/>
+        <source>Autosave every:</source>
+        <translation>Automatisch sichern alle:</translation>
+    </message>
+</context>
+<context>
+    <name>rm::ui::TimelineWidget</name>
+    <message>
+        <location filename="../ui/TimelineWidget.cpp" line="118"/>
+        <source>No clip</source>
+        <translation>Kein Clip</translation>
+    </message>
+</context>
+<context>
+    <name>rm::ui::ViewerWidget</name>
+    <message>
+        <location filename="../ui/ViewerWidget.cpp" line="110"/>
+        <source>Add or select an object in the Objects panel to paint.</source>
+        <translation>Zum Malen im Bereich Objekte ein Objekt hinzufügen oder auswählen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ViewerWidget.cpp" line="114"/>
+        <source>%1 is locked.</source>
+        <translation>%1 ist gesperrt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/ViewerWidget.cpp" line="148"/>
+        <source>Erase</source>
+        <translation>Radieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/ViewerWidget.cpp" line="148"/>
+        <source>Brush stroke</source>
+        <translation>Pinselstrich</translation>
+    </message>
+    <message>
+        <location filename="../ui/ViewerWidget.cpp" line="161"/>
+        <source>Lasso fill</source>
+        <translation>Lassofüllung</translation>
+    </message>
+    <message>
+        <location filename="../ui/ViewerWidget.cpp" line="161"/>
+        <source>Polygon fill</source>
+        <translation>Polygonfüllung</translation>
+    </message>
+    <message>
+        <location filename="../ui/ViewerWidget.cpp" line="168"/>
+        <source>Fill holes</source>
+        <translation>Löcher füllen</translation>
+    </message>
+    <message>
+        <location filename="../ui/ViewerWidget.cpp" line="175"/>
+        <source>Clear frame</source>
+        <translation>Bild leeren</translation>
+    </message>
+    <message>
+        <location filename="../ui/ViewerWidget.cpp" line="332"/>
+        <source>Open a clip (File &gt; Open) or drop one here to start</source>
+        <translation>Zum Beginnen einen Clip öffnen (Datei &gt; Öffnen) oder hierher ziehen</translation>
+    </message>
+</context>
 </TS>

@@ -1,30 +1,129 @@
 #pragma once
-// Shows the current frame with the instance masks overlaid.
+// Shows the current frame with the instance masks overlaid, and hosts the painting
+// tools. Image coordinates are continuous: pixel (x, y) covers [x, x+1) x [y, y+1).
+// widget = offset + image * scale, in logical pixels (high-DPI: 1:1 means one image
+// pixel per device pixel).
 
 #include <QImage>
+#include <QPointer>
 #include <QWidget>
+#include <vector>
+
+#include <opencv2/core/types.hpp>
+
+#include "app/bridge/Document.h"
 
 namespace rm::ui {
+
+enum class OverlayMode { Fill, Outline, Matte, CutoutChecker, CutoutBlack, Off };
+enum class Tool { Brush, Eraser, Polygon, Lasso };
 
 class ViewerWidget : public QWidget {
   Q_OBJECT
  public:
   explicit ViewerWidget(QWidget* parent = nullptr);
 
-  void setFrame(const QImage& frame);
-  // Premultiplied-ARGB overlay of the same size as the frame (coloured instance fills).
-  void setOverlay(const QImage& overlay);
+  void setDocument(bridge::Document* doc);
+  // The decoded picture of `frameIndex`; strokes go to this frame.
+  void setFrame(int frameIndex, const QImage& frame);
+  void setFrame(const QImage& frame) { setFrame(frameIndex_, frame); }
+  int frameIndex() const { return frameIndex_; }
   const QImage& frame() const { return frame_; }
   QSize sizeHint() const override { return {960, 540}; }
 
+  // ---- tools ----
+  void setCurrentInstance(int id);
+  int currentInstance() const { return currentInstance_; }
+  void setTool(Tool tool);
+  Tool tool() const { return tool_; }
+  void setBrushRadius(double radius);  // image pixels
+  double brushRadius() const { return brushRadius_; }
+
+  // ---- overlay ----
+  void setOverlayMode(OverlayMode mode);
+  OverlayMode overlayMode() const { return overlayMode_; }
+  void setOverlayOpacity(double opacity);  // fill mode, 0..1
+  double overlayOpacity() const { return opacity_; }
+  // The frame with its overlay as shown, at image resolution (screenshots, benchmarks).
+  QImage composedImage() const;
+
+  // ---- view ----
+  void fitToWindow();
+  void setActualPixels();
+  void zoomBy(double factor, QPointF anchorWidget);
+  double scale() const { return scale_; }
+  QPointF offset() const { return offset_; }
+  bool isFitting() const { return fit_; }
+  QPointF widgetToImage(QPointF p) const { return (p - offset_) / scale_; }
+  QPointF imageToWidget(QPointF p) const { return p * scale_ + offset_; }
+
+ public slots:
+  void fillHoles();
+  void clearFrame();
+
+ signals:
+  void togglePlaybackRequested();
+  void brushRadiusChanged(double radius);
+  void toolChanged(rm::ui::Tool tool);
+  void viewChanged();
+  void overlayModeChanged(rm::ui::OverlayMode mode);
+  void overlayOpacityChanged(double opacity);
+  void message(const QString& text);
+
  protected:
   void paintEvent(QPaintEvent* event) override;
+  void resizeEvent(QResizeEvent* event) override;
+  void mousePressEvent(QMouseEvent* event) override;
+  void mouseMoveEvent(QMouseEvent* event) override;
+  void mouseReleaseEvent(QMouseEvent* event) override;
+  void mouseDoubleClickEvent(QMouseEvent* event) override;
+  void wheelEvent(QWheelEvent* event) override;
+  void keyPressEvent(QKeyEvent* event) override;
+  void keyReleaseEvent(QKeyEvent* event) override;
+  void tabletEvent(QTabletEvent* event) override;
+  void leaveEvent(QEvent* event) override;
 
  private:
-  QRectF imageRect() const;
+  bool canPaint();
+  void beginPaint(QPointF imagePos, bool erase, double pressure);
+  void continuePaint(QPointF imagePos, double pressure);
+  void endPaint();
+  void finishPolygon(bool erase);
+  void rebuildOverlay(const QRect& region);
+  void onMaskChanged(int frame, const QRect& region);
+  void applyFit();
 
+  QPointer<bridge::Document> doc_;
   QImage frame_;
-  QImage overlay_;
+  int frameIndex_ = 0;
+  QImage overlay_;  // ARGB32 premultiplied, image size
+  OverlayMode overlayMode_ = OverlayMode::Fill;
+  double opacity_ = 0.5;
+
+  bool fit_ = true;
+  double scale_ = 1.0;
+  QPointF offset_;
+
+  int currentInstance_ = 0;
+  Tool tool_ = Tool::Brush;
+  double brushRadius_ = 12.0;
+
+  // Interaction state.
+  enum class Drag { None, Paint, Pan, BrushSize, Lasso };
+  Drag drag_ = Drag::None;
+  QPointF dragStartWidget_;
+  QPointF panStartOffset_;
+  double sizeStartRadius_ = 0;
+  cv::Mat* strokeMask_ = nullptr;
+  cv::Rect strokeDirty_;
+  cv::Point2d lastPaint_;
+  double lastPressure_ = 1.0;
+  bool strokeErase_ = false;
+  std::vector<QPointF> polygon_;  // polygon / lasso vertices in image coordinates
+  QPointF hover_{-1, -1};
+  bool hovering_ = false;
+  bool spaceHeld_ = false;
+  bool spacePanned_ = false;
 };
 
 }  // namespace rm::ui

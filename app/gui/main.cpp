@@ -1,19 +1,24 @@
 // rotomatch: the desktop workstation.
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QTimer>
 #include <QTranslator>
 
 #include "engine/core/Version.h"
 #include "ui/MainWindow.h"
+#include "ui/Theme.h"
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
   QApplication::setApplicationName(QStringLiteral("Rotomatch"));
   QApplication::setOrganizationName(QStringLiteral("Rotomatch"));
   QApplication::setApplicationVersion(QString::fromLatin1(rm::kVersion));
+  rm::ui::applyDarkTheme(app);
   QApplication::setWindowIcon(QIcon(QStringLiteral(":/rotomatch/icons/rotomatch.svg")));
 
   // Catalogues are compiled into the binary under :/i18n.
@@ -31,13 +36,52 @@ int main(int argc, char** argv) {
       QCoreApplication::translate("main", "Rotoscoping workstation with deep feature matching"));
   parser.addHelpOption();
   parser.addVersionOption();
+  const QCommandLineOption demo(
+      QStringLiteral("demo"),
+      QCoreApplication::translate("main",
+                                  "Open the bundled demo shot (or the polygon keyframe file given "
+                                  "as argument): a real clip with painted objects."));
+  parser.addOption(demo);
+  const QCommandLineOption screenshot(
+      QStringLiteral("screenshot"),
+      QCoreApplication::translate("main", "Save a picture of the window to <png> and quit."),
+      QStringLiteral("png"));
+  parser.addOption(screenshot);
+  const QCommandLineOption propagateTo(
+      QStringLiteral("propagate-to"),
+      QCoreApplication::translate("main", "With --screenshot: first propagate up to <frame>."),
+      QStringLiteral("frame"));
+  parser.addOption(propagateTo);
   parser.addPositionalArgument(QStringLiteral("file"),
                                QCoreApplication::translate("main", "Clip or project to open"));
   parser.process(app);
 
   rm::ui::MainWindow window;
   window.show();
-  if (!parser.positionalArguments().isEmpty())
-    window.openPath(parser.positionalArguments().constFirst());
+  const QStringList args = parser.positionalArguments();
+  if (parser.isSet(demo)) {
+    QString keyframe = args.isEmpty() ? QString() : args.constFirst();
+    if (keyframe.isEmpty()) {
+      // Installed layout first, then the source tree of a developer build.
+      const QStringList candidates = {
+          QCoreApplication::applicationDirPath() +
+              QStringLiteral("/../share/rotomatch/demo/vtest-keyframe.json"),
+          QStringLiteral(ROTOMATCH_SOURCE_DIR "/resources/demo/vtest-keyframe.json")};
+      for (const QString& c : candidates)
+        if (QFileInfo::exists(c)) {
+          keyframe = QDir::cleanPath(c);
+          break;
+        }
+    }
+    window.openDemo(keyframe);
+  } else if (!args.isEmpty()) {
+    window.openPath(args.constFirst());
+  } else if (!parser.isSet(screenshot)) {
+    QTimer::singleShot(0, &window, &rm::ui::MainWindow::offerRecovery);
+  }
+  if (parser.isSet(screenshot)) {
+    const int until = parser.value(propagateTo).toInt();
+    window.screenshotWhenReady(parser.value(screenshot), until);
+  }
   return app.exec();
 }

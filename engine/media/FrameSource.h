@@ -33,6 +33,7 @@ struct StreamInfo {
   std::string timecode;         // start timecode "HH:MM:SS:FF" when the source carries one
   int64_t firstFrameNumber = 0; // image sequences: number in the first file name (e.g. 1001)
   bool variableFrameRate = false;
+  bool hasAlpha = false;        // the source carries an alpha channel (readAlpha16)
 };
 
 struct OpenOptions {
@@ -50,6 +51,10 @@ class FrameSource {
   virtual Expected<cv::Mat> readRgb8(int64_t index) = 0;
   // 16-bit RGB (CV_16UC3); 8-bit sources are widened (x257).
   virtual Expected<cv::Mat> readRgb16(int64_t index) = 0;
+  // Alpha channel (CV_16UC1, 8-bit alpha widened x257) of sources with info().hasAlpha.
+  virtual Expected<cv::Mat> readAlpha16(int64_t /*index*/) {
+    return makeError(path() + " has no alpha channel");
+  }
   // Stem used for per-frame output names: the input file stem for sequences
   // ("00017" for 00017.jpg), the zero-padded index ("%05d") for movies.
   virtual std::string frameName(int64_t index) const = 0;

@@ -20,16 +20,19 @@ namespace rm {
 enum class Direction { Forward, Backward, Both };
 
 struct SegmenterParams {
-  std::string preset = "default";  // "default" | "paper"
-  std::string model;               // TorchScript file, "color", or "" for the default model
-  std::string device = "auto";     // "auto" | "cpu" | "cuda"
-  int threads = 0;                 // 0: library default
-  int topK = 20;                   // soft matching: mean of the top K similarities
-  double outlierDistance480 = 100; // d_c in pixels at 480p (scaled with resolution)
-  double c1 = 0.95;                // FG update confidence
-  double c2 = 0.4;                 // instance background threshold
-  int bankCap = 20000;             // max feature vectors per bank (keyframe features kept)
-  int workingShortSide = 480;      // frames are matched at this short side
+  std::string preset = "default";   // "default" | "paper"
+  std::string model;                // TorchScript file, "color", or "" for the default model
+  std::string device = "auto";      // "auto" | "cpu" | "cuda"
+  int threads = 0;                  // 0: library default
+  int topK = 20;                    // soft matching: mean of the top K similarities
+  double outlierDistance480 = 100;  // d_c in pixels at 480p (scaled with resolution)
+  double c1 = 0.95;                 // FG update confidence
+  double c2 = 0.4;                  // instance background threshold
+  int bankCap = 20000;              // max feature vectors per bank (keyframe features kept)
+  int workingShortSide = 480;       // frames are matched at this short side
+  // Expert knobs of the preset by name (see MatchConfig.h), e.g. {"localWeight", 0.5};
+  // unknown names are an error.
+  std::map<std::string, double> tuning;
 };
 
 // One propagated frame: labels CV_8UC1 (0 = background, k = instance k) at source size,
@@ -42,10 +45,10 @@ struct FrameMasks {
 
 struct PropagationRequest {
   std::map<int64_t, cv::Mat> keyframes;  // frame index -> label map (CV_8UC1, source size)
-  int64_t first = 0;                      // inclusive range to fill
-  int64_t last = -1;                      // -1: last frame of the source
+  int64_t first = 0;                     // inclusive range to fill
+  int64_t last = -1;                     // -1: last frame of the source
   Direction direction = Direction::Both;
-  std::set<int64_t> onlyFrames;           // if non-empty: emit only these (stale) frames
+  std::set<int64_t> onlyFrames;  // if non-empty: emit only these (stale) frames
 };
 
 struct PropagationCallbacks {
@@ -55,6 +58,15 @@ struct PropagationCallbacks {
   std::function<void(int64_t done, int64_t total)> onProgress;
 };
 
+// Wall-clock seconds spent per stage since the segmenter was created (for benchmarks).
+struct SegmenterTimings {
+  double decode = 0;       // reading and resizing frames
+  double backbone = 0;     // feature extraction
+  double matching = 0;     // soft matching, outlier removal, updates
+  double postprocess = 0;  // upsampling to source size, refinement, label maps
+  int64_t frames = 0;      // frames emitted
+};
+
 class Segmenter {
  public:
   virtual ~Segmenter() = default;
@@ -62,8 +74,14 @@ class Segmenter {
   virtual Status propagate(FrameSource& source, const PropagationRequest& request,
                            const PropagationCallbacks& callbacks) = 0;
   virtual const SegmenterParams& params() const = 0;
+  virtual SegmenterTimings timings() const { return {}; }
 };
 
 Expected<std::unique_ptr<Segmenter>> createSegmenter(const SegmenterParams& params);
+
+// Frames whose result changes when keyframe `edited` is added, changed or removed, for a
+// propagation over [first, last] in `direction`; `keyframes` is the set after the edit.
+std::set<int64_t> framesInvalidatedBy(const std::set<int64_t>& keyframes, int64_t edited,
+                                      int64_t first, int64_t last, Direction direction);
 
 }  // namespace rm

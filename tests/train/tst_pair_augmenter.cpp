@@ -19,7 +19,7 @@ bool identical(const cv::Mat& a, const cv::Mat& b) {
 
 class PairAugmenterTest : public QObject {
   Q_OBJECT
- private slots:
+ private Q_SLOTS:
   void init() {
     params_ = rm::train::AugmentParams{};
     params_.size = {96, 64};

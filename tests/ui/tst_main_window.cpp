@@ -1,14 +1,38 @@
+// The main window: parts exist, scrubbing shows frames (newest request wins), errors are
+// dialogs, propagation runs behind the timeline, the demo opens with its painted objects.
+#include <QDir>
+#include <QFile>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QtTest>
 
+#include <opencv2/core.hpp>
+
+#include "FakeEngine.h"
 #include "ui/MainWindow.h"
 #include "ui/TimelineWidget.h"
 #include "ui/ViewerWidget.h"
 
+namespace {
+constexpr int kW = 64, kH = 48, kFrames = 60;
+
+int frameOf(const QImage& image) {
+  return qRed(image.pixel(3, 3));
+}
+}  // namespace
+
 class MainWindowTest : public QObject {
   Q_OBJECT
  private slots:
-  void init() { window_ = std::make_unique<rm::ui::MainWindow>(); }
+  void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+  void init() {
+    window_ = std::make_unique<rm::ui::MainWindow>();
+    log_ = std::make_shared<rm::test::FakeSegmenter::Log>();
+  }
   void cleanup() { window_.reset(); }
 
   void mainPartsExist_data() {
@@ -19,6 +43,7 @@ class MainWindowTest : public QObject {
     QTest::newRow("edit menu") << QStringLiteral("editMenu");
     QTest::newRow("view menu") << QStringLiteral("viewMenu");
     QTest::newRow("help menu") << QStringLiteral("helpMenu");
+    QTest::newRow("objects panel") << QStringLiteral("instancesPanel");
   }
   void mainPartsExist() {
     QFETCH(QString, objectName);
@@ -36,8 +61,158 @@ class MainWindowTest : public QObject {
     QVERIFY(window_->viewer()->height() > window_->timeline()->height());
   }
 
+  void toolShortcutsExist_data() {
+    QTest::addColumn<QString>("key");
+    for (const char* k : {"B", "E", "P", "L", "[", "]", "F5", "Ctrl+Z"})
+      QTest::newRow(k) << k;
+  }
+  void toolShortcutsExist() {
+    QFETCH(QString, key);
+    bool found = false;
+    for (QAction* a : window_->findChildren<QAction*>())
+      found |= a->shortcuts().contains(QKeySequence(key));
+    QVERIFY2(found, qPrintable(key));
+  }
+
+  void scrubbingShowsTheFrame() {
+    openFakeClip(0);
+    QSignalSpy shown(window_.get(), &rm::ui::MainWindow::frameDisplayed);
+    rm::ui::TimelineWidget* timeline = window_->timeline();
+    const int target = 37;
+    QTest::mouseClick(timeline, Qt::LeftButton, {}, QPointF(timeline->xOf(target), 40).toPoint());
+    QTRY_COMPARE_WITH_TIMEOUT(window_->viewer()->frameIndex(), target, 5000);
+    QCOMPARE(frameOf(window_->viewer()->frame()), target);
+    QCOMPARE(shown.last().at(0).toInt(), target);
+  }
+
+  void scrubBurstEndsOnLastRequest() {
+    openFakeClip(8);  // slow decoding: requests pile up while the worker is busy
+    QSignalSpy shown(window_.get(), &rm::ui::MainWindow::frameDisplayed);
+    rm::ui::TimelineWidget* timeline = window_->timeline();
+    for (int f = 1; f <= 45; f += 2)
+      emit timeline->frameRequested(f);
+    QTRY_COMPARE_WITH_TIMEOUT(window_->viewer()->frameIndex(), 45, 5000);
+    QTest::qWait(60);  // a late superseded result must not replace it
+    QCOMPARE(window_->viewer()->frameIndex(), 45);
+    QCOMPARE(frameOf(window_->viewer()->frame()), 45);
+    QCOMPARE(shown.last().at(0).toInt(), 45);
+    QVERIFY(shown.count() < 23);  // superseded requests were never shown
+  }
+
+  void propagationFillsTimelineStates() {
+    openFakeClip(0);
+    window_->setSegmenterFactory([this]() -> rm::Expected<std::unique_ptr<rm::Segmenter>> {
+      return std::unique_ptr<rm::Segmenter>(std::make_unique<rm::test::FakeSegmenter>(log_, 1));
+    });
+    rm::bridge::Document* doc = window_->document();
+    doc->applyEdit(10, QStringLiteral("key"), [&](cv::Mat& m) {
+      return rm::bridge::paintCapsule(m, {20, 20}, {20, 20}, 6, doc->paintTarget(1, false));
+    });
+    QSignalSpy finished(window_->engine(), &rm::bridge::EngineController::finished);
+    // The F5 action: both directions over the (whole) in/out range.
+    QAction* f5 = nullptr;
+    for (QAction* a : window_->findChildren<QAction*>())
+      if (a->shortcut() == QKeySequence(QStringLiteral("F5"))) f5 = a;
+    QVERIFY(f5);
+    f5->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+    QCOMPARE(int(doc->framesInState(rm::bridge::FrameState::Propagated).size()), kFrames - 1);
+    QCOMPARE(doc->keyframes(), std::vector<int>{10});
+  }
+
+  void corruptProjectShowsErrorDialog() {
+    window_->show();
+    QTemporaryDir dir;
+    const QString folder = dir.filePath(QStringLiteral("broken.rotomatch"));
+    QVERIFY(QDir().mkpath(folder));
+    QFile file(folder + QStringLiteral("/project.json"));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{\"format\": \"rotomatch-project\", \"source\": {");
+    file.close();
+    QVERIFY(!window_->openPath(folder));
+    auto* box = window_->findChild<QMessageBox*>(QStringLiteral("errorDialog"));
+    QVERIFY(box);
+    QTRY_VERIFY(box->isVisible());
+    QVERIFY2(box->text().contains(QStringLiteral("project.json")), qPrintable(box->text()));
+    QVERIFY(!window_->document()->isOpen());
+  }
+
+  void saveAndReopenProject() {
+    openFakeClip(0);
+    rm::bridge::Document* doc = window_->document();
+    doc->applyEdit(3, QStringLiteral("key"), [&](cv::Mat& m) {
+      return rm::bridge::paintCapsule(m, {30, 20}, {30, 20}, 7, doc->paintTarget(1, false));
+    });
+    const cv::Mat painted = doc->mask(3)->clone();
+    QVERIFY(doc->isDirty());
+    QTemporaryDir dir;
+    // An existing source path, so reopening does not ask to relink.
+    const QString clip = dir.filePath(QStringLiteral("clip.mov"));
+    QFile(clip).open(QIODevice::WriteOnly);
+    doc->setSourcePath(clip);
+    const QString folder = dir.filePath(QStringLiteral("shot.rotomatch"));
+    QVERIFY(window_->saveProjectTo(folder));
+    QVERIFY(!doc->isDirty());
+    QVERIFY(window_->openProject(folder));
+    QCOMPARE(cv::countNonZero(*window_->document()->mask(3) != painted), 0);
+    QCOMPARE(window_->currentFrame(), 3);  // opens on the first keyframe
+  }
+
+  void autosaveWritesARecoverableCopy() {
+    openFakeClip(0);
+    rm::bridge::Document* doc = window_->document();
+    doc->applyEdit(5, QStringLiteral("key"), [&](cv::Mat& m) {
+      return rm::bridge::paintCapsule(m, {12, 30}, {40, 10}, 4, doc->paintTarget(1, false));
+    });
+    const cv::Mat painted = doc->mask(5)->clone();
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                           QStringLiteral("/recovery/autosave.rotomatch");
+    QDir(folder).removeRecursively();
+    window_->autosave();  // writes on a worker thread
+    rm::bridge::Document recovered;
+    QTRY_VERIFY_WITH_TIMEOUT(rm::bridge::loadProject(folder, &recovered).ok(), 5000);
+    QCOMPARE(cv::countNonZero(*recovered.mask(5) != painted), 0);
+    QCOMPARE(recovered.state(5), rm::bridge::FrameState::Keyframe);
+    QVERIFY(doc->isDirty());  // an autosave is not a save
+    QDir(folder).removeRecursively();
+  }
+
+  void demoOpensWithTwoPaintedObjects() {
+    const QString keyframe =
+        QStringLiteral(ROTOMATCH_SOURCE_DIR "/resources/demo/vtest-keyframe.json");
+    auto probe = rm::openFrameSource("/usr/share/doc/opencv-doc/examples/data/vtest.avi");
+    if (!probe) QSKIP(("demo clip not readable in this build: " + probe.message()).c_str());
+    window_->show();
+    QVERIFY(window_->openDemo(keyframe));
+    rm::bridge::Document* doc = window_->document();
+    QCOMPARE(doc->instances().size(), 2);
+    QCOMPARE(doc->keyframes(), std::vector<int>{0});
+    for (const rm::bridge::Instance& i : doc->instances())
+      QVERIFY(cv::countNonZero(*doc->mask(0) == i.id) > 300);
+    QTRY_COMPARE_WITH_TIMEOUT(window_->viewer()->frame().size(), QSize(768, 576), 10000);
+  }
+
  private:
+  void openFakeClip(int decodeDelayMs) {
+    window_->setSourceFactoryMaker([decodeDelayMs](const QString&) -> rm::bridge::SourceFactory {
+      return [decodeDelayMs]() -> rm::Expected<std::unique_ptr<rm::FrameSource>> {
+        return std::unique_ptr<rm::FrameSource>(
+            std::make_unique<rm::test::FakeFrameSource>(kW, kH, kFrames, decodeDelayMs));
+      };
+    });
+    window_->startShot(QStringLiteral("fake://clip"), QSize(kW, kH), kFrames, 25.0);
+    rm::bridge::Instance first;
+    first.id = 1;
+    first.name = QStringLiteral("A");
+    first.color = Qt::red;
+    window_->document()->insertInstanceRaw(0, first);
+    window_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+    QTRY_COMPARE_WITH_TIMEOUT(window_->viewer()->frame().size(), QSize(kW, kH), 5000);
+  }
+
   std::unique_ptr<rm::ui::MainWindow> window_;
+  std::shared_ptr<rm::test::FakeSegmenter::Log> log_;
 };
 
 QTEST_MAIN(MainWindowTest)

@@ -1,0 +1,368 @@
+#include "app/bridge/Document.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "app/bridge/DocumentCommands.h"
+
+#include <opencv2/core.hpp>
+
+namespace rm::bridge {
+
+namespace {
+QRect toQt(const cv::Rect& r) {
+  return {r.x, r.y, r.width, r.height};
+}
+}  // namespace
+
+QString frameStateName(FrameState state) {
+  switch (state) {
+    case FrameState::Empty:
+      return QStringLiteral("empty");
+    case FrameState::Keyframe:
+      return QStringLiteral("keyframe");
+    case FrameState::Propagated:
+      return QStringLiteral("propagated");
+    case FrameState::Stale:
+      return QStringLiteral("stale");
+  }
+  return {};
+}
+
+bool frameStateFromName(const QString& name, FrameState* state) {
+  for (FrameState s :
+       {FrameState::Empty, FrameState::Keyframe, FrameState::Propagated, FrameState::Stale}) {
+    if (frameStateName(s) == name) {
+      *state = s;
+      return true;
+    }
+  }
+  return false;
+}
+
+Document::Document(QObject* parent) : QObject(parent) {}
+
+Document::~Document() {
+  // The batch is owned by us until pushed.
+  delete batch_;
+}
+
+void Document::reset(const QString& sourcePath, QSize frameSize, int frameCount, double fps) {
+  undo_.clear();
+  delete batch_;
+  batch_ = nullptr;
+  strokeFrame_ = -1;
+  sourcePath_ = sourcePath;
+  frameSize_ = frameSize;
+  frameCount_ = std::max(0, frameCount);
+  fps_ = fps > 0 ? fps : 25.0;
+  instances_.clear();
+  masks_.clear();
+  states_.assign(static_cast<size_t>(frameCount_), FrameState::Empty);
+  activity_.assign(static_cast<size_t>(frameCount_), FrameActivity::Idle);
+  revisions_.assign(static_cast<size_t>(frameCount_), 0);
+  emit documentReset();
+  emit instancesChanged();
+  emit frameStatesChanged();
+}
+
+// ---------------------------------------------------------------- instances
+
+const Instance* Document::instance(int id) const {
+  for (const Instance& i : instances_)
+    if (i.id == id) return &i;
+  return nullptr;
+}
+
+int Document::indexOfInstance(int id) const {
+  for (int i = 0; i < instances_.size(); ++i)
+    if (instances_[i].id == id) return i;
+  return -1;
+}
+
+QColor Document::defaultColor(int index) {
+  // Golden-angle hue steps starting at orange: neighbours are always far apart in hue.
+  const double hue = std::fmod(30.0 + index * 137.508, 360.0);
+  const double value = (index / 6) % 2 == 0 ? 0.95 : 0.8;
+  // Quantised to 8 bits per channel: what project files store.
+  return QColor(
+      QColor::fromHsvF(static_cast<float>(hue / 360.0), 0.75f, static_cast<float>(value)).rgb());
+}
+
+int Document::addInstance(const QString& name) {
+  int id = 1;
+  while (id <= 255 && instance(id))
+    ++id;
+  if (id > 255) return 0;
+  Instance inst;
+  inst.id = id;
+  inst.name = name.isEmpty() ? tr("Object %1").arg(id) : name;
+  inst.color = defaultColor(id - 1);
+  undo_.push(new AddInstanceCommand(this, inst, static_cast<int>(instances_.size())));
+  return id;
+}
+
+void Document::removeInstance(int id) {
+  if (instance(id)) undo_.push(new RemoveInstanceCommand(this, id));
+}
+
+void Document::renameInstance(int id, const QString& name) {
+  const Instance* cur = instance(id);
+  if (!cur || cur->name == name || name.trimmed().isEmpty()) return;
+  Instance after = *cur;
+  after.name = name.trimmed();
+  undo_.push(new ModifyInstanceCommand(this, *cur, after, tr("Rename %1").arg(cur->name)));
+}
+
+void Document::setInstanceColor(int id, const QColor& color) {
+  const Instance* cur = instance(id);
+  if (!cur || cur->color == color || !color.isValid()) return;
+  Instance after = *cur;
+  after.color = color;
+  undo_.push(new ModifyInstanceCommand(this, *cur, after, tr("Colour of %1").arg(cur->name)));
+}
+
+void Document::setInstanceVisible(int id, bool visible) {
+  const Instance* cur = instance(id);
+  if (!cur || cur->visible == visible) return;
+  Instance after = *cur;
+  after.visible = visible;
+  undo_.push(new ModifyInstanceCommand(
+      this, *cur, after, visible ? tr("Show %1").arg(cur->name) : tr("Hide %1").arg(cur->name)));
+}
+
+void Document::setInstanceLocked(int id, bool locked) {
+  const Instance* cur = instance(id);
+  if (!cur || cur->locked == locked) return;
+  Instance after = *cur;
+  after.locked = locked;
+  undo_.push(new ModifyInstanceCommand(
+      this, *cur, after, locked ? tr("Lock %1").arg(cur->name) : tr("Unlock %1").arg(cur->name)));
+}
+
+void Document::moveInstance(int id, int newIndex) {
+  const int from = indexOfInstance(id);
+  if (from < 0) return;
+  newIndex = std::clamp(newIndex, 0, static_cast<int>(instances_.size()) - 1);
+  if (newIndex != from) undo_.push(new MoveInstanceCommand(this, id, from, newIndex));
+}
+
+void Document::insertInstanceRaw(int index, const Instance& instance) {
+  instances_.insert(std::clamp(index, 0, static_cast<int>(instances_.size())), instance);
+  emit instancesChanged();
+}
+
+void Document::removeInstanceRaw(int id) {
+  const int index = indexOfInstance(id);
+  if (index >= 0) instances_.removeAt(index);
+  emit instancesChanged();
+}
+
+void Document::replaceInstanceRaw(const Instance& instance) {
+  const int index = indexOfInstance(instance.id);
+  if (index >= 0) instances_[index] = instance;
+  emit instancesChanged();
+  // Colour/visibility changes repaint every frame's overlay.
+  emit maskChanged(-1, {});
+}
+
+void Document::moveInstanceRaw(int id, int newIndex) {
+  const int from = indexOfInstance(id);
+  if (from < 0) return;
+  instances_.move(from, std::clamp(newIndex, 0, static_cast<int>(instances_.size()) - 1));
+  emit instancesChanged();
+}
+
+// ---------------------------------------------------------------- masks, states
+
+const cv::Mat* Document::mask(int frame) const {
+  const auto it = masks_.find(frame);
+  return it == masks_.end() ? nullptr : &it->second;
+}
+
+FrameState Document::state(int frame) const {
+  return validFrame(frame) ? states_[static_cast<size_t>(frame)] : FrameState::Empty;
+}
+
+FrameActivity Document::activity(int frame) const {
+  return validFrame(frame) ? activity_[static_cast<size_t>(frame)] : FrameActivity::Idle;
+}
+
+void Document::setActivity(int frame, FrameActivity activity) {
+  if (!validFrame(frame) || activity_[static_cast<size_t>(frame)] == activity) return;
+  activity_[static_cast<size_t>(frame)] = activity;
+  emit frameStatesChanged();
+}
+
+std::vector<int> Document::framesInState(FrameState wanted) const {
+  std::vector<int> out;
+  for (int f = 0; f < frameCount_; ++f)
+    if (states_[static_cast<size_t>(f)] == wanted) out.push_back(f);
+  return out;
+}
+
+std::vector<int> Document::keyframes() const {
+  return framesInState(FrameState::Keyframe);
+}
+
+int Document::previousKeyframe(int frame) const {
+  for (int f = std::min(frame, frameCount_) - 1; f >= 0; --f)
+    if (states_[static_cast<size_t>(f)] == FrameState::Keyframe) return f;
+  return -1;
+}
+
+int Document::nextKeyframe(int frame) const {
+  for (int f = std::max(frame + 1, 0); f < frameCount_; ++f)
+    if (states_[static_cast<size_t>(f)] == FrameState::Keyframe) return f;
+  return -1;
+}
+
+PaintTarget Document::paintTarget(int id, bool erase) const {
+  PaintTarget t;
+  t.id = id;
+  t.erase = erase;
+  for (const Instance& i : instances_)
+    if (i.locked && i.id != id) t.locked[static_cast<size_t>(i.id)] = true;
+  return t;
+}
+
+uint64_t Document::maskRevision(int frame) const {
+  return validFrame(frame) ? revisions_[static_cast<size_t>(frame)] : 0;
+}
+
+void Document::touch(int frame, const cv::Rect& region) {
+  if (validFrame(frame)) revisions_[static_cast<size_t>(frame)] = ++revisionCounter_;
+  emit maskChanged(frame, toQt(region));
+}
+
+void Document::setMaskRaw(int frame, cv::Mat labels, FrameState state) {
+  if (!validFrame(frame)) return;
+  masks_[frame] = std::move(labels);
+  states_[static_cast<size_t>(frame)] = state;
+  touch(frame, {0, 0, frameSize_.width(), frameSize_.height()});
+  emit frameStatesChanged();
+}
+
+cv::Mat& Document::writableMask(int frame) {
+  auto it = masks_.find(frame);
+  if (it == masks_.end())
+    it = masks_
+             .emplace(frame,
+                      cv::Mat(frameSize_.height(), frameSize_.width(), CV_8UC1, cv::Scalar(0)))
+             .first;
+  else if (it->second.u && it->second.u->refcount > 1)
+    it->second = it->second.clone();  // a snapshot still reads the old pixels
+  return it->second;
+}
+
+cv::Mat Document::sharedMask(int frame) const {
+  const auto it = masks_.find(frame);
+  if (it == masks_.end()) return {};
+  // The stroke in progress paints in place without detaching on every dab.
+  return frame == strokeFrame_ ? it->second.clone() : it->second;
+}
+
+void Document::writeRegionRaw(int frame, const cv::Rect& region, const cv::Mat& data) {
+  if (!validFrame(frame) || region.empty()) return;
+  data.copyTo(writableMask(frame)(region));
+  touch(frame, region);
+}
+
+void Document::setStateRaw(int frame, FrameState state) {
+  if (!validFrame(frame) || states_[static_cast<size_t>(frame)] == state) return;
+  states_[static_cast<size_t>(frame)] = state;
+  emit frameStatesChanged();
+}
+
+void Document::dropMaskRaw(int frame) {
+  if (!validFrame(frame)) return;
+  masks_.erase(frame);
+  states_[static_cast<size_t>(frame)] = FrameState::Empty;
+  touch(frame, {0, 0, frameSize_.width(), frameSize_.height()});
+  emit frameStatesChanged();
+}
+
+std::vector<int> Document::markFollowingStale(int frame) {
+  std::vector<int> changed;
+  for (int f = frame + 1; f < frameCount_; ++f) {
+    FrameState& s = states_[static_cast<size_t>(f)];
+    if (s == FrameState::Keyframe) break;
+    if (s == FrameState::Propagated) {
+      s = FrameState::Stale;
+      changed.push_back(f);
+    }
+  }
+  if (!changed.empty()) emit frameStatesChanged();
+  return changed;
+}
+
+// ---------------------------------------------------------------- strokes
+
+cv::Mat& Document::beginStroke(int frame) {
+  Q_ASSERT(validFrame(frame));
+  cv::Mat& mask = writableMask(frame);
+  strokeFrame_ = frame;
+  strokeBefore_ = mask.clone();
+  return mask;
+}
+
+void Document::strokeUpdated(const cv::Rect& region) {
+  if (strokeFrame_ >= 0 && !region.empty()) emit maskChanged(strokeFrame_, toQt(region));
+}
+
+bool Document::endStroke(const QString& text, const cv::Rect& region) {
+  const int frame = strokeFrame_;
+  strokeFrame_ = -1;
+  if (frame < 0) return false;
+  cv::Mat before = std::move(strokeBefore_);
+  const cv::Mat& after = masks_[frame];
+  const cv::Rect r = region & cv::Rect(0, 0, after.cols, after.rows);
+  if (r.empty() || cv::countNonZero(before(r) != after(r)) == 0) {
+    if (state(frame) == FrameState::Empty && cv::countNonZero(after) == 0) masks_.erase(frame);
+    return false;
+  }
+  // The touched rectangle is the diff; the command re-applies it (idempotent) on push.
+  undo_.push(new MaskEditCommand(this, frame, r, MaskRle::encode(before(r)),
+                                 MaskRle::encode(after(r)), state(frame), text));
+  return true;
+}
+
+bool Document::applyEdit(int frame, const QString& text,
+                         const std::function<cv::Rect(cv::Mat&)>& edit) {
+  if (!validFrame(frame)) return false;
+  cv::Mat& m = beginStroke(frame);
+  const cv::Rect r = edit(m);
+  return endStroke(text, r);
+}
+
+// ---------------------------------------------------------------- propagation
+
+void Document::beginPropagationBatch() {
+  delete batch_;
+  batch_ = new PropagationBatchCommand(this);
+}
+
+bool Document::applyPropagatedFrame(int frame, const cv::Mat& labels, bool stale) {
+  if (!validFrame(frame) || state(frame) == FrameState::Keyframe) return false;
+  if (labels.type() != CV_8UC1 || labels.cols != frameSize_.width() ||
+      labels.rows != frameSize_.height())
+    return false;
+  if (strokeFrame_ == frame) return false;  // the user is painting it right now
+  const FrameState after = stale ? FrameState::Stale : FrameState::Propagated;
+  if (batch_) batch_->record(frame, mask(frame), state(frame), labels, after);
+  setMaskRaw(frame, labels.clone(), after);
+  return true;
+}
+
+void Document::endPropagationBatch(const QString& text) {
+  PropagationBatchCommand* batch = batch_;
+  batch_ = nullptr;
+  if (!batch || batch->isEmpty()) {
+    delete batch;
+    return;
+  }
+  batch->setText(text);
+  undo_.push(batch);
+}
+
+}  // namespace rm::bridge

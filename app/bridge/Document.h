@@ -1,0 +1,134 @@
+#pragma once
+// The open shot: source clip facts, instances, per-frame label maps and their states,
+// and the undo history. Lives on the GUI thread; every user edit goes through the undo
+// stack (strokes store run-length diffs of the touched region, not whole frames).
+
+#include <QList>
+#include <QObject>
+#include <QRect>
+#include <QSize>
+#include <QUndoStack>
+#include <functional>
+#include <map>
+#include <vector>
+
+#include <opencv2/core/mat.hpp>
+
+#include "app/bridge/FrameState.h"
+#include "app/bridge/MaskPainter.h"
+
+namespace rm::bridge {
+
+class PropagationBatchCommand;
+
+class Document : public QObject {
+  Q_OBJECT
+ public:
+  explicit Document(QObject* parent = nullptr);
+  ~Document() override;
+
+  // Starts a new shot: drops instances, masks and undo history.
+  void reset(const QString& sourcePath, QSize frameSize, int frameCount, double fps);
+  bool isOpen() const { return frameCount_ > 0; }
+  QString sourcePath() const { return sourcePath_; }
+  void setSourcePath(const QString& path) { sourcePath_ = path; }  // relink
+  QSize frameSize() const { return frameSize_; }
+  int frameCount() const { return frameCount_; }
+  double fps() const { return fps_; }
+
+  // ---- instances (display order) ----
+  const QList<Instance>& instances() const { return instances_; }
+  const Instance* instance(int id) const;
+  int indexOfInstance(int id) const;
+  static QColor defaultColor(int index);  // distinct hues, golden-angle spaced
+
+  int addInstance(const QString& name = {});  // undoable; returns the new id (0 if full)
+  void removeInstance(int id);                // undoable; also clears its pixels
+  void renameInstance(int id, const QString& name);
+  void setInstanceColor(int id, const QColor& color);
+  void setInstanceVisible(int id, bool visible);
+  void setInstanceLocked(int id, bool locked);
+  void moveInstance(int id, int newIndex);
+
+  // ---- masks and states ----
+  const cv::Mat* mask(int frame) const;  // nullptr when the frame has none
+  FrameState state(int frame) const;
+  FrameActivity activity(int frame) const;
+  void setActivity(int frame, FrameActivity activity);  // transient; emits frameStatesChanged
+  std::vector<int> keyframes() const;
+  std::vector<int> framesInState(FrameState state) const;
+  int previousKeyframe(int frame) const;  // -1 when none
+  int nextKeyframe(int frame) const;      // -1 when none
+  // Locked-label table for painting with instance `id`.
+  PaintTarget paintTarget(int id, bool erase) const;
+
+  // ---- strokes: the viewer paints live into the mask, then commits one undo step ----
+  // Returns the frame's mask (created empty if needed) for in-place painting.
+  cv::Mat& beginStroke(int frame);
+  bool strokeActive() const { return strokeFrame_ >= 0; }
+  // Notifies views of a live change inside the stroke.
+  void strokeUpdated(const cv::Rect& region);
+  // Commits the stroke (diff of `region` against the state at beginStroke) as one undo
+  // step named `text`; the frame becomes a keyframe. Returns false if nothing changed.
+  bool endStroke(const QString& text, const cv::Rect& region);
+  // A whole-operation edit (fill holes, polygon, clear): `edit` returns the changed region.
+  bool applyEdit(int frame, const QString& text, const std::function<cv::Rect(cv::Mat&)>& edit);
+
+  // ---- propagation results ----
+  void beginPropagationBatch();
+  // Stores an engine result unless the frame is a keyframe (corrections stick);
+  // `stale` marks a result computed from keyframes edited since. Returns false if dropped.
+  bool applyPropagatedFrame(int frame, const cv::Mat& labels, bool stale = false);
+  // Pushes the batch as one undo step (nothing if empty).
+  void endPropagationBatch(const QString& text);
+
+  // Direct, non-undoable access for project loading and the undo commands.
+  void setMaskRaw(int frame, cv::Mat labels, FrameState state);
+  void writeRegionRaw(int frame, const cv::Rect& region, const cv::Mat& data);
+  void setStateRaw(int frame, FrameState state);
+  void dropMaskRaw(int frame);
+  void insertInstanceRaw(int index, const Instance& instance);
+  void removeInstanceRaw(int id);
+  void replaceInstanceRaw(const Instance& instance);
+  void moveInstanceRaw(int id, int newIndex);
+  // Frames after `frame` up to the next keyframe that are propagated: now stale.
+  std::vector<int> markFollowingStale(int frame);
+
+  // A read-only copy of a frame's mask that shares memory: masks are copy-on-write (every
+  // in-place edit detaches a shared mask first), so the copy may be read on any thread.
+  cv::Mat sharedMask(int frame) const;
+
+  QUndoStack* undoStack() { return &undo_; }
+  bool isDirty() const { return !undo_.isClean(); }
+  // Monotonic per-frame mask revision, so savers write only changed masks.
+  uint64_t maskRevision(int frame) const;
+
+ signals:
+  void documentReset();
+  void instancesChanged();
+  void maskChanged(int frame, QRect region);
+  void frameStatesChanged();
+
+ private:
+  bool validFrame(int frame) const { return frame >= 0 && frame < frameCount_; }
+  void touch(int frame, const cv::Rect& region);
+  cv::Mat& writableMask(int frame);  // creates or detaches before an in-place edit
+
+  QString sourcePath_;
+  QSize frameSize_;
+  int frameCount_ = 0;
+  double fps_ = 25.0;
+  QList<Instance> instances_;
+  std::map<int, cv::Mat> masks_;
+  std::vector<FrameState> states_;
+  std::vector<FrameActivity> activity_;
+  std::vector<uint64_t> revisions_;
+  uint64_t revisionCounter_ = 0;
+  QUndoStack undo_;
+
+  int strokeFrame_ = -1;
+  cv::Mat strokeBefore_;
+  PropagationBatchCommand* batch_ = nullptr;
+};
+
+}  // namespace rm::bridge

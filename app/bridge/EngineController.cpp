@@ -1,0 +1,175 @@
+#include "app/bridge/EngineController.h"
+
+#include <QCoreApplication>
+#include <algorithm>
+#include "app/bridge/WorkerPriority.h"
+
+namespace rm::bridge {
+
+EngineController::EngineController(Document* document, SourceFactory sources,
+                                   SegmenterFactory segmenters, QObject* parent)
+    : QObject(parent),
+      doc_(document),
+      sources_(std::move(sources)),
+      segmenters_(std::move(segmenters)) {
+  connect(doc_, &Document::maskChanged, this, [this](int frame) { onMaskChanged(frame); });
+}
+
+EngineController::~EngineController() {
+  cancel_ = true;
+  if (worker_.joinable()) worker_.join();
+}
+
+bool EngineController::propagate(Direction direction, int first, int last, QString* error) {
+  const std::vector<int> keys = doc_->keyframes();
+  if (keys.empty()) {
+    if (error) *error = tr("Paint a keyframe first: propagation starts from painted frames.");
+    return false;
+  }
+  const int n = doc_->frameCount();
+  first = std::clamp(first < 0 ? 0 : first, 0, n - 1);
+  last = std::clamp(last < 0 ? n - 1 : last, 0, n - 1);
+  if (first > last) std::swap(first, last);
+
+  PropagationRequest request;
+  for (int k : keys)
+    request.keyframes.emplace(k, doc_->mask(k)->clone());
+  request.first = first;
+  request.last = last;
+  request.direction = direction;
+
+  // Frames the engine can reach from the keyframes in this direction.
+  std::set<int> expected;
+  for (int f = first; f <= last; ++f) {
+    if (doc_->state(f) == FrameState::Keyframe) continue;
+    const bool forward = keys.front() < f;
+    const bool backward = keys.back() > f;
+    if ((direction == Direction::Forward && forward) ||
+        (direction == Direction::Backward && backward) || (direction == Direction::Both))
+      expected.insert(f);
+  }
+  if (expected.empty()) {
+    if (error) *error = tr("No frame to propagate to in this direction and range.");
+    return false;
+  }
+  return start(std::move(request), std::move(expected), tr("Propagate"), error);
+}
+
+bool EngineController::repropagateStale(QString* error) {
+  const std::vector<int> stale = doc_->framesInState(FrameState::Stale);
+  if (stale.empty()) {
+    if (error) *error = tr("No stale frames: nothing to re-propagate.");
+    return false;
+  }
+  const std::vector<int> keys = doc_->keyframes();
+  if (keys.empty()) {
+    if (error) *error = tr("Paint a keyframe first: propagation starts from painted frames.");
+    return false;
+  }
+  PropagationRequest request;
+  for (int k : keys)
+    request.keyframes.emplace(k, doc_->mask(k)->clone());
+  const int prev = doc_->previousKeyframe(stale.front());
+  const int next = doc_->nextKeyframe(stale.back());
+  request.first = prev >= 0 ? prev : stale.front();
+  request.last = next >= 0 ? next : stale.back();
+  request.direction = Direction::Both;
+  request.onlyFrames = std::set<int64_t>(stale.begin(), stale.end());
+  return start(std::move(request), std::set<int>(stale.begin(), stale.end()), tr("Re-propagate"),
+               error);
+}
+
+bool EngineController::start(PropagationRequest request, std::set<int> expected,
+                             const QString& label, QString* error) {
+  if (running_) {
+    if (error) *error = tr("A propagation is already running.");
+    return false;
+  }
+  if (worker_.joinable()) worker_.join();
+  running_ = true;
+  cancel_ = false;
+  expected_ = std::move(expected);
+  editedDuringRun_.clear();
+  label_ = label;
+  progress_ = PropagationProgress{0, static_cast<int>(expected_.size()), 0.0, -1.0};
+  for (int f : expected_)
+    doc_->setActivity(f, FrameActivity::InProgress);
+  doc_->beginPropagationBatch();
+  clock_.start();
+  emit started(progress_.total);
+  emit progressChanged(progress_);
+
+  worker_ = std::thread([this, request = std::move(request)] {
+    lowerCurrentThreadPriority();
+    auto done = [this](bool ok, const QString& message) {
+      QMetaObject::invokeMethod(
+          this, [this, ok, message] { onWorkerDone(ok, message); }, Qt::QueuedConnection);
+    };
+    auto segmenter = segmenters_();
+    if (!segmenter) return done(false, QString::fromStdString(segmenter.message()));
+    auto source = sources_();
+    if (!source) return done(false, QString::fromStdString(source.message()));
+    PropagationCallbacks callbacks;
+    callbacks.onFrame = [this](const FrameMasks& masks) {
+      if (cancel_) return false;
+      QMetaObject::invokeMethod(
+          this,
+          [this, frame = static_cast<int>(masks.frame), labels = masks.labels.clone()] {
+            onResult(frame, labels);
+          },
+          Qt::QueuedConnection);
+      return !cancel_;
+    };
+    const Status status = segmenter.value()->propagate(*source.value(), request, callbacks);
+    done(status.ok(), QString::fromStdString(status.message()));
+  });
+  return true;
+}
+
+void EngineController::cancel() {
+  cancel_ = true;
+}
+
+void EngineController::waitForFinished() {
+  if (worker_.joinable()) worker_.join();
+  QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+}
+
+void EngineController::onMaskChanged(int frame) {
+  if (running_ && frame >= 0 && doc_->state(frame) == FrameState::Keyframe)
+    editedDuringRun_.insert(frame);
+}
+
+void EngineController::onResult(int frame, const cv::Mat& labels) {
+  if (!running_) return;
+  // Computed from keyframes that the user has since corrected upstream: stale at once.
+  bool stale = false;
+  for (int k : editedDuringRun_) {
+    const int next = doc_->nextKeyframe(k);
+    if (k < frame && (next < 0 || next > frame)) stale = true;
+  }
+  doc_->applyPropagatedFrame(frame, labels, stale);
+  doc_->setActivity(frame, FrameActivity::Idle);
+  if (expected_.erase(frame) > 0) ++progress_.done;
+  const double seconds = clock_.elapsed() / 1000.0;
+  progress_.fps = seconds > 0 ? progress_.done / seconds : 0.0;
+  progress_.etaSeconds =
+      progress_.fps > 0 ? (progress_.total - progress_.done) / progress_.fps : -1.0;
+  emit frameFinished(frame);
+  emit progressChanged(progress_);
+}
+
+void EngineController::onWorkerDone(bool ok, const QString& message) {
+  if (worker_.joinable()) worker_.join();
+  const bool cancelled = cancel_;
+  // Whatever did not arrive: failed on an engine error, untouched otherwise.
+  const FrameActivity leftover = ok || cancelled ? FrameActivity::Idle : FrameActivity::Failed;
+  for (int f : expected_)
+    doc_->setActivity(f, leftover);
+  expected_.clear();
+  doc_->endPropagationBatch(tr("%1: %2 frames").arg(label_).arg(progress_.done));
+  running_ = false;
+  emit finished(ok, cancelled, message);
+}
+
+}  // namespace rm::bridge

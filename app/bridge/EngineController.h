@@ -1,0 +1,75 @@
+#pragma once
+// Runs propagation on a worker thread and streams its results into the Document on
+// the GUI thread, so the user can keep scrubbing and painting. Keyframes are snapshot
+// when a run starts; frames the user turns into keyframes meanwhile are never
+// overwritten, and results downstream of such an edit arrive marked stale.
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <set>
+#include <thread>
+
+#include "app/bridge/Document.h"
+#include "app/bridge/FrameProvider.h"
+#include "engine/segment/Segmenter.h"
+
+namespace rm::bridge {
+
+using SegmenterFactory = std::function<Expected<std::unique_ptr<Segmenter>>()>;
+
+struct PropagationProgress {
+  int done = 0;
+  int total = 0;
+  double fps = 0.0;
+  double etaSeconds = -1.0;  // -1: unknown yet
+};
+
+class EngineController : public QObject {
+  Q_OBJECT
+ public:
+  EngineController(Document* document, SourceFactory sources, SegmenterFactory segmenters,
+                   QObject* parent = nullptr);
+  ~EngineController() override;
+
+  bool isRunning() const { return running_; }
+  // Propagates all instances from the keyframes over [first, last] (-1: whole clip).
+  // Returns false (with `error`) if a run is active or there is no keyframe.
+  bool propagate(Direction direction, int first, int last, QString* error = nullptr);
+  // Recomputes only the stale frames; keyframes stay untouched.
+  bool repropagateStale(QString* error = nullptr);
+  void cancel();
+  // Blocks until the worker has stopped and its results are applied (tests, shutdown).
+  void waitForFinished();
+  const PropagationProgress& progress() const { return progress_; }
+
+ signals:
+  void started(int totalFrames);
+  void progressChanged(const rm::bridge::PropagationProgress& progress);
+  void frameFinished(int frame);
+  // ok: the engine reported success; cancelled: the user stopped it.
+  void finished(bool ok, bool cancelled, const QString& message);
+
+ private:
+  bool start(PropagationRequest request, std::set<int> expected, const QString& label,
+             QString* error);
+  void onResult(int frame, const cv::Mat& labels);
+  void onWorkerDone(bool ok, const QString& message);
+  void onMaskChanged(int frame);
+
+  Document* doc_;
+  SourceFactory sources_;
+  SegmenterFactory segmenters_;
+  std::thread worker_;
+  std::atomic<bool> cancel_{false};
+  bool running_ = false;
+  std::set<int> expected_;
+  std::set<int> editedDuringRun_;  // frames the user painted while this run was active
+  QString label_;
+  QElapsedTimer clock_;
+  PropagationProgress progress_;
+};
+
+}  // namespace rm::bridge

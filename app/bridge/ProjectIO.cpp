@@ -1,0 +1,213 @@
+#include "app/bridge/ProjectIO.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <set>
+
+#include "app/bridge/ImageConvert.h"
+#include "engine/core/AtomicFile.h"
+
+namespace rm::bridge {
+
+namespace {
+constexpr int kFormatVersion = 1;
+const char* kFormatName = "rotomatch-project";
+
+QString maskName(int frame) {
+  return QStringLiteral("masks/%1.png").arg(frame, 6, 10, QChar('0'));
+}
+
+Error fail(const QString& message) {
+  return makeError(message.toStdString());
+}
+}  // namespace
+
+QString projectFolder(const QString& path) {
+  const QFileInfo info(path);
+  if (info.fileName() == QLatin1String("project.json")) return info.absolutePath();
+  return info.absoluteFilePath();
+}
+
+ProjectSnapshot snapshotProject(const Document& doc, const QString& folder,
+                                const ProjectExtras& extras, const ProjectSaveCache* cache) {
+  ProjectSnapshot snap;
+  QJsonObject& root = snap.json;
+  root[QStringLiteral("format")] = QString::fromLatin1(kFormatName);
+  root[QStringLiteral("version")] = kFormatVersion;
+  QJsonObject source;
+  source[QStringLiteral("path")] = doc.sourcePath();
+  source[QStringLiteral("width")] = doc.frameSize().width();
+  source[QStringLiteral("height")] = doc.frameSize().height();
+  source[QStringLiteral("frameCount")] = doc.frameCount();
+  source[QStringLiteral("fps")] = doc.fps();
+  root[QStringLiteral("source")] = source;
+
+  QJsonArray instances;
+  for (const Instance& i : doc.instances()) {
+    QJsonObject o;
+    o[QStringLiteral("id")] = i.id;
+    o[QStringLiteral("name")] = i.name;
+    o[QStringLiteral("color")] = i.color.name(QColor::HexRgb);
+    o[QStringLiteral("visible")] = i.visible;
+    o[QStringLiteral("locked")] = i.locked;
+    instances.append(o);
+  }
+  root[QStringLiteral("instances")] = instances;
+
+  const bool cacheValid = cache && cache->folder == folder;
+  QJsonArray frames;
+  for (int f = 0; f < doc.frameCount(); ++f) {
+    const FrameState state = doc.state(f);
+    const cv::Mat* mask = doc.mask(f);
+    if (state == FrameState::Empty || !mask) continue;
+    const uint64_t revision = doc.maskRevision(f);
+    snap.revisions[f] = revision;
+    const auto it = cacheValid ? cache->written.find(f) : std::map<int, uint64_t>::const_iterator();
+    const bool upToDate = cacheValid && it != cache->written.end() && it->second == revision &&
+                          QFileInfo::exists(folder + QLatin1Char('/') + maskName(f));
+    if (!upToDate) snap.masksToWrite[f] = doc.sharedMask(f);
+    QJsonObject o;
+    o[QStringLiteral("frame")] = f;
+    o[QStringLiteral("state")] = frameStateName(state);
+    o[QStringLiteral("mask")] = maskName(f);
+    frames.append(o);
+  }
+  root[QStringLiteral("frames")] = frames;
+  root[QStringLiteral("inPoint")] = extras.inPoint;
+  root[QStringLiteral("outPoint")] = extras.outPoint;
+  root[QStringLiteral("settings")] = extras.settings;
+  return snap;
+}
+
+Status writeProject(const ProjectSnapshot& snap, const QString& folder, ProjectSaveCache* cache) {
+  if (!QDir().mkpath(folder + QStringLiteral("/masks")))
+    return fail(QObject::tr("cannot create project folder %1").arg(folder));
+  if (cache && cache->folder != folder) {
+    cache->folder = folder;
+    cache->written.clear();
+  }
+  for (const auto& [frame, mask] : snap.masksToWrite) {
+    const QImage image = labelsToImage(mask);
+    const std::string target = (folder + QLatin1Char('/') + maskName(frame)).toStdString();
+    const Status written =
+        writeAtomically(target, [&](const std::filesystem::path& temp) -> Status {
+          if (!image.save(QString::fromStdString(temp.string()), "PNG"))
+            return makeError("cannot write mask " + target);
+          return {};
+        });
+    if (!written) return written;
+    if (cache) cache->written[frame] = snap.revisions.at(frame);
+  }
+  const QByteArray json = QJsonDocument(snap.json).toJson(QJsonDocument::Indented);
+  const Status status = writeFileAtomically(
+      (folder + QStringLiteral("/project.json")).toStdString(), json.toStdString());
+  if (!status) return status;
+
+  // Masks of frames that lost theirs: removed only after project.json no longer names them.
+  const QDir masks(folder + QStringLiteral("/masks"));
+  for (const QString& file : masks.entryList({QStringLiteral("*.png")}, QDir::Files)) {
+    const int frame = file.section(QLatin1Char('.'), 0, 0).toInt();
+    if (!snap.revisions.count(frame)) {
+      QFile::remove(masks.filePath(file));
+      if (cache) cache->written.erase(frame);
+    }
+  }
+  return {};
+}
+
+Status saveProject(const Document& doc, const QString& path, const ProjectExtras& extras,
+                   ProjectSaveCache* cache) {
+  const QString folder = projectFolder(path);
+  return writeProject(snapshotProject(doc, folder, extras, cache), folder, cache);
+}
+
+Status loadProject(const QString& path, Document* doc, ProjectExtras* extras) {
+  const QString folder = projectFolder(path);
+  const QString jsonPath = folder + QStringLiteral("/project.json");
+  QFile file(jsonPath);
+  if (!file.open(QIODevice::ReadOnly))
+    return fail(QObject::tr("cannot open project file %1: %2").arg(jsonPath, file.errorString()));
+  QJsonParseError parseError;
+  const QJsonDocument json = QJsonDocument::fromJson(file.readAll(), &parseError);
+  if (json.isNull() || !json.isObject())
+    return fail(QObject::tr("%1 is not a valid project file: %2 at byte %3")
+                    .arg(jsonPath, parseError.errorString())
+                    .arg(parseError.offset));
+  const QJsonObject root = json.object();
+  if (root.value(QStringLiteral("format")).toString() != QLatin1String(kFormatName))
+    return fail(QObject::tr("%1 is not a Rotomatch project file").arg(jsonPath));
+  if (root.value(QStringLiteral("version")).toInt() > kFormatVersion)
+    return fail(QObject::tr("%1 was written by a newer Rotomatch (format version %2)")
+                    .arg(jsonPath)
+                    .arg(root.value(QStringLiteral("version")).toInt()));
+
+  const QJsonObject source = root.value(QStringLiteral("source")).toObject();
+  const int width = source.value(QStringLiteral("width")).toInt();
+  const int height = source.value(QStringLiteral("height")).toInt();
+  const int frameCount = source.value(QStringLiteral("frameCount")).toInt();
+  if (width <= 0 || height <= 0 || width > 16384 || height > 16384 || frameCount <= 0)
+    return fail(QObject::tr("%1: invalid source size or frame count").arg(jsonPath));
+
+  QList<Instance> instances;
+  std::set<int> ids;
+  for (const QJsonValue& v : root.value(QStringLiteral("instances")).toArray()) {
+    const QJsonObject o = v.toObject();
+    Instance i;
+    i.id = o.value(QStringLiteral("id")).toInt();
+    i.name = o.value(QStringLiteral("name")).toString();
+    i.color = QColor(o.value(QStringLiteral("color")).toString());
+    i.visible = o.value(QStringLiteral("visible")).toBool(true);
+    i.locked = o.value(QStringLiteral("locked")).toBool(false);
+    if (i.id < 1 || i.id > 255 || !ids.insert(i.id).second || !i.color.isValid())
+      return fail(
+          QObject::tr("%1: invalid or duplicate object entry (id %2)").arg(jsonPath).arg(i.id));
+    instances.append(i);
+  }
+
+  struct LoadedFrame {
+    cv::Mat labels;
+    FrameState state;
+  };
+  std::map<int, LoadedFrame> frames;
+  for (const QJsonValue& v : root.value(QStringLiteral("frames")).toArray()) {
+    const QJsonObject o = v.toObject();
+    const int frame = o.value(QStringLiteral("frame")).toInt(-1);
+    FrameState state;
+    if (frame < 0 || frame >= frameCount ||
+        !frameStateFromName(o.value(QStringLiteral("state")).toString(), &state))
+      return fail(QObject::tr("%1: invalid frame entry %2").arg(jsonPath).arg(frame));
+    const QString maskPath = folder + QLatin1Char('/') + o.value(QStringLiteral("mask")).toString();
+    QImage image;
+    if (!image.load(maskPath, "PNG"))
+      return fail(QObject::tr("cannot read mask %1 of frame %2").arg(maskPath).arg(frame));
+    if (image.width() != width || image.height() != height)
+      return fail(QObject::tr("mask %1 is %2x%3, the project is %4x%5")
+                      .arg(maskPath)
+                      .arg(image.width())
+                      .arg(image.height())
+                      .arg(width)
+                      .arg(height));
+    frames[frame] = LoadedFrame{imageToLabels(image), state};
+  }
+
+  // Everything read: now replace the document.
+  doc->reset(source.value(QStringLiteral("path")).toString(), QSize(width, height), frameCount,
+             source.value(QStringLiteral("fps")).toDouble(25.0));
+  for (int i = 0; i < instances.size(); ++i)
+    doc->insertInstanceRaw(i, instances[i]);
+  for (auto& [frame, loaded] : frames)
+    doc->setMaskRaw(frame, std::move(loaded.labels), loaded.state);
+  doc->undoStack()->clear();
+  doc->undoStack()->setClean();
+  if (extras) {
+    extras->inPoint = root.value(QStringLiteral("inPoint")).toInt(-1);
+    extras->outPoint = root.value(QStringLiteral("outPoint")).toInt(-1);
+    extras->settings = root.value(QStringLiteral("settings")).toObject();
+  }
+  return {};
+}
+
+}  // namespace rm::bridge

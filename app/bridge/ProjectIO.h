@@ -1,0 +1,50 @@
+#pragma once
+// `.rotomatch` project folders: project.json (source, instances, frame states, in/out,
+// settings) plus masks/NNNNNN.png label maps (8-bit grey, value = instance id).
+// Every file is written atomically and project.json last, so an interrupted save
+// leaves the previous project readable.
+
+#include <QJsonObject>
+#include <QString>
+#include <map>
+
+#include "app/bridge/Document.h"
+#include "engine/core/Expected.h"
+
+namespace rm::bridge {
+
+struct ProjectExtras {
+  int inPoint = -1;
+  int outPoint = -1;
+  QJsonObject settings;
+};
+
+// Remembers which mask revisions a folder already holds, so saves write only changes.
+struct ProjectSaveCache {
+  QString folder;
+  std::map<int, uint64_t> written;
+};
+
+// Everything a save writes, copied off the document on the GUI thread so the writing
+// (PNG encoding dominates) can run on another thread. Masks a cache says are already on
+// disk are not copied.
+struct ProjectSnapshot {
+  QJsonObject json;                     // project.json content
+  std::map<int, cv::Mat> masksToWrite;  // frame -> copy-on-write share
+  std::map<int, uint64_t> revisions;    // frame -> mask revision (all saved frames)
+};
+ProjectSnapshot snapshotProject(const Document& doc, const QString& folder,
+                                const ProjectExtras& extras, const ProjectSaveCache* cache);
+Status writeProject(const ProjectSnapshot& snapshot, const QString& folder,
+                    ProjectSaveCache* cache);
+
+// `path` is the project folder (created if needed) or its project.json.
+Status saveProject(const Document& doc, const QString& path, const ProjectExtras& extras = {},
+                   ProjectSaveCache* cache = nullptr);
+// Replaces the document's content only when the whole project loaded; errors name the file.
+Status loadProject(const QString& path, Document* doc, ProjectExtras* extras = nullptr);
+
+// Folder of a project given either the folder or its project.json.
+QString projectFolder(const QString& path);
+
+}  // namespace rm::bridge

@@ -1,0 +1,198 @@
+// `rotomatch-cli bench media`: random-access decode time per 1080p H.264 frame,
+// sequential decode fps, and ProRes 4444 export fps as a ratio against the ffmpeg
+// command line doing the same encode (same source, same mattes) in the same run.
+// The 1080p test clip and its masks are generated at bench time in a temp folder.
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <numeric>
+#include <random>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "app/cli/Args.h"
+#include "app/cli/BenchRegistry.h"
+#include "app/cli/CommandRegistry.h"
+#include "engine/media/FrameSource.h"
+#include "engine/media/LibavPtr.h"
+#include "engine/media/MaskIO.h"
+#include "engine/media/writers/MatteExport.h"
+#include "engine/media/writers/MatteWriter.h"
+
+namespace rm::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+std::string quote(const std::string& s) {
+  return "'" + s + "'";
+}
+
+int shell(const std::string& command) {
+  return std::system((command + " >/dev/null 2>&1").c_str());
+}
+
+// An ellipse moving across the frame: the matte for frame i.
+cv::Mat labelsFor(int i, cv::Size size) {
+  cv::Mat labels = cv::Mat::zeros(size, CV_8UC1);
+  cv::ellipse(labels, {size.width / 4 + i * 6, size.height / 2}, {size.width / 6, size.height / 3},
+              i * 2.0, 0, 360, cv::Scalar(1), cv::FILLED);
+  return labels;
+}
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "rotomatch-bench-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) != nullptr) path = pattern;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    if (!path.empty()) fs::remove_all(path, ec);
+  }
+};
+
+int runBenchMedia(const std::vector<std::string>& argv) {
+  auto args = Args::parse(argv);
+  if (!args.ok() || !args->rejectUnknown({"frames", "random"}).ok()) {
+    std::cerr << "usage: rotomatch-cli bench media [--frames N] [--random N]\n";
+    return kExitUsage;
+  }
+  const int frames =
+      std::max(24, args->getInt("frames", 120).ok() ? *args->getInt("frames", 120) : 120);
+  const int randomReads =
+      std::max(5, args->getInt("random", 30).ok() ? *args->getInt("random", 30) : 30);
+  if (shell("ffmpeg -version") != 0) {
+    std::cerr
+        << "rotomatch-cli bench media: needs the ffmpeg command line (Debian package ffmpeg)\n";
+    return kExitFailure;
+  }
+  av_log_set_level(AV_LOG_ERROR);
+  TempDir tmp;
+  if (tmp.path.empty()) {
+    std::cerr << "rotomatch-cli bench media: cannot create a temporary folder\n";
+    return kExitFailure;
+  }
+  const std::string clip = (tmp.path / "clip1080.mp4").string();
+  std::cout << "generating a " << frames << "-frame 1920x1080 H.264 clip (GOP 48, 3 B-frames)...\n";
+  if (shell("ffmpeg -y -f lavfi -i testsrc2=size=1920x1080:rate=24 -frames:v " +
+            std::to_string(frames) +
+            " -c:v libx264 -preset veryfast -g 48 -bf 3 -pix_fmt yuv420p " + quote(clip)) != 0) {
+    std::cerr << "rotomatch-cli bench media: ffmpeg could not generate " << clip << "\n";
+    return kExitFailure;
+  }
+
+  // Sequential decode.
+  auto opened = openFrameSource(clip);
+  if (!opened.ok()) {
+    std::cerr << "rotomatch-cli bench media: " << opened.message() << "\n";
+    return kExitFailure;
+  }
+  FrameSource& source = **opened;
+  auto start = Clock::now();
+  for (int i = 0; i < frames; ++i)
+    if (!source.readRgb8(i).ok()) return kExitFailure;
+  const double sequentialFps = frames / secondsSince(start);
+
+  // Random access: seek to keyframe + decode forward, from a shuffled order.
+  std::vector<int> order(static_cast<size_t>(frames));
+  std::iota(order.begin(), order.end(), 0);
+  std::shuffle(order.begin(), order.end(), std::mt19937(12345));
+  order.resize(static_cast<size_t>(std::min(randomReads, frames)));
+  std::vector<double> ms;
+  for (int i : order) {
+    start = Clock::now();
+    if (!source.readRgb8(i).ok()) return kExitFailure;
+    ms.push_back(secondsSince(start) * 1000.0);
+  }
+  std::sort(ms.begin(), ms.end());
+  const double meanMs = std::accumulate(ms.begin(), ms.end(), 0.0) / static_cast<double>(ms.size());
+
+  // ProRes 4444 export: masks as label-map PNGs for both pipelines (written untimed).
+  const fs::path maskDir = tmp.path / "masks";
+  const fs::path alphaDir = tmp.path / "alpha";
+  fs::create_directories(maskDir);
+  fs::create_directories(alphaDir);
+  const cv::Size size(source.info().width, source.info().height);
+  for (int i = 0; i < frames; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof(name), "%05d.png", i);
+    const cv::Mat labels = labelsFor(i, size);
+    if (!writeLabelMap((maskDir / name).string(), labels).ok()) return kExitFailure;
+    cv::Mat alpha = labels * 255;  // ffmpeg's alphamerge takes a grey matte
+    if (!cv::imwrite((alphaDir / name).string(), alpha)) return kExitFailure;
+  }
+
+  MatteWriterOptions options;
+  options.format = MatteFormat::ProRes4444;
+  options.outPath = (tmp.path / "ours.mov").string();
+  options.width = size.width;
+  options.height = size.height;
+  options.fps = source.info().fps;
+  auto fresh = openFrameSource(clip);
+  if (!fresh.ok()) return kExitFailure;
+  std::vector<std::string> maskFiles;
+  for (int i = 0; i < frames; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof(name), "%05d.png", i);
+    maskFiles.push_back((maskDir / name).string());
+  }
+  start = Clock::now();
+  {
+    auto writer = createMatteWriter(options);  // the same path as `rotomatch-cli export`
+    if (!writer.ok()) {
+      std::cerr << "rotomatch-cli bench media: " << writer.message() << "\n";
+      return kExitFailure;
+    }
+    MatteExportJob job;
+    job.source = fresh->get();
+    job.maskFiles = maskFiles;
+    job.needPicture = true;
+    if (Status s = exportMattes(job, **writer); !s.ok()) {
+      std::cerr << "rotomatch-cli bench media: " << s.message() << "\n";
+      return kExitFailure;
+    }
+  }
+  const double oursFps = frames / secondsSince(start);
+
+  const std::string ffmpegCommand =
+      "ffmpeg -y -i " + quote(clip) + " -framerate 24 -i " +
+      quote((alphaDir / "%05d.png").string()) +
+      " -filter_complex '[0:v][1:v]alphamerge,format=yuva444p10le' -c:v prores_ks -profile:v 4444"
+      " -vendor apl0 -alpha_bits 16 -color_primaries bt709 -color_trc bt709 -colorspace bt709 " +
+      quote((tmp.path / "ffmpeg.mov").string());
+  start = Clock::now();
+  if (shell(ffmpegCommand) != 0) {
+    std::cerr << "rotomatch-cli bench media: the ffmpeg reference encode failed\n";
+    return kExitFailure;
+  }
+  const double ffmpegFps = frames / secondsSince(start);
+
+  std::printf("1080p H.264 (%d frames, GOP 48, 3 B-frames)\n", frames);
+  std::printf("  sequential decode      %8.1f fps (RGB8 out)\n", sequentialFps);
+  std::printf("  random-access decode   %8.1f ms/frame mean, %.1f median, %.1f max (%zu reads)\n",
+              meanMs, ms[ms.size() / 2], ms.back(), ms.size());
+  std::printf("ProRes 4444 export (decode + mattes + encode)\n");
+  std::printf("  rotomatch              %8.2f fps\n", oursFps);
+  std::printf("  ffmpeg command line    %8.2f fps\n", ffmpegFps);
+  std::printf("  ratio                  %8.2f (goal >= 0.95)\n", oursFps / ffmpegFps);
+  return kExitOk;
+}
+
+const RegisterBench kMedia{{"media", "[--frames N] [--random N]",
+                            "1080p H.264 random/sequential decode; ProRes 4444 export vs ffmpeg",
+                            runBenchMedia}};
+
+}  // namespace
+}  // namespace rm::cli

@@ -1,0 +1,47 @@
+#pragma once
+// Movie matte formats through libav: ProRes 4444 / 4444 XQ with alpha and ProRes
+// 422 HQ matte-only in .mov (prores_ks), FFV1 with alpha in .mkv. The file is
+// encoded into a temporary sibling; finish() drains the encoder, writes the trailer,
+// syncs and renames. Destroying an unfinished writer deletes the temporary file.
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/media/LibavPtr.h"
+#include "engine/media/writers/MatteWriter.h"
+
+namespace rm {
+
+class MovieMatteWriter final : public MatteWriter {
+ public:
+  static Expected<std::unique_ptr<MovieMatteWriter>> create(const MatteWriterOptions& options);
+  ~MovieMatteWriter() override;
+
+  Status write(const MatteFrame& frame) override;
+  Status finish() override;
+  std::vector<std::string> outputs() const override { return {options_.outPath}; }
+
+ private:
+  explicit MovieMatteWriter(MatteWriterOptions options) : options_(std::move(options)) {}
+  Status open();
+  Status fillFrame(const MatteFrame& frame);
+  Status encode(AVFrame* frame);  // nullptr drains
+  void discard();
+
+  MatteWriterOptions options_;
+  std::filesystem::path temp_;
+  av::OutputFormatPtr format_;
+  av::CodecContextPtr encoder_;
+  av::FramePtr frame_;
+  av::PacketPtr packet_;
+  av::SwsPtr sws_;
+  AVStream* stream_ = nullptr;  // owned by format_
+  int64_t next_ = 0;
+  bool finished_ = false;
+  bool failed_ = false;
+};
+
+}  // namespace rm

@@ -1,0 +1,49 @@
+#pragma once
+// Every knob of the matching pipeline, resolved from SegmenterParams: the preset fixes the
+// method ("paper" = VideoMatch exactly; "default" = the best combination measured on the
+// DAVIS dev set), the user's K/d_c/c1/c2/cap/working size and named tuning values override.
+
+#include <string>
+#include <vector>
+
+#include "engine/core/Expected.h"
+#include "engine/segment/Segmenter.h"
+
+namespace rm {
+
+struct MatchConfig {
+  // The paper's parameters.
+  int topK = 20;
+  double outlierDistance480 = 100;  // d_c at 480p
+  double c1 = 0.95;
+  double c2 = 0.4;
+  int bankCap = 20000;
+  int workingShortSide = 480;
+  bool outlierRemoval = true;
+  bool updateBackground = true;
+  bool updateForeground = true;
+  double erosion480 = 8;  // erosion (px at 480p) of the prediction before FG selection
+  // probability = softmax(scale * [fg, bg] + [bias, 0]); the paper: scale 1, bias 0.
+  double softmaxScale = 1;
+  double bias = 0;
+  // Beyond the paper.
+  int bgSubsample = 1;     // keyframe background cells: keep every n-th row and column
+  double localWeight = 0;  // weight of local matching to previous frames (0 = off)
+  int localRadius = 8;     // cells
+  int localFrames = 1;     // previous frames matched locally
+  int localTopK = 1;
+  double colorWeight = 0;              // colour features fused with deep features (0 = off)
+  bool globalInsideExtrusion = false;  // match only cells that outlier removal can keep
+  double updateGate = 0;               // > 0: skip updates when the mask area changes by more
+                                       // than this factor from the previous frame
+  bool refine = false;                 // edge-aware refinement at source size (guided filter)
+  double fusionConfidence = 0;         // Both: weight each direction also by its confidence
+  std::string preset;
+};
+
+// Names accepted in SegmenterParams::tuning (and `--set name=value` on the CLI).
+std::vector<std::string> matchTuningNames();
+
+Expected<MatchConfig> resolveMatchConfig(const SegmenterParams& params);
+
+}  // namespace rm

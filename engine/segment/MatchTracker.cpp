@@ -1,0 +1,252 @@
+#include "engine/segment/MatchTracker.h"
+
+#include <algorithm>
+
+#include <torch/torch.h>
+#include <opencv2/imgproc.hpp>
+
+#include "engine/segment/MaskOps.h"
+#include "engine/segment/SoftMatch.h"
+
+namespace rm {
+namespace {
+
+namespace F = torch::nn::functional;
+
+// CV_8UC1 0/non-zero grid -> bool tensor [rows*cols].
+torch::Tensor toBoolTensor(const cv::Mat& mask, torch::Device device) {
+  cv::Mat m = mask.isContinuous() ? mask : mask.clone();
+  return torch::from_blob(m.data, {static_cast<int64_t>(m.total())}, torch::kUInt8)
+      .ne(0)
+      .clone()
+      .to(device);
+}
+
+torch::Tensor rowsWhere(const torch::Tensor& rows, const cv::Mat& mask) {
+  const torch::Tensor idx = toBoolTensor(mask, rows.device()).nonzero().squeeze(1);
+  return rows.index_select(0, idx);
+}
+
+// Keeps every n-th row and column of a cell grid mask.
+cv::Mat subsampleGrid(const cv::Mat& mask, int n) {
+  if (n <= 1) return mask;
+  cv::Mat out = cv::Mat::zeros(mask.size(), CV_8UC1);
+  for (int r = 0; r < mask.rows; r += n)
+    for (int c = 0; c < mask.cols; c += n)
+      out.at<uint8_t>(r, c) = mask.at<uint8_t>(r, c);
+  return out;
+}
+
+}  // namespace
+
+// ---- FeatureBank ----
+
+void FeatureBank::addKeyframe(const torch::Tensor& rows) {
+  if (rows.size(0) == 0) return;
+  keyframe_.push_back(rows);
+  keyRows_ += rows.size(0);
+  dirty_ = true;
+}
+
+void FeatureBank::addOnline(const torch::Tensor& rows) {
+  if (rows.size(0) == 0) return;
+  online_.push_back(rows);
+  onlineRows_ += rows.size(0);
+  const int64_t room = std::max<int64_t>(0, cap_ - keyRows_);
+  while (onlineRows_ > room && !online_.empty()) {
+    const int64_t excess = onlineRows_ - room;
+    torch::Tensor& oldest = online_.front();
+    if (oldest.size(0) <= excess) {
+      onlineRows_ -= oldest.size(0);
+      online_.pop_front();
+    } else {
+      oldest = oldest.narrow(0, excess, oldest.size(0) - excess);
+      onlineRows_ -= excess;
+    }
+  }
+  dirty_ = true;
+}
+
+const torch::Tensor& FeatureBank::rows() {
+  if (dirty_) {
+    std::vector<torch::Tensor> all(keyframe_.begin(), keyframe_.end());
+    all.insert(all.end(), online_.begin(), online_.end());
+    cached_ = all.empty() ? torch::empty({0, 0}) : torch::cat(all, 0);
+    dirty_ = false;
+  }
+  return cached_;
+}
+
+// ---- MatchTracker ----
+
+cv::Mat cellLabels(const cv::Mat& labels, int instances, int rows, int cols, int stride) {
+  cv::Mat out = cv::Mat::zeros(rows, cols, CV_8UC1);
+  for (int k = 1; k <= instances; ++k) {
+    const cv::Mat fraction = cellFraction(labels == k, rows, cols, stride);
+    out.setTo(k, fraction >= 0.5f);
+  }
+  return out;
+}
+
+MatchTracker::MatchTracker(const MatchConfig& config, cv::Size workingSize, int instances)
+    : config_(config), size_(workingSize), instances_(instances) {
+  for (int k = 0; k < instances; ++k) {
+    fg_.emplace_back(config.bankCap);
+    bg_.emplace_back(config.bankCap);
+  }
+}
+
+double MatchTracker::scaled480(double pixels480) const {
+  return pixels480 * std::min(size_.width, size_.height) / 480.0;
+}
+
+void MatchTracker::initialise(const std::vector<const KeyframeData*>& bankKeys,
+                              const KeyframeData& start) {
+  torch::NoGradGuard noGrad;
+  for (const KeyframeData* key : bankKeys) {
+    const torch::Tensor& x = key->features.features;
+    const int64_t c = x.size(0), h = x.size(1), w = x.size(2);
+    const torch::Tensor rows = x.reshape({c, h * w}).t().contiguous();
+    const int s = key->features.stride;
+    for (int k = 0; k < instances_; ++k) {
+      const cv::Mat fraction = cellFraction(key->labels == k + 1, int(h), int(w), s);
+      cv::Mat fgCells = fraction >= 0.5f;
+      // A small instance may cover no cell by half: use every cell it touches.
+      if (cv::countNonZero(fgCells) == 0) fgCells = fraction > 0.0f;
+      const cv::Mat bgCells = subsampleGrid(fgCells == 0, config_.bgSubsample);
+      fg_[size_t(k)].addKeyframe(rowsWhere(rows, fgCells));
+      bg_[size_t(k)].addKeyframe(rowsWhere(rows, bgCells));
+    }
+  }
+  previousMasks_.clear();
+  for (int k = 0; k < instances_; ++k)
+    previousMasks_.push_back(start.labels == k + 1);
+  historyFeatures_.clear();
+  historyLabels_.clear();
+  pushHistory(start.features.features, start.labels, start.features.stride);
+}
+
+void MatchTracker::pushHistory(const torch::Tensor& features, const cv::Mat& labels, int stride) {
+  if (config_.localWeight <= 0) return;
+  const int64_t h = features.size(1), w = features.size(2);
+  cv::Mat cells = cellLabels(labels, instances_, int(h), int(w), stride);
+  historyFeatures_.push_back(features);
+  historyLabels_.push_back(
+      torch::from_blob(cells.data, {h, w}, torch::kUInt8).to(torch::kLong).to(features.device()));
+  while (static_cast<int>(historyFeatures_.size()) > config_.localFrames) {
+    historyFeatures_.erase(historyFeatures_.begin());
+    historyLabels_.erase(historyLabels_.begin());
+  }
+}
+
+TrackerOutput MatchTracker::step(const FrameFeatures& frame) {
+  torch::NoGradGuard noGrad;
+  const torch::Tensor& x = frame.features;
+  const int64_t c = x.size(0), h = x.size(1), w = x.size(2);
+  const int s = frame.stride;
+  const auto n = static_cast<size_t>(instances_);
+  const torch::Tensor query = x.reshape({c, h * w}).t().contiguous();
+
+  // Previous masks extruded by d_c: outlier removal keeps nothing outside them.
+  const bool needExtrusion =
+      config_.outlierRemoval || config_.updateBackground || config_.updateForeground;
+  std::vector<cv::Mat> extruded(n);
+  if (needExtrusion)
+    for (size_t k = 0; k < n; ++k)
+      extruded[k] = extrudeMask(previousMasks_[k], scaled480(config_.outlierDistance480));
+  cv::Mat activeCells(int(h), int(w), CV_8UC1, cv::Scalar(255));
+  if (config_.outlierRemoval && config_.globalInsideExtrusion) {
+    cv::Mat region = cv::Mat::zeros(size_, CV_8UC1);
+    for (const auto& e : extruded)
+      region |= e;
+    activeCells = cellFraction(region, int(h), int(w), s) > 0.0f;
+  }
+  const torch::Tensor active = toBoolTensor(activeCells, x.device());
+  const torch::Tensor activeIdx = active.nonzero().squeeze(1);
+
+  // Global soft matching against the banks: [2I, P] (fg, bg interleaved).
+  std::vector<torch::Tensor> sets;
+  for (size_t k = 0; k < n; ++k) {
+    sets.push_back(fg_[k].rows());
+    sets.push_back(bg_[k].rows());
+  }
+  SoftMatchOptions matchOptions;
+  matchOptions.topK = config_.topK;
+  torch::Tensor scores = torch::full({int64_t(2 * n), h * w}, -1.0f, x.options());
+  if (activeIdx.numel() > 0)
+    scores.index_copy_(1, activeIdx,
+                       softMatch(query.index_select(0, activeIdx), sets, matchOptions));
+  torch::Tensor fgScore = scores.view({int64_t(n), 2, h * w}).select(1, 0);
+  torch::Tensor bgScore = scores.view({int64_t(n), 2, h * w}).select(1, 1);
+
+  if (config_.localWeight > 0 && !historyFeatures_.empty()) {
+    LocalMatchOptions localOptions;
+    localOptions.radius = config_.localRadius;
+    localOptions.topK = config_.localTopK;
+    const auto [localFg, localBg] =
+        localMatch(x, torch::stack(historyFeatures_), torch::stack(historyLabels_), int64_t(n),
+                   active.view({h, w}), localOptions);
+    const double a = config_.localWeight;
+    fgScore = torch::where(torch::isnan(localFg), fgScore, (1 - a) * fgScore + a * localFg);
+    bgScore = torch::where(torch::isnan(localBg), bgScore, (1 - a) * bgScore + a * localBg);
+  }
+  // Two-way softmax of (fg, bg) == sigmoid of their difference.
+  torch::Tensor prob = torch::sigmoid(config_.softmaxScale * (fgScore - bgScore) + config_.bias);
+  prob = prob.masked_fill(~active.unsqueeze(0), 0.0f).view({int64_t(n), h, w});
+
+  // Bilinear upsampling: cell centres sit at stride*j + (stride-1)/2, i.e. align_corners=false.
+  torch::Tensor up;
+  if (h * s >= size_.height && w * s >= size_.width) {
+    up = F::interpolate(prob.unsqueeze(0), F::InterpolateFuncOptions()
+                                               .size(std::vector<int64_t>{h * s, w * s})
+                                               .mode(torch::kBilinear)
+                                               .align_corners(false))[0]
+             .narrow(1, 0, size_.height)
+             .narrow(2, 0, size_.width);
+  } else {
+    up =
+        F::interpolate(prob.unsqueeze(0), F::InterpolateFuncOptions()
+                                              .size(std::vector<int64_t>{size_.height, size_.width})
+                                              .mode(torch::kBilinear)
+                                              .align_corners(false))[0];
+  }
+  up = up.contiguous().to(torch::kCPU);
+  const torch::Tensor probCpu = prob.contiguous().to(torch::kCPU);
+
+  TrackerOutput out;
+  std::vector<cv::Mat> initialFg(n);
+  for (size_t k = 0; k < n; ++k) {
+    out.probabilities.push_back(
+        cv::Mat(size_.height, size_.width, CV_32FC1, up[int64_t(k)].data_ptr<float>()).clone());
+    initialFg[k] = out.probabilities[k] > 0.5f;
+    if (config_.outlierRemoval) out.probabilities[k].setTo(0.0f, extruded[k] == 0);
+  }
+  out.labels = fuseInstances(out.probabilities, n == 1 ? 0.5 : config_.c2);
+
+  // Online update of m_B and m_F (the paper's rules, optionally gated by area change).
+  for (size_t k = 0; k < n; ++k) {
+    const cv::Mat mask = out.labels == int(k + 1);
+    bool update = config_.updateBackground || config_.updateForeground;
+    if (update && config_.updateGate > 0) {
+      const double before = cv::countNonZero(previousMasks_[k]);
+      const double after = cv::countNonZero(mask);
+      const double ratio = (after + 1) / (before + 1);
+      update = ratio <= config_.updateGate && ratio >= 1.0 / config_.updateGate;
+    }
+    if (update) {
+      const cv::Mat cellProb(int(h), int(w), CV_32FC1, probCpu[int64_t(k)].data_ptr<float>());
+      const cv::Mat eroded = erodeMask(mask, scaled480(config_.erosion480));
+      const UpdateSelection sel =
+          selectUpdates(cellFraction(initialFg[k], int(h), int(w), s) >= 0.5f,
+                        cellFraction(extruded[k], int(h), int(w), s) >= 0.5f, cellProb,
+                        cellFraction(eroded, int(h), int(w), s) >= 0.5f, config_.c1);
+      if (config_.updateBackground) bg_[k].addOnline(rowsWhere(query, sel.addToBackground));
+      if (config_.updateForeground) fg_[k].addOnline(rowsWhere(query, sel.addToForeground));
+    }
+    previousMasks_[k] = mask;
+  }
+  pushHistory(x, out.labels, s);
+  return out;
+}
+
+}  // namespace rm

@@ -1,0 +1,65 @@
+#pragma once
+// One propagation chain of VideoMatch: banks built from keyframes, then frame after frame
+// soft matching (global, plus local matching to previous frames in the default preset),
+// outlier removal, instance fusion and the online bank update.
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include <torch/types.h>
+#include <opencv2/core/mat.hpp>
+
+#include "engine/segment/FeatureBank.h"
+#include "engine/segment/MatchConfig.h"
+
+namespace rm {
+
+// Features of one frame on the matching grid.
+struct FrameFeatures {
+  torch::Tensor features;  // [C,h,w], L2-normalised along C
+  int stride = 8;
+};
+
+// A keyframe: features and label map at working size (CV_8UC1, 0 = background).
+struct KeyframeData {
+  int64_t frame = 0;
+  FrameFeatures features;
+  cv::Mat labels;
+};
+
+struct TrackerOutput {
+  std::vector<cv::Mat> probabilities;  // per instance, CV_32FC1 at working size
+  cv::Mat labels;                      // CV_8UC1 at working size
+};
+
+class MatchTracker {
+ public:
+  // `workingSize`: frame size the masks live at; `instances`: labels 1..instances.
+  MatchTracker(const MatchConfig& config, cv::Size workingSize, int instances);
+
+  // Builds m_F/m_B of every instance from all `bankKeys`, and starts from `start`'s mask.
+  void initialise(const std::vector<const KeyframeData*>& bankKeys, const KeyframeData& start);
+
+  TrackerOutput step(const FrameFeatures& frame);
+
+  const FeatureBank& foregroundBank(int instance) const { return fg_[instance]; }
+  const FeatureBank& backgroundBank(int instance) const { return bg_[instance]; }
+
+ private:
+  void pushHistory(const torch::Tensor& features, const cv::Mat& labels, int stride);
+  double scaled480(double pixels480) const;
+
+  MatchConfig config_;
+  cv::Size size_;
+  int instances_;
+  std::vector<FeatureBank> fg_, bg_;
+  std::vector<cv::Mat> previousMasks_;          // per instance at working size
+  std::vector<torch::Tensor> historyFeatures_;  // [C,h,w], newest last
+  std::vector<torch::Tensor> historyLabels_;    // [h,w] int64 cell labels
+};
+
+// Label of each cell (CV_8UC1 rows x cols): the instance covering >= half the cell, else 0.
+cv::Mat cellLabels(const cv::Mat& labels, int instances, int rows, int cols, int stride);
+
+}  // namespace rm

@@ -1,0 +1,34 @@
+#include "engine/segment/ModelMetadata.h"
+
+#include <nlohmann/json.hpp>
+
+namespace rm {
+
+Expected<FeatureInfo> parseModelMetadata(const std::string& json, const std::string& file) {
+  const std::string where = file + ": " + kModelMetadataFile + ": ";
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(json);
+  } catch (const std::exception& e) {
+    return makeError(where + "not valid JSON (" + e.what() + ")");
+  }
+  if (!j.is_object()) return makeError(where + "not a JSON object");
+  FeatureInfo info;
+  try {
+    if (!j.contains("stride") || !j.contains("channels"))
+      return makeError(where + "missing \"stride\" or \"channels\"");
+    info.stride = j.at("stride").get<int>();
+    info.channels = j.at("channels").get<int>();
+    info.name = j.value("name", std::string("unnamed"));
+    info.cellOffset = j.value("cellOffset", (info.stride - 1) / 2.0);
+    info.licence = j.value("licence", std::string("unknown"));
+    info.source = j.value("source", std::string("unknown"));
+  } catch (const std::exception& e) {
+    return makeError(where + "malformed field (" + e.what() + ")");
+  }
+  if (info.stride < 1 || info.stride > 256) return makeError(where + "stride out of range");
+  if (info.channels < 1 || info.channels > 65536) return makeError(where + "channels out of range");
+  return info;
+}
+
+}  // namespace rm

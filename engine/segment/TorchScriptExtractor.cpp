@@ -1,0 +1,90 @@
+#include "engine/segment/TorchScriptExtractor.h"
+
+#include <filesystem>
+
+#include <ATen/Parallel.h>
+#include <torch/script.h>
+
+#include "engine/segment/ModelMetadata.h"
+
+namespace rm {
+namespace {
+
+// First line of a LibTorch exception: the rest is a C++ backtrace.
+std::string firstLine(const std::string& what) {
+  return what.substr(0, what.find('\n'));
+}
+
+class TorchScriptExtractor final : public FeatureExtractor {
+ public:
+  TorchScriptExtractor(torch::jit::Module module, FeatureInfo info, torch::Device device,
+                       std::string path)
+      : module_(std::move(module)),
+        info_(std::move(info)),
+        device_(device),
+        path_(std::move(path)) {}
+
+  const FeatureInfo& info() const override { return info_; }
+  torch::Device device() const override { return device_; }
+
+  Expected<torch::Tensor> extract(const torch::Tensor& rgb) override {
+    if (!rgb.defined() || rgb.dim() != 4 || rgb.size(1) != 3 || rgb.size(2) < 1 || rgb.size(3) < 1)
+      return makeError("model " + path_ + ": expected RGB [N,3,H,W], got " +
+                       (rgb.defined() ? c10::str(rgb.sizes()) : std::string("no tensor")));
+    torch::InferenceMode guard;
+    torch::Tensor out;
+    try {
+      out = module_.forward({rgb.to(device_, torch::kFloat32)}).toTensor();
+    } catch (const std::exception& e) {
+      return makeError("model " + path_ + " failed on input " + c10::str(rgb.sizes()) + ": " +
+                       firstLine(e.what()));
+    }
+    const int64_t s = info_.stride;
+    if (out.dim() != 4 || out.size(0) != rgb.size(0) || out.size(1) != info_.channels ||
+        out.size(2) != (rgb.size(2) + s - 1) / s || out.size(3) != (rgb.size(3) + s - 1) / s)
+      return makeError("model " + path_ + " returned " + c10::str(out.sizes()) + " for input " +
+                       c10::str(rgb.sizes()) + ", which does not match its metadata (stride " +
+                       std::to_string(s) + ", " + std::to_string(info_.channels) + " channels)");
+    return out;
+  }
+
+ private:
+  torch::jit::Module module_;
+  FeatureInfo info_;
+  torch::Device device_;
+  std::string path_;
+};
+
+}  // namespace
+
+Expected<std::unique_ptr<FeatureExtractor>> loadTorchScriptExtractor(const std::string& path,
+                                                                     const DeviceOptions& options) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    return makeError("model file " + path + " does not exist or is not a file");
+  auto device = resolveDevice(options.device);
+  if (!device) return makeError("model " + path + ": " + device.message());
+  if (options.threads > 0) at::set_num_threads(options.threads);
+
+  torch::jit::ExtraFilesMap extra{{kModelMetadataFile, ""}};
+  torch::jit::Module module;
+  try {
+    module = torch::jit::load(path, *device, extra);
+  } catch (const std::exception& e) {
+    return makeError("model file " + path + " is not a readable TorchScript model (" +
+                     firstLine(e.what()) + ")");
+  }
+  if (extra[kModelMetadataFile].empty())
+    return makeError("model file " + path + " has no " + kModelMetadataFile +
+                     " metadata: not a Rotomatch feature model (convert it with "
+                     "rotomatch-convert-tfjs or save it with that extra file)");
+  auto info = parseModelMetadata(extra[kModelMetadataFile], path);
+  if (!info) return info.error();
+  if (!module.find_method("forward"))
+    return makeError("model file " + path + " has no forward() method");
+  module.eval();
+  return std::unique_ptr<FeatureExtractor>(
+      std::make_unique<TorchScriptExtractor>(std::move(module), std::move(*info), *device, path));
+}
+
+}  // namespace rm

@@ -1,0 +1,30 @@
+#pragma once
+// A DAVIS-layout training set (JPEGImages/480p/<seq>/*.jpg, Annotations/480p/<seq>/*.png),
+// decoded once and kept in memory at a reduced size so training iterations never touch disk.
+
+#include <string>
+#include <vector>
+
+#include <opencv2/core/mat.hpp>
+
+#include "engine/core/Expected.h"
+
+namespace rm::train {
+
+struct TrainingSequence {
+  std::string name;
+  std::vector<cv::Mat> frames;  // CV_8UC3 RGB
+  std::vector<cv::Mat> masks;   // CV_8UC1, 0 = background, 1 = object (instances merged)
+};
+
+// Names of the sequences under ROOT/JPEGImages/480p, sorted.
+Expected<std::vector<std::string>> listDavisSequences(const std::string& root);
+
+// Loads `sequences` (all when empty), scaled so the frame height is `height` pixels.
+// Every frame needs a mask of the same size (a folder without masks, or with a different
+// count, is an error naming the folder).
+Expected<std::vector<TrainingSequence>> loadDavisSequences(const std::string& root,
+                                                           const std::vector<std::string>& sequences,
+                                                           int height);
+
+}  // namespace rm::train

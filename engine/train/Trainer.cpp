@@ -1,0 +1,301 @@
+#include "engine/train/Trainer.h"
+
+#include <ATen/Parallel.h>
+#include <torch/optim/adam.h>
+#include <torch/script.h>
+#include <torch/serialize.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "engine/core/AtomicFile.h"
+#include "engine/segment/FeatureExtractor.h"
+#include "engine/train/MatchingLoss.h"
+
+namespace rm::train {
+namespace {
+
+constexpr const char* kMetadataFile = "rotomatch.json";
+
+torch::Tensor toTensor(const cv::Mat& rgb, const torch::Device& device) {
+  // HWC uint8 -> [1,3,H,W] float in [0,1].
+  torch::Tensor t = torch::from_blob(const_cast<uchar*>(rgb.ptr()), {rgb.rows, rgb.cols, 3},
+                                     {static_cast<int64_t>(rgb.step[0]), 3, 1}, torch::kUInt8);
+  return t.permute({2, 0, 1}).unsqueeze(0).to(device, torch::kFloat).div_(255.0);
+}
+
+torch::Tensor maskTensor(const cv::Mat& mask, const torch::Device& device) {
+  torch::Tensor t = torch::from_blob(const_cast<uchar*>(mask.ptr()), {mask.rows, mask.cols},
+                                     {static_cast<int64_t>(mask.step[0]), 1}, torch::kUInt8);
+  return t.to(device, torch::kFloat);
+}
+
+}  // namespace
+
+struct Trainer::Impl {
+  TrainOptions opt;
+  std::vector<TrainingSequence> data;
+  torch::Device device{torch::kCPU};
+  torch::jit::Module module;
+  std::string metadata;  // rotomatch.json of the initial model
+  std::vector<torch::Tensor> params;  // all module parameters, in registration order
+  torch::Tensor logScale;
+  std::unique_ptr<torch::optim::Adam> optimizer;
+  PairAugmenter augmenter;
+  int iteration = 0;
+
+  std::string checkpointPath() const {
+    return opt.checkpoint.empty() ? opt.outModel + ".ckpt" : opt.checkpoint;
+  }
+
+  FramePair samplePair() {
+    auto& rng = augmenter.rng();
+    const auto& seq = data[std::uniform_int_distribution<size_t>(0, data.size() - 1)(rng)];
+    const size_t n = seq.frames.size();
+    const size_t a = std::uniform_int_distribution<size_t>(0, n - 1)(rng);
+    if (std::uniform_real_distribution<double>(0, 1)(rng) < opt.synthProbability) {
+      // Half of the synthetic pairs put the object on another video's background.
+      cv::Mat background;
+      if (data.size() > 1 && std::uniform_real_distribution<double>(0, 1)(rng) < 0.5) {
+        const auto& other = data[std::uniform_int_distribution<size_t>(0, data.size() - 1)(rng)];
+        background = other.frames[std::uniform_int_distribution<size_t>(0, other.frames.size() - 1)(rng)];
+      }
+      return augmenter.synthesize(seq.frames[a], seq.masks[a] * 255, background);
+    }
+    const size_t b = std::uniform_int_distribution<size_t>(0, n - 1)(rng);
+    return augmenter.augment({seq.frames[a], seq.masks[a], seq.frames[b], seq.masks[b]});
+  }
+
+  void setLearningRate() {
+    const double t = std::min(1.0, static_cast<double>(iteration) / std::max(1, opt.iterations));
+    const double lr = opt.learningRate * std::pow(1.0 - t, opt.lrPower);
+    for (auto& group : optimizer->param_groups())
+      static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
+  }
+};
+
+Trainer::Trainer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Trainer::~Trainer() = default;
+
+Expected<std::unique_ptr<Trainer>> Trainer::create(const TrainOptions& options,
+                                                   std::vector<TrainingSequence> data, bool resume) {
+  if (data.empty()) return makeError("no training sequences");
+  for (const auto& seq : data)
+    if (seq.frames.empty()) return makeError("training sequence " + seq.name + " has no frames");
+  if (options.iterations <= 0) return makeError("--iterations must be positive");
+  if (options.outModel.empty()) return makeError("no output model path given");
+  auto device = resolveDevice(options.device);
+  if (!device) return device.error();
+  if (options.threads > 0) at::set_num_threads(options.threads);
+
+  auto impl = std::make_unique<Impl>();
+  impl->opt = options;
+  impl->data = std::move(data);
+  impl->device = *device;
+  AugmentParams augment;
+  augment.size = options.size;
+  impl->augmenter = PairAugmenter(augment, options.seed);
+  try {
+    torch::jit::ExtraFilesMap extra{{kMetadataFile, ""}};
+    impl->module = torch::jit::load(options.initModel, impl->device, extra);
+    impl->metadata = extra[kMetadataFile];
+  } catch (const std::exception& e) {
+    return makeError("cannot load model " + options.initModel + ": " + e.what());
+  }
+  if (impl->metadata.empty())
+    return makeError("model " + options.initModel + " has no " + kMetadataFile + " metadata");
+  for (const auto& p : impl->module.parameters()) impl->params.push_back(p);
+  if (impl->params.empty())
+    return makeError("model " + options.initModel +
+                     " has no trainable parameters (weights stored as buffers?)");
+  const auto frozen = static_cast<size_t>(options.freezeFraction * impl->params.size());
+  std::vector<torch::Tensor> trainable;
+  for (size_t i = 0; i < impl->params.size(); ++i) {
+    impl->params[i].set_requires_grad(i >= frozen);
+    if (i >= frozen) trainable.push_back(impl->params[i]);
+  }
+  impl->logScale = torch::full({}, std::log(options.initialScale),
+                               torch::TensorOptions().device(impl->device).requires_grad(true));
+  trainable.push_back(impl->logScale);
+  impl->optimizer = std::make_unique<torch::optim::Adam>(
+      trainable, torch::optim::AdamOptions(options.learningRate).weight_decay(options.weightDecay));
+  impl->module.train();
+
+  auto trainer = std::unique_ptr<Trainer>(new Trainer(std::move(impl)));
+  const std::string ckpt = trainer->impl_->checkpointPath();
+  if (resume) {
+    if (!std::filesystem::exists(ckpt)) return makeError("checkpoint " + ckpt + " does not exist");
+    try {
+      torch::serialize::InputArchive archive;
+      archive.load_from(ckpt, trainer->impl_->device);
+      auto& im = *trainer->impl_;
+      torch::NoGradGuard noGrad;
+      for (size_t i = 0; i < im.params.size(); ++i) {
+        torch::Tensor saved;
+        archive.read("param." + std::to_string(i), saved);
+        if (!saved.sizes().equals(im.params[i].sizes()))
+          return makeError("checkpoint " + ckpt + " does not match model " + options.initModel);
+        im.params[i].copy_(saved);
+      }
+      // Fresh tensors: read() into a defined tensor re-points it instead of assigning.
+      torch::Tensor savedScale, savedIteration;
+      archive.read("logScale", savedScale);
+      im.logScale.copy_(savedScale);
+      archive.read("iteration", savedIteration);
+      im.iteration = static_cast<int>(savedIteration.item<int64_t>());
+      c10::IValue rng;
+      if (!archive.try_read("rng", rng) || !rng.isString() ||
+          !im.augmenter.restoreState(rng.toStringRef()))
+        return makeError("checkpoint " + ckpt + " has no valid random state");
+      torch::serialize::InputArchive optimizerArchive;
+      archive.read("optimizer", optimizerArchive);
+      im.optimizer->load(optimizerArchive);
+    } catch (const std::exception& e) {
+      return makeError("cannot resume from checkpoint " + ckpt + " (corrupt or not a checkpoint): " +
+                       e.what());
+    }
+  }
+  return trainer;
+}
+
+int Trainer::iteration() const { return impl_->iteration; }
+double Trainer::scale() const { return std::exp(impl_->logScale.item<double>()); }
+
+Expected<double> Trainer::step() {
+  auto& im = *impl_;
+  im.setLearningRate();
+  MatchingLossOptions lossOptions;
+  lossOptions.topK = im.opt.topK;
+  // A crop can lose the object or the whole background; draw again (bounded).
+  for (int attempt = 0; attempt < 20; ++attempt) {
+    const FramePair pair = im.samplePair();
+    const torch::Tensor batch = torch::cat({toTensor(pair.refRgb, im.device), toTensor(pair.tgtRgb, im.device)});
+    torch::Tensor features;
+    try {
+      features = im.module.forward({batch}).toTensor();
+    } catch (const std::exception& e) {
+      return makeError(std::string("model forward failed: ") + e.what());
+    }
+    auto loss = matchingLoss(features[0], features[1], maskTensor(pair.refMask, im.device),
+                             maskTensor(pair.tgtMask, im.device), im.logScale, lossOptions);
+    if (!loss) continue;
+    im.optimizer->zero_grad();
+    loss->backward();
+    im.optimizer->step();
+    ++im.iteration;
+    return loss->item<double>();
+  }
+  return makeError("could not draw a training pair with both object and background");
+}
+
+Expected<double> Trainer::evaluateLoss(const std::vector<FramePair>& pairs) {
+  auto& im = *impl_;
+  MatchingLossOptions lossOptions;
+  lossOptions.topK = im.opt.topK;
+  torch::NoGradGuard noGrad;
+  double sum = 0;
+  int counted = 0;
+  for (const auto& pair : pairs) {
+    const torch::Tensor batch = torch::cat({toTensor(pair.refRgb, im.device), toTensor(pair.tgtRgb, im.device)});
+    const torch::Tensor features = im.module.forward({batch}).toTensor();
+    auto loss = matchingLoss(features[0], features[1], maskTensor(pair.refMask, im.device),
+                             maskTensor(pair.tgtMask, im.device), im.logScale, lossOptions);
+    if (!loss) continue;
+    sum += loss->item<double>();
+    ++counted;
+  }
+  if (counted == 0) return makeError("no evaluation pair has both object and background");
+  return sum / counted;
+}
+
+Status Trainer::run(const std::function<void(const TrainProgress&)>& onProgress,
+                    const std::function<bool()>& cancelled) {
+  auto& im = *impl_;
+  const auto start = std::chrono::steady_clock::now();
+  const int first = im.iteration;
+  double sum = 0;
+  while (im.iteration < im.opt.iterations) {
+    if (cancelled && cancelled()) {
+      Status saved = saveCheckpoint();
+      return makeError("training cancelled at iteration " + std::to_string(im.iteration) +
+                       (saved.ok() ? "; checkpoint written to " + im.checkpointPath() : "; " + saved.message()));
+    }
+    auto loss = step();
+    if (!loss) return loss.error();
+    sum += *loss;
+    const int done = im.iteration - first;
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    TrainProgress progress;
+    progress.iteration = im.iteration;
+    progress.total = im.opt.iterations;
+    progress.loss = *loss;
+    progress.meanLoss = sum / done;
+    progress.itPerSecond = done / std::max(1e-9, seconds);
+    progress.etaSeconds = (im.opt.iterations - im.iteration) / std::max(1e-9, progress.itPerSecond);
+    if (onProgress) onProgress(progress);
+    if (im.opt.checkpointEvery > 0 && im.iteration % im.opt.checkpointEvery == 0) {
+      Status saved = saveCheckpoint();
+      if (!saved.ok()) return saved;
+    }
+  }
+  Status saved = saveCheckpoint();
+  if (!saved.ok()) return saved;
+  return saveModel();
+}
+
+Status Trainer::saveCheckpoint() const {
+  const auto& im = *impl_;
+  return writeAtomically(im.checkpointPath(), [&](const std::filesystem::path& temp) -> Status {
+    try {
+      torch::serialize::OutputArchive archive;
+      for (size_t i = 0; i < im.params.size(); ++i)
+        archive.write("param." + std::to_string(i), im.params[i].detach().cpu());
+      archive.write("logScale", im.logScale.detach().cpu());
+      archive.write("iteration", torch::tensor(static_cast<int64_t>(im.iteration)));
+      archive.write("rng", c10::IValue(im.augmenter.saveState()));
+      torch::serialize::OutputArchive optimizerArchive;
+      im.optimizer->save(optimizerArchive);
+      archive.write("optimizer", optimizerArchive);
+      archive.save_to(temp.string());
+    } catch (const std::exception& e) {
+      return makeError("cannot write checkpoint " + im.checkpointPath() + ": " + e.what());
+    }
+    return {};
+  });
+}
+
+Status Trainer::saveModel() const {
+  const auto& im = *impl_;
+  nlohmann::json meta;
+  try {
+    meta = nlohmann::json::parse(im.metadata);
+  } catch (const std::exception&) {
+    meta = nlohmann::json::object();
+  }
+  meta["softmaxScale"] = std::exp(im.logScale.item<double>());
+  meta["training"] = {{"initModel", std::filesystem::path(im.opt.initModel).filename().string()},
+                      {"iterations", im.iteration},
+                      {"size", std::to_string(im.opt.size.width) + "x" + std::to_string(im.opt.size.height)},
+                      {"learningRate", im.opt.learningRate},
+                      {"weightDecay", im.opt.weightDecay},
+                      {"synthProbability", im.opt.synthProbability},
+                      {"freezeFraction", im.opt.freezeFraction},
+                      {"seed", im.opt.seed}};
+  std::vector<std::string> names;
+  for (const auto& seq : im.data) names.push_back(seq.name);
+  meta["training"]["sequences"] = names;
+  return writeAtomically(im.opt.outModel, [&](const std::filesystem::path& temp) -> Status {
+    try {
+      torch::jit::ExtraFilesMap extra{{kMetadataFile, meta.dump(2)}};
+      im.module.save(temp.string(), extra);
+    } catch (const std::exception& e) {
+      return makeError("cannot write model " + im.opt.outModel + ": " + e.what());
+    }
+    return {};
+  });
+}
+
+}  // namespace rm::train

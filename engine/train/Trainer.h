@@ -1,0 +1,75 @@
+#pragma once
+// End-to-end training of a TorchScript feature network with the paper's pair loss:
+// Adam (weight decay), polynomially decaying learning rate, pairs from videos and
+// synthesised pairs, checkpoints that resume exactly, the result saved in the engine's
+// model format (TorchScript + rotomatch.json metadata).
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <opencv2/core/types.hpp>
+
+#include "engine/core/Expected.h"
+#include "engine/train/DavisDataset.h"
+#include "engine/train/PairAugmenter.h"
+
+namespace rm::train {
+
+struct TrainOptions {
+  std::string initModel;        // TorchScript feature network to start from
+  std::string outModel;         // where the trained model goes (atomically)
+  std::string checkpoint;       // checkpoint file; "" = outModel + ".ckpt"
+  int checkpointEvery = 100;    // iterations
+  int iterations = 1000;
+  cv::Size size{432, 240};      // training crop (W x H)
+  int threads = 0;              // 0: LibTorch default
+  std::string device = "auto";
+  double learningRate = 1e-5;   // the paper's
+  double weightDecay = 5e-4;
+  double lrPower = 0.9;         // lr * (1 - t/T)^power
+  double synthProbability = 0.5;  // share of pairs synthesised from one frame
+  double freezeFraction = 0.0;  // freeze this leading fraction of the parameter tensors
+  double initialScale = 5.0;    // softmax temperature init (learned, stored in the model)
+  int topK = 20;
+  uint64_t seed = 1;
+};
+
+struct TrainProgress {
+  int iteration = 0;  // completed
+  int total = 0;
+  double loss = 0;       // this iteration
+  double meanLoss = 0;   // running mean since start/resume
+  double itPerSecond = 0;
+  double etaSeconds = 0;
+};
+
+class Trainer {
+ public:
+  // Loads the model (and the checkpoint when `resume` is true and it exists).
+  static Expected<std::unique_ptr<Trainer>> create(const TrainOptions& options,
+                                                   std::vector<TrainingSequence> data, bool resume);
+  ~Trainer();
+
+  // One iteration; returns the loss of the pair it trained on.
+  Expected<double> step();
+  // Mean loss over fixed pairs without training (for validation and tests).
+  Expected<double> evaluateLoss(const std::vector<FramePair>& pairs);
+  // Runs until options.iterations (checkpointing on the way); `cancelled` is polled between
+  // iterations; a cancelled run writes a checkpoint and returns an error saying so.
+  Status run(const std::function<void(const TrainProgress&)>& onProgress,
+             const std::function<bool()>& cancelled = {});
+
+  Status saveCheckpoint() const;
+  Status saveModel() const;
+  int iteration() const;
+  double scale() const;
+
+ private:
+  struct Impl;
+  explicit Trainer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace rm::train

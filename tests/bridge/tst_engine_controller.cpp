@@ -1,0 +1,206 @@
+// Propagation through the controller with a fake segmenter on a generated clip.
+#include <QSignalSpy>
+#include <QtTest>
+
+#include <opencv2/core.hpp>
+
+#include "FakeEngine.h"
+#include "app/bridge/EngineController.h"
+
+using namespace rm::bridge;
+
+namespace {
+constexpr int kW = 40, kH = 30, kFrames = 24;
+
+int differingPixels(const cv::Mat& a, const cv::Mat& b) {
+  return cv::countNonZero(a != b);
+}
+}  // namespace
+
+class EngineControllerTest : public QObject {
+  Q_OBJECT
+ private slots:
+  void init() {
+    doc_ = std::make_unique<Document>();
+    doc_->reset(QStringLiteral("fake://clip"), QSize(kW, kH), kFrames, 25.0);
+    id_ = doc_->addInstance();
+    log_ = std::make_shared<rm::test::FakeSegmenter::Log>();
+    delayMs_ = 0;
+    auto sources = []() -> rm::Expected<std::unique_ptr<rm::FrameSource>> {
+      return std::unique_ptr<rm::FrameSource>(
+          std::make_unique<rm::test::FakeFrameSource>(kW, kH, kFrames));
+    };
+    auto segmenters = [this]() -> rm::Expected<std::unique_ptr<rm::Segmenter>> {
+      return std::unique_ptr<rm::Segmenter>(
+          std::make_unique<rm::test::FakeSegmenter>(log_, delayMs_));
+    };
+    controller_ = std::make_unique<EngineController>(doc_.get(), sources, segmenters);
+  }
+  void cleanup() {
+    controller_.reset();
+    doc_.reset();
+  }
+
+  void propagationFillsStates_data() {
+    QTest::addColumn<int>("direction");
+    QTest::addColumn<int>("first");
+    QTest::addColumn<int>("last");
+    QTest::addColumn<int>("expectedPropagated");
+    // Keyframes at 5 and 15.
+    QTest::newRow("both, whole clip") << int(rm::Direction::Both) << -1 << -1 << kFrames - 2;
+    QTest::newRow("forward from 5") << int(rm::Direction::Forward) << 5 << -1 << kFrames - 5 - 2;
+    QTest::newRow("backward to 15") << int(rm::Direction::Backward) << 0 << 15 << 14;
+    QTest::newRow("in/out 8..12") << int(rm::Direction::Both) << 8 << 12 << 5;
+  }
+  void propagationFillsStates() {
+    QFETCH(int, direction);
+    QFETCH(int, first);
+    QFETCH(int, last);
+    QFETCH(int, expectedPropagated);
+    paintKey(5, 10);
+    paintKey(15, 20);
+    const cv::Mat key5 = doc_->mask(5)->clone();
+    QSignalSpy finished(controller_.get(), &EngineController::finished);
+    QVERIFY(controller_->propagate(rm::Direction(direction), first, last));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+    QCOMPARE(finished.at(0).at(0).toBool(), true);
+    QCOMPARE(int(doc_->framesInState(FrameState::Propagated).size()), expectedPropagated);
+    QCOMPARE(doc_->keyframes(), (std::vector<int>{5, 15}));
+    QCOMPARE(differingPixels(*doc_->mask(5), key5), 0);
+    for (int f = 0; f < kFrames; ++f)
+      QCOMPARE(doc_->activity(f), FrameActivity::Idle);
+    // The fake copies the keyframe it propagates from.
+    if (doc_->state(10) == FrameState::Propagated)
+      QCOMPARE(differingPixels(*doc_->mask(10), rm::Direction(direction) == rm::Direction::Backward
+                                                    ? *doc_->mask(15)
+                                                    : key5),
+               0);
+  }
+
+  void framesAreInProgressWhileRunning() {
+    paintKey(0, 10);
+    delayMs_ = 20;
+    QSignalSpy finished(controller_.get(), &EngineController::finished);
+    QVERIFY(controller_->propagate(rm::Direction::Forward, 0, -1));
+    QCOMPARE(doc_->activity(kFrames - 1), FrameActivity::InProgress);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+    QCOMPARE(doc_->activity(kFrames - 1), FrameActivity::Idle);
+    QCOMPARE(doc_->state(kFrames - 1), FrameState::Propagated);
+  }
+
+  void cancelStopsTheRun() {
+    paintKey(0, 10);
+    delayMs_ = 25;
+    QSignalSpy finished(controller_.get(), &EngineController::finished);
+    QSignalSpy frames(controller_.get(), &EngineController::frameFinished);
+    QVERIFY(controller_->propagate(rm::Direction::Forward, 0, -1));
+    QTRY_VERIFY_WITH_TIMEOUT(frames.count() >= 2, 10000);
+    controller_->cancel();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+    QCOMPARE(finished.at(0).at(1).toBool(), true);  // cancelled
+    const int propagated = int(doc_->framesInState(FrameState::Propagated).size());
+    QVERIFY2(propagated < kFrames - 1, qPrintable(QString::number(propagated)));
+    size_t emitted;
+    {
+      std::lock_guard lock(log_->mutex);
+      emitted = log_->emitted.size();
+    }
+    QVERIFY(emitted < size_t(kFrames - 1));
+    for (int f = 0; f < kFrames; ++f)
+      QCOMPARE(doc_->activity(f), FrameActivity::Idle);
+    QVERIFY(!controller_->isRunning());
+  }
+
+  void editingPropagatedFrameMarksFollowingStale() {
+    paintKey(2, 10);
+    paintKey(16, 20);
+    runToEnd(rm::Direction::Forward, 0, -1);
+    QCOMPARE(doc_->state(8), FrameState::Propagated);
+    paintKey(8, 30);  // correction on a propagated frame
+    QCOMPARE(doc_->state(8), FrameState::Keyframe);
+    for (int f = 9; f < 16; ++f)
+      QCOMPARE(doc_->state(f), FrameState::Stale);
+    QCOMPARE(doc_->state(7), FrameState::Propagated);   // before the edit: untouched
+    QCOMPARE(doc_->state(17), FrameState::Propagated);  // beyond the next keyframe
+    doc_->undoStack()->undo();  // undoing the correction restores the states
+    QCOMPARE(doc_->state(8), FrameState::Propagated);
+    QCOMPARE(doc_->state(12), FrameState::Propagated);
+  }
+
+  void repropagationRecomputesOnlyStaleAndSparesKeyframes() {
+    paintKey(2, 10);
+    runToEnd(rm::Direction::Forward, 0, -1);
+    paintKey(8, 30);
+    const cv::Mat key2 = doc_->mask(2)->clone();
+    const cv::Mat key8 = doc_->mask(8)->clone();
+    const cv::Mat prop5 = doc_->mask(5)->clone();
+    const std::vector<int> stale = doc_->framesInState(FrameState::Stale);
+    QCOMPARE(int(stale.size()), kFrames - 9);
+    {
+      std::lock_guard lock(log_->mutex);
+      log_->emitted.clear();
+    }
+    QSignalSpy finished(controller_.get(), &EngineController::finished);
+    QVERIFY(controller_->repropagateStale());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+    {
+      std::lock_guard lock(log_->mutex);
+      QCOMPARE(std::vector<int>(log_->emitted.begin(), log_->emitted.end()), stale);
+    }
+    QVERIFY(doc_->framesInState(FrameState::Stale).empty());
+    QCOMPARE(differingPixels(*doc_->mask(2), key2), 0);
+    QCOMPARE(differingPixels(*doc_->mask(8), key8), 0);
+    QCOMPARE(differingPixels(*doc_->mask(5), prop5), 0);  // not stale: not recomputed
+    QCOMPARE(differingPixels(*doc_->mask(12), key8), 0);  // now follows the correction
+  }
+
+  void keyframePaintedDuringRunIsNeverOverwritten() {
+    paintKey(0, 10);
+    delayMs_ = 15;
+    QSignalSpy finished(controller_.get(), &EngineController::finished);
+    QVERIFY(controller_->propagate(rm::Direction::Forward, 0, -1));
+    paintKey(kFrames - 4, 33);  // the user corrects a frame the engine has not reached
+    const cv::Mat corrected = doc_->mask(kFrames - 4)->clone();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+    QCOMPARE(doc_->state(kFrames - 4), FrameState::Keyframe);
+    QCOMPARE(differingPixels(*doc_->mask(kFrames - 4), corrected), 0);
+    // Results computed from the old keyframes downstream of the edit arrive stale.
+    QCOMPARE(doc_->state(kFrames - 2), FrameState::Stale);
+  }
+
+  void runIsOneUndoStep() {
+    paintKey(0, 10);
+    const int before = doc_->undoStack()->count();
+    runToEnd(rm::Direction::Forward, 0, -1);
+    QCOMPARE(doc_->undoStack()->count(), before + 1);
+    doc_->undoStack()->undo();
+    QVERIFY(doc_->framesInState(FrameState::Propagated).empty());
+  }
+
+  void noKeyframeIsAClearError() {
+    QString error;
+    QVERIFY(!controller_->propagate(rm::Direction::Both, -1, -1, &error));
+    QVERIFY(!error.isEmpty());
+  }
+
+ private:
+  void paintKey(int frame, double x) {
+    doc_->applyEdit(frame, QStringLiteral("key"), [&](cv::Mat& m) {
+      return paintCapsule(m, {x, 15}, {x, 15}, 5, doc_->paintTarget(id_, false));
+    });
+  }
+  void runToEnd(rm::Direction direction, int first, int last) {
+    QSignalSpy finished(controller_.get(), &EngineController::finished);
+    QVERIFY(controller_->propagate(direction, first, last));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+  }
+
+  std::unique_ptr<Document> doc_;
+  std::unique_ptr<EngineController> controller_;
+  std::shared_ptr<rm::test::FakeSegmenter::Log> log_;
+  std::atomic<int> delayMs_{0};
+  int id_ = 0;
+};
+
+QTEST_MAIN(EngineControllerTest)
+#include "tst_engine_controller.moc"

@@ -1,0 +1,250 @@
+// The `info` and `export` contract of rotomatch-cli: JSON keys, exit codes, errors
+// naming the file, every export format producing readable output.
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <filesystem>
+#include <fstream>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "ClipMaker.h"
+#include "engine/media/ExrIO.h"
+#include "engine/media/FrameSource.h"
+#include "engine/media/LibavPtr.h"
+#include "engine/media/MaskIO.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+  int exitCode = -1;
+  QString out, err;
+};
+
+Run cli(const QStringList& args) {
+  QString bin = qEnvironmentVariable("ROTOMATCH_BIN_DIR");
+  if (bin.isEmpty()) bin = QStringLiteral(ROTOMATCH_BINARY_DIR "/bin");
+  QProcess p;
+  p.start(bin + "/rotomatch-cli", args);
+  p.waitForFinished(120000);
+  Run r;
+  r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+  r.out = QString::fromUtf8(p.readAllStandardOutput());
+  r.err = QString::fromUtf8(p.readAllStandardError());
+  return r;
+}
+
+constexpr int kW = 64, kH = 48, kFrames = 8;
+
+cv::Mat labelsFor(int i) {
+  cv::Mat labels = cv::Mat::zeros(kH, kW, CV_8UC1);
+  labels(cv::Rect(4 + i, 10, 16, 16)).setTo(1);
+  labels(cv::Rect(36, 20 - i, 12, 12)).setTo(3);
+  return labels;
+}
+
+}  // namespace
+
+class CliMediaTest : public QObject {
+  Q_OBJECT
+ private slots:
+  void initTestCase() {
+    av_log_set_level(AV_LOG_ERROR);
+    dir_ = std::make_unique<QTemporaryDir>();
+    root_ = dir_->path().toStdString();
+    rm::test::ClipSpec spec;
+    spec.frames = kFrames;
+    spec.fpsNum = 30000;
+    spec.fpsDen = 1001;
+    spec.timecode = "10:00:00:00";
+    clip_ = (root_ / "clip.mov").string();
+    QVERIFY(rm::test::makeClip(clip_, spec).ok());
+    masks_ = root_ / "masks";
+    fs::create_directory(masks_);
+    for (int i = 0; i < kFrames; ++i) {
+      char name[32];
+      std::snprintf(name, sizeof(name), "%05d.png", i);
+      QVERIFY(rm::writeLabelMap((masks_ / name).string(), labelsFor(i)).ok());
+    }
+  }
+
+  void infoJsonHasTheContractKeys() {
+    const Run r = cli({"info", QString::fromStdString(clip_), "--json"});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(o["width"].toInt(), kW);
+    QCOMPARE(o["height"].toInt(), kH);
+    QCOMPARE(o["frames"].toInt(), kFrames);
+    QCOMPARE(o["fps"].toString(), QString("30000/1001"));
+    QCOMPARE(o["pixel_format"].toString(), QString("yuv420p"));
+    QCOMPARE(o["bit_depth"].toInt(), 8);
+    QCOMPARE(o["rotation"].toInt(), 0);
+    const Run text = cli({"info", QString::fromStdString(clip_)});
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY(text.out.contains("frames: 8"));
+  }
+
+  void infoErrors() {
+    const Run missing = cli({"info", QString::fromStdString((root_ / "nope.mp4").string())});
+    QCOMPARE(missing.exitCode, 1);
+    QVERIFY2(missing.err.contains("nope.mp4"), qPrintable(missing.err));
+    const std::string text = (root_ / "notes.mp4").string();
+    std::ofstream(text) << "not a movie";
+    const Run bad = cli({"info", QString::fromStdString(text), "--json"});
+    QCOMPARE(bad.exitCode, 1);
+    QVERIFY2(bad.err.contains("notes.mp4"), qPrintable(bad.err));
+    QCOMPARE(cli({"info"}).exitCode, 2);
+    QCOMPARE(cli({"info", QString::fromStdString(clip_), "--bogus", "1"}).exitCode, 2);
+  }
+
+  void exportsEveryFormat_data() {
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QString>("out");
+    QTest::addColumn<int>("instance");
+    QTest::newRow("png8") << "png8"
+                          << "png8/m.%04d.png" << 0;
+    QTest::newRow("png16 instance 3") << "png16"
+                                      << "png16/m.####.png" << 3;
+    QTest::newRow("label") << "label"
+                           << "label/m.%04d.png" << 0;
+    QTest::newRow("rgba") << "rgba"
+                          << "rgba/m.%04d.png" << 1;
+    QTest::newRow("exr") << "exr"
+                         << "exr/m.%04d.exr" << 0;
+    QTest::newRow("prores4444") << "prores4444"
+                                << "m.mov" << 0;
+    QTest::newRow("ffv1") << "ffv1"
+                          << "m.mkv" << 3;
+  }
+
+  void exportsEveryFormat() {
+    QFETCH(QString, format);
+    QFETCH(QString, out);
+    QFETCH(int, instance);
+    if (format == "exr" && !rm::exrSupported()) QSKIP("built without OpenEXR");
+    const fs::path target = root_ / "out" / out.toStdString();
+    fs::create_directories(target.parent_path());
+    QStringList args = {"export",
+                        "--source",
+                        QString::fromStdString(clip_),
+                        "--masks",
+                        QString::fromStdString(masks_.string()),
+                        "--format",
+                        format,
+                        "--out",
+                        QString::fromStdString(target.string()),
+                        "--start-number",
+                        "101"};
+    if (instance > 0) args << "--instance" << QString::number(instance);
+    const Run r = cli(args);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains(QString("%1/%1").arg(kFrames)), qPrintable(r.err));  // progress
+
+    if (format == "prores4444" || format == "ffv1") {
+      auto movie = rm::openFrameSource(target.string());
+      QVERIFY2(movie.ok(), movie.ok() ? "" : movie.message().c_str());
+      QCOMPARE((*movie)->info().frameCount, int64_t(kFrames));
+      QCOMPARE((*movie)->info().fps.str(), std::string("30000/1001"));
+      if (format == "prores4444") QCOMPARE((*movie)->info().timecode, std::string("10:00:00:00"));
+      for (int i : {0, kFrames - 1}) {
+        auto alpha = (*movie)->readAlpha16(i);
+        QVERIFY(alpha.ok());
+        cv::Mat expected;
+        const cv::Mat matte = instance > 0 ? labelsFor(i) == instance : labelsFor(i) > 0;
+        matte.convertTo(expected, CV_16U, 257);
+        QVERIFY(cv::norm(*alpha, expected, cv::NORM_INF) <= 64);  // one 10-bit code
+      }
+      return;
+    }
+    const fs::path dir = target.parent_path();
+    const std::string ext = format == "exr" ? ".exr" : ".png";
+    QVERIFY(fs::exists(dir / ("m.0101" + ext)));
+    QVERIFY(fs::exists(dir / ("m.0108" + ext)));
+    QVERIFY(!fs::exists(dir / ("m.0109" + ext)));
+    const cv::Mat labels = labelsFor(7);
+    const std::string last = (dir / ("m.0108" + ext)).string();
+    if (format == "label") {
+      auto back = rm::readLabelMap(last);
+      QVERIFY(back.ok());
+      QCOMPARE(cv::norm(*back, labels, cv::NORM_INF), 0.0);
+    } else if (format == "exr") {
+      auto names = rm::exrChannelNames(last);
+      QVERIFY(names.ok());
+      QCOMPARE(*names, (std::vector<std::string>{"obj1.A", "obj3.A"}));
+    } else {
+      const cv::Mat img = cv::imread(last, cv::IMREAD_UNCHANGED);
+      cv::Mat matte;
+      if (img.channels() == 4)
+        cv::extractChannel(img, matte, 3);
+      else
+        matte = img;
+      cv::Mat expected;
+      cv::Mat(instance > 0 ? labels == instance : labels > 0)
+          .convertTo(expected, matte.depth(), matte.depth() == CV_16U ? 257 : 1);
+      QCOMPARE(cv::norm(matte, expected, cv::NORM_INF), 0.0);
+    }
+  }
+
+  void exportErrors_data() {
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("named");
+    QTest::newRow("missing source") << "source" << 1 << "absent.mov";
+    QTest::newRow("missing masks folder") << "masks" << 1 << "no-masks";
+    QTest::newRow("mismatched mask size") << "size" << 1 << "00003.png";
+    QTest::newRow("mask count differs") << "count" << 1 << "few";
+    QTest::newRow("unknown format") << "format" << 2 << "gif";
+    QTest::newRow("missing option") << "usage" << 2 << "--out";
+    QTest::newRow("output folder missing") << "outdir" << 1 << "nowhere";
+  }
+
+  void exportErrors() {
+    QFETCH(QString, kind);
+    QFETCH(int, exitCode);
+    QFETCH(QString, named);
+    QString source = QString::fromStdString(clip_);
+    QString masks = QString::fromStdString(masks_.string());
+    QString format = "prores4444";
+    const fs::path out = root_ / "err" / kind.toStdString();
+    fs::create_directories(out);
+    QString outPath = QString::fromStdString((out / "o.mov").string());
+    if (kind == "source") source = QString::fromStdString((root_ / "absent.mov").string());
+    if (kind == "masks") masks = QString::fromStdString((root_ / "no-masks").string());
+    if (kind == "format") format = "gif";
+    if (kind == "outdir") outPath = QString::fromStdString((out / "nowhere" / "o.mov").string());
+    if (kind == "size" || kind == "count") {
+      const fs::path copy = out / (kind == "size" ? "sized" : "few");
+      fs::create_directory(copy);
+      for (int i = 0; i < (kind == "count" ? kFrames - 1 : kFrames); ++i) {
+        char name[32];
+        std::snprintf(name, sizeof(name), "%05d.png", i);
+        const cv::Mat labels =
+            i == 3 && kind == "size" ? cv::Mat::zeros(10, 10, CV_8UC1) : labelsFor(i);
+        QVERIFY(rm::writeLabelMap((copy / name).string(), labels).ok());
+      }
+      masks = QString::fromStdString(copy.string());
+    }
+    QStringList args = {"export", "--source", source, "--masks", masks, "--format", format};
+    if (kind != "usage") args << "--out" << outPath;
+    const Run r = cli(args);
+    QCOMPARE(r.exitCode, exitCode);
+    QVERIFY2(r.err.contains(named), qPrintable(r.err));
+    // Nothing written: no movie, no temporary file.
+    QCOMPARE(std::distance(fs::directory_iterator(out), fs::directory_iterator()),
+             std::ptrdiff_t(kind == "size" || kind == "count" ? 1 : 0));
+  }
+
+ private:
+  std::unique_ptr<QTemporaryDir> dir_;
+  fs::path root_, masks_;
+  std::string clip_;
+};
+
+QTEST_GUILESS_MAIN(CliMediaTest)
+#include "tst_cli_media.moc"

@@ -1,0 +1,128 @@
+#include "ui/ExportDialog.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace rm::ui {
+
+ExportDialog::ExportDialog(const bridge::Document& doc, int inPoint, int outPoint, QWidget* parent)
+    : QDialog(parent), in_(inPoint), out_(outPoint), frameCount_(doc.frameCount()) {
+  setObjectName(QStringLiteral("exportDialog"));
+  setWindowTitle(tr("Export Mattes"));
+  sourceStem_ = QFileInfo(doc.sourcePath()).completeBaseName();
+  if (sourceStem_.isEmpty()) sourceStem_ = QStringLiteral("shot");
+  auto* layout = new QVBoxLayout(this);
+  auto* form = new QFormLayout();
+
+  format_ = new QComboBox(this);
+  format_->addItem(tr("PNG sequence, 8-bit matte"), QStringLiteral("png8"));
+  format_->addItem(tr("PNG sequence, 16-bit matte"), QStringLiteral("png16"));
+  format_->addItem(tr("PNG sequence, label map (all objects)"), QStringLiteral("label"));
+  format_->addItem(tr("PNG sequence, RGBA cut-out"), QStringLiteral("rgba"));
+  format_->addItem(tr("OpenEXR sequence, one layer per object"), QStringLiteral("exr"));
+  format_->addItem(tr("ProRes 4444 with alpha (.mov)"), QStringLiteral("prores4444"));
+  format_->addItem(tr("ProRes 4444 XQ with alpha (.mov)"), QStringLiteral("prores4444xq"));
+  format_->addItem(tr("FFV1 lossless with alpha (.mkv)"), QStringLiteral("ffv1"));
+  form->addRow(tr("Format:"), format_);
+
+  instance_ = new QComboBox(this);
+  instance_->addItem(tr("All objects (union)"), 0);
+  for (const bridge::Instance& i : doc.instances())
+    instance_->addItem(i.name, i.id);
+  form->addRow(tr("Object:"), instance_);
+
+  auto* range = new QHBoxLayout();
+  wholeClip_ = new QRadioButton(tr("Whole clip (0–%1)").arg(frameCount_ - 1), this);
+  inOut_ = new QRadioButton(
+      tr("In/out (%1–%2)").arg(in_ >= 0 ? in_ : 0).arg(out_ >= 0 ? out_ : frameCount_ - 1), this);
+  inOut_->setEnabled(in_ >= 0 || out_ >= 0);
+  (inOut_->isEnabled() ? inOut_ : wholeClip_)->setChecked(true);
+  range->addWidget(wholeClip_);
+  range->addWidget(inOut_);
+  form->addRow(tr("Frames:"), range);
+
+  auto* pathRow = new QHBoxLayout();
+  path_ = new QLineEdit(this);
+  path_->setToolTip(tr("Sequences: a pattern with %04d or ####. Movies: the file name."));
+  auto* browse = new QPushButton(tr("Browse…"), this);
+  connect(browse, &QPushButton::clicked, this, [this] {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Output folder"),
+                                                          QFileInfo(path_->text()).absolutePath());
+    if (!dir.isEmpty()) path_->setText(QDir(dir).filePath(QFileInfo(path_->text()).fileName()));
+  });
+  pathRow->addWidget(path_, 1);
+  pathRow->addWidget(browse);
+  form->addRow(tr("Output:"), pathRow);
+
+  startNumber_ = new QSpinBox(this);
+  startNumber_->setRange(0, 10'000'000);
+  startNumber_->setValue(1001);
+  startNumber_->setToolTip(tr("Number of the first file of a sequence"));
+  form->addRow(tr("Start number:"), startNumber_);
+  layout->addLayout(form);
+
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+  buttons->button(QDialogButtonBox::Ok)->setText(tr("Export"));
+  connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+  connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+  layout->addWidget(buttons);
+
+  connect(format_, &QComboBox::currentIndexChanged, this, &ExportDialog::updateSuggestedPath);
+  connect(instance_, &QComboBox::currentIndexChanged, this, &ExportDialog::updateSuggestedPath);
+  updateSuggestedPath();
+  resize(620, sizeHint().height());
+}
+
+void ExportDialog::updateSuggestedPath() {
+  const QString format = format_->currentData().toString();
+  auto parsed = parseMatteFormat(format.toStdString());
+  const bool sequence = parsed && isSequenceFormat(parsed.value());
+  startNumber_->setEnabled(sequence);
+  instance_->setEnabled(format != QLatin1String("label") && format != QLatin1String("exr"));
+  const QString dir = path_->text().isEmpty() ? QDir::homePath() + QStringLiteral("/mattes")
+                                              : QFileInfo(path_->text()).absolutePath();
+  const QString object = instance_->currentData().toInt() > 0
+                             ? QStringLiteral("_") + instance_->currentText()
+                             : QString();
+  QString name = sourceStem_ + object + QLatin1Char('_') + format;
+  name.replace(QLatin1Char(' '), QLatin1Char('_'));
+  if (sequence)
+    name +=
+        format == QLatin1String("exr") ? QStringLiteral(".%04d.exr") : QStringLiteral(".%04d.png");
+  else
+    name += format == QLatin1String("ffv1") ? QStringLiteral(".mkv") : QStringLiteral(".mov");
+  path_->setText(QDir(dir).filePath(name));
+}
+
+MatteWriterOptions ExportDialog::options() const {
+  MatteWriterOptions o;
+  auto parsed = parseMatteFormat(format_->currentData().toString().toStdString());
+  if (parsed) o.format = parsed.value();
+  o.outPath = path_->text().toStdString();
+  o.instance = instance_->isEnabled() ? instance_->currentData().toInt() : 0;
+  for (int i = 1; i < instance_->count(); ++i)
+    o.instances.push_back(instance_->itemData(i).toInt());
+  o.startNumber = startNumber_->value();
+  o.fps = {0, 1};  // filled in from the shot
+  return o;
+}
+
+int ExportDialog::firstFrame() const {
+  return inOut_->isChecked() && in_ >= 0 ? in_ : 0;
+}
+
+int ExportDialog::lastFrame() const {
+  return inOut_->isChecked() && out_ >= 0 ? out_ : frameCount_ - 1;
+}
+
+}  // namespace rm::ui

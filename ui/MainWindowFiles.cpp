@@ -1,0 +1,303 @@
+// MainWindow: opening clips and projects, saving, autosave and crash recovery.
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenu>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+
+#include "app/bridge/DemoLoader.h"
+#include "ui/InstancesPanel.h"
+#include "ui/MainWindow.h"
+#include "ui/TimelineWidget.h"
+#include "ui/ViewerWidget.h"
+
+namespace rm::ui {
+
+namespace {
+constexpr int kMaxRecent = 10;
+
+bool looksLikeProject(const QString& path) {
+  const QFileInfo info(path);
+  return info.fileName() == QLatin1String("project.json") ||
+         path.endsWith(QLatin1String(".rotomatch")) ||
+         (info.isDir() && QFileInfo::exists(path + QStringLiteral("/project.json")));
+}
+}  // namespace
+
+bool MainWindow::openPath(const QString& path) {
+  if (looksLikeProject(path)) return openProject(path);
+  if (path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)) return openDemo(path);
+  return openClip(path);
+}
+
+bool MainWindow::openClip(const QString& path) {
+  if (!maybeSave()) return false;
+  stopBackgroundWork();
+  StreamInfo info;
+  const Status status = bridge::openClip(path, doc_, &info);
+  if (!status) {
+    showError(tr("Cannot open clip"), QString::fromStdString(status.message()));
+    return false;
+  }
+  projectPath_.clear();
+  relinked_ = false;
+  startShot(path, doc_->frameSize(), doc_->frameCount(), doc_->fps());
+  // A first object so the artist can paint right away; part of the clean state.
+  bridge::Instance first;
+  first.id = 1;
+  first.name = tr("Object 1");
+  first.color = bridge::Document::defaultColor(0);
+  doc_->insertInstanceRaw(0, first);
+  addRecentFile(path);
+  updateTitle();
+  statusBar()->showMessage(tr("Opened %1 (%2 frames)").arg(path).arg(doc_->frameCount()), 5000);
+  return true;
+}
+
+bool MainWindow::openDemo(const QString& keyframeJson) {
+  auto key = loadPolygonKeyframe(keyframeJson.toStdString());
+  if (!key) {
+    showError(tr("Cannot open demo"), QString::fromStdString(key.message()));
+    return false;
+  }
+  if (!openClip(QString::fromStdString(key->clip))) return false;
+  doc_->removeInstanceRaw(1);  // the demo brings its own objects
+  const Status status = bridge::applyPolygonKeyframe(key.value(), doc_);
+  if (!status) {
+    showError(tr("Cannot open demo"), QString::fromStdString(status.message()));
+    return false;
+  }
+  if (!doc_->instances().isEmpty()) instances_->setCurrentInstance(doc_->instances().front().id);
+  showFrame(static_cast<int>(key->frame));
+  statusBar()->showMessage(tr("Demo: %1 objects painted on frame %2. Press F5 to propagate.")
+                               .arg(doc_->instances().size())
+                               .arg(key->frame),
+                           10000);
+  return true;
+}
+
+bool MainWindow::openProject(const QString& path) {
+  if (!maybeSave()) return false;
+  stopBackgroundWork();
+  bridge::ProjectExtras extra;
+  playTimer_.stop();
+  const Status status = bridge::loadProject(path, doc_, &extra);
+  if (!status) {
+    showError(tr("Cannot open project"), QString::fromStdString(status.message()));
+    return false;
+  }
+  projectPath_ = bridge::projectFolder(path);
+  saveCache_ = {};
+  relinked_ = false;
+  relinkIfMissing();
+  timeline_->setFps(doc_->fps());
+  timeline_->setInOut(extra.inPoint, extra.outPoint);
+  rebuildEngineServices();
+  currentFrame_ = -1;
+  const std::vector<int> keys = doc_->keyframes();
+  showFrame(keys.empty() ? 0 : keys.front());
+  addRecentFile(projectPath_);
+  updateTitle();
+  return true;
+}
+
+bool MainWindow::relinkIfMissing() {
+  if (QFileInfo::exists(doc_->sourcePath())) return true;
+  const auto answer = QMessageBox::question(
+      this, tr("Source clip missing"),
+      tr("The project's clip %1 was not found. Locate it?").arg(doc_->sourcePath()));
+  if (answer != QMessageBox::Yes) return false;
+  const QString path = QFileDialog::getOpenFileName(this, tr("Locate clip"),
+                                                    QFileInfo(doc_->sourcePath()).absolutePath());
+  if (path.isEmpty()) return false;
+  auto source = openFrameSource(path.toStdString());
+  if (!source || source.value()->info().width != doc_->frameSize().width() ||
+      source.value()->info().height != doc_->frameSize().height()) {
+    showError(tr("Cannot relink"),
+              source ? tr("%1 has a different frame size than the project.").arg(path)
+                     : QString::fromStdString(source.message()));
+    return false;
+  }
+  doc_->setSourcePath(path);
+  relinked_ = true;
+  return true;
+}
+
+bridge::ProjectExtras MainWindow::extras() const {
+  bridge::ProjectExtras e;
+  e.inPoint = timeline_->inPoint();
+  e.outPoint = timeline_->outPoint();
+  return e;
+}
+
+bool MainWindow::saveProjectTo(const QString& path) {
+  if (!doc_->isOpen()) return false;
+  QString folder = bridge::projectFolder(path);
+  if (!folder.endsWith(QLatin1String(".rotomatch"))) folder += QStringLiteral(".rotomatch");
+  const Status status = bridge::saveProject(*doc_, folder, extras(), &saveCache_);
+  if (!status) {
+    showError(tr("Cannot save project"), QString::fromStdString(status.message()));
+    return false;
+  }
+  projectPath_ = folder;
+  relinked_ = false;
+  doc_->undoStack()->setClean();
+  discardRecovery();
+  addRecentFile(folder);
+  updateTitle();
+  statusBar()->showMessage(tr("Saved %1").arg(folder), 4000);
+  return true;
+}
+
+bool MainWindow::save() {
+  return projectPath_.isEmpty() ? saveAs() : saveProjectTo(projectPath_);
+}
+
+bool MainWindow::saveAs() {
+  if (!doc_->isOpen()) return false;
+  const QString suggested =
+      QFileInfo(doc_->sourcePath()).completeBaseName() + QStringLiteral(".rotomatch");
+  const QString path = QFileDialog::getSaveFileName(this, tr("Save project"), suggested,
+                                                    tr("Rotomatch projects (*.rotomatch)"));
+  return !path.isEmpty() && saveProjectTo(path);
+}
+
+bool MainWindow::maybeSave() {
+  if (!doc_->isOpen() || (!doc_->isDirty() && !relinked_)) return true;
+  const auto answer = QMessageBox::warning(
+      this, tr("Unsaved changes"), tr("The shot has unsaved changes. Save them?"),
+      QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+  if (answer == QMessageBox::Cancel) return false;
+  if (answer == QMessageBox::Save) return save();
+  return true;
+}
+
+void MainWindow::updateTitle() {
+  const QString name = projectPath_.isEmpty()
+                           ? (doc_->isOpen() ? QFileInfo(doc_->sourcePath()).fileName() : QString())
+                           : QFileInfo(projectPath_).fileName();
+  setWindowTitle(name.isEmpty() ? tr("Rotomatch") : tr("%1[*] — Rotomatch").arg(name));
+  setWindowModified(doc_->isDirty() || relinked_);
+}
+
+// ------------------------------------------------------------------ autosave & recovery
+
+QString MainWindow::recoveryFolder() const {
+  return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+         QStringLiteral("/recovery/autosave.rotomatch");
+}
+
+void MainWindow::autosave() {
+  if (!doc_->isOpen() || !doc_->isDirty() || autosaveRunning_) return;
+  if (autosaveThread_.joinable()) autosaveThread_.join();
+  bridge::ProjectExtras e = extras();
+  e.settings[QStringLiteral("recoveredFrom")] = projectPath_;
+  const QString folder = recoveryFolder();
+  // Copy on the GUI thread (only masks changed since the last autosave), write elsewhere.
+  auto snapshot = std::make_shared<bridge::ProjectSnapshot>(
+      bridge::snapshotProject(*doc_, folder, e, &autosaveCache_));
+  autosaveRunning_ = true;
+  autosaveThread_ = std::thread([this, snapshot, folder] {
+    const Status status = bridge::writeProject(*snapshot, folder, &autosaveCache_);
+    QMetaObject::invokeMethod(
+        this,
+        [this, ok = status.ok(), message = QString::fromStdString(status.message())] {
+          autosaveRunning_ = false;
+          if (ok)
+            statusBar()->showMessage(tr("Autosaved"), 2000);
+          else
+            statusBar()->showMessage(tr("Autosave failed: %1").arg(message), 6000);
+        },
+        Qt::QueuedConnection);
+  });
+}
+
+void MainWindow::discardRecovery() {
+  if (autosaveThread_.joinable()) autosaveThread_.join();
+  autosaveRunning_ = false;
+  QDir(recoveryFolder()).removeRecursively();
+  autosaveCache_ = {};
+}
+
+void MainWindow::offerRecovery() {
+  const QString folder = recoveryFolder();
+  if (!QFileInfo::exists(folder + QStringLiteral("/project.json"))) return;
+  const auto answer = QMessageBox::question(
+      this, tr("Recover unsaved work"),
+      tr("Rotomatch did not close cleanly last time. Recover the autosaved shot?"),
+      QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+  if (answer != QMessageBox::Yes) {
+    discardRecovery();
+    return;
+  }
+  stopBackgroundWork();
+  bridge::ProjectExtras extra;
+  const Status status = bridge::loadProject(folder, doc_, &extra);
+  if (!status) {
+    showError(tr("Cannot recover"), QString::fromStdString(status.message()));
+    return;
+  }
+  projectPath_ = extra.settings.value(QStringLiteral("recoveredFrom")).toString();
+  relinked_ = true;  // recovered work is unsaved until the artist saves it
+  relinkIfMissing();
+  timeline_->setFps(doc_->fps());
+  timeline_->setInOut(extra.inPoint, extra.outPoint);
+  rebuildEngineServices();
+  currentFrame_ = -1;
+  showFrame(0);
+  updateTitle();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  if (!maybeSave()) {
+    event->ignore();
+    return;
+  }
+  playTimer_.stop();
+  stopBackgroundWork();
+  discardRecovery();  // a clean exit leaves nothing to recover
+  event->accept();
+}
+
+// ------------------------------------------------------------------ recent files, drops
+
+void MainWindow::addRecentFile(const QString& path) {
+  QSettings s;
+  QStringList recent = s.value(QStringLiteral("recentFiles")).toStringList();
+  recent.removeAll(path);
+  recent.prepend(path);
+  while (recent.size() > kMaxRecent)
+    recent.removeLast();
+  s.setValue(QStringLiteral("recentFiles"), recent);
+}
+
+void MainWindow::rebuildRecentMenu() {
+  recentMenu_->clear();
+  const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+  for (const QString& path : recent) {
+    QAction* a = recentMenu_->addAction(QFileInfo(path).fileName());
+    a->setToolTip(path);
+    a->setStatusTip(path);
+    connect(a, &QAction::triggered, this, [this, path] { openPath(path); });
+  }
+  if (recent.isEmpty()) recentMenu_->addAction(tr("(none)"))->setEnabled(false);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  if (event->mimeData()->hasUrls()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  const QList<QUrl> urls = event->mimeData()->urls();
+  if (!urls.isEmpty() && urls.front().isLocalFile()) {
+    event->acceptProposedAction();
+    QTimer::singleShot(0, this, [this, path = urls.front().toLocalFile()] { openPath(path); });
+  }
+}
+
+}  // namespace rm::ui
