@@ -24,6 +24,7 @@ class InstallLayoutTest : public QObject {
     QTest::newRow("icon") << QStringLiteral("share/icons/hicolor/scalable/apps/rotomatch.svg");
     QTest::newRow("desktop") << QStringLiteral("share/applications/rotomatch.desktop");
     QTest::newRow("metainfo") << QStringLiteral("share/metainfo/io.rotomatch.Rotomatch.metainfo.xml");
+    QTest::newRow("demo keyframe") << QStringLiteral("share/rotomatch/demo/vtest-keyframe.json");
   }
   void installedFile() {
     QFETCH(QString, relativePath);
