@@ -2,8 +2,8 @@
 
 #include <torch/version.h>
 
-#include <opencv2/core/version.hpp>
 #include <torch/cuda.h>
+#include <opencv2/core/version.hpp>
 
 extern "C" {
 #include <libavcodec/version.h>
@@ -14,8 +14,8 @@ extern "C" {
 namespace rm {
 
 std::string engineBuildInfo() {
-  return std::string(kProjectName) + " " + kVersion + " (LibTorch " TORCH_VERSION
-         ", OpenCV " CV_VERSION ", libavcodec " +
+  return std::string(kProjectName) + " " + kVersion +
+         " (LibTorch " TORCH_VERSION ", OpenCV " CV_VERSION ", libavcodec " +
          std::to_string(LIBAVCODEC_VERSION_MAJOR) + "." + std::to_string(LIBAVCODEC_VERSION_MINOR) +
          "." + std::to_string(LIBAVCODEC_VERSION_MICRO) +
          ", CUDA: " + (torch::cuda::is_available() ? "yes" : "no") + ")";

@@ -41,7 +41,8 @@ std::string Args::get(const std::string& key, const std::string& fallback) const
 std::vector<std::string> Args::getAll(const std::string& key) const {
   std::vector<std::string> out;
   auto range = values_.equal_range(key);
-  for (auto it = range.first; it != range.second; ++it) out.push_back(it->second);
+  for (auto it = range.first; it != range.second; ++it)
+    out.push_back(it->second);
   return out;
 }
 

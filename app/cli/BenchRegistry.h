@@ -8,8 +8,8 @@
 namespace rm::cli {
 
 struct Bench {
-  std::string name;     // "media", "segment", ...
-  std::string usage;    // options after `bench <name>`
+  std::string name;   // "media", "segment", ...
+  std::string usage;  // options after `bench <name>`
   std::string summary;
   std::function<int(const std::vector<std::string>&)> run;
 };

@@ -12,7 +12,9 @@ std::vector<Bench>& benchRegistry() {
   return registry;
 }
 
-RegisterBench::RegisterBench(Bench bench) { benchRegistry().push_back(std::move(bench)); }
+RegisterBench::RegisterBench(Bench bench) {
+  benchRegistry().push_back(std::move(bench));
+}
 
 namespace {
 

@@ -29,23 +29,24 @@ int fail(const std::string& message, int code = kExitFailure) {
 std::string defaultKeyframe() {
   std::error_code ec;
   const fs::path exeDir = fs::read_symlink("/proc/self/exe", ec).parent_path();
-  for (const fs::path& candidate :
-       {exeDir / "../../../resources/demo/vtest-keyframe.json",
-        exeDir / "../share/rotomatch/demo/vtest-keyframe.json"})
+  for (const fs::path& candidate : {exeDir / "../../../resources/demo/vtest-keyframe.json",
+                                    exeDir / "../share/rotomatch/demo/vtest-keyframe.json"})
     if (fs::exists(candidate, ec)) return fs::weakly_canonical(candidate, ec).string();
   return "resources/demo/vtest-keyframe.json";
 }
 
 // Instance colours blended over the picture, for a quick look at the result.
 cv::Mat overlay(const cv::Mat& rgb, const cv::Mat& labels) {
-  static const cv::Vec3b kColours[] = {{240, 160, 40}, {63, 178, 127}, {70, 130, 240}, {220, 60, 140}};
+  static const cv::Vec3b kColours[] = {
+      {240, 160, 40}, {63, 178, 127}, {70, 130, 240}, {220, 60, 140}};
   cv::Mat out = rgb.clone();
   for (int y = 0; y < out.rows; ++y)
     for (int x = 0; x < out.cols; ++x)
       if (const int id = labels.at<uchar>(y, x)) {
         const cv::Vec3b& c = kColours[(id - 1) % 4];
         cv::Vec3b& p = out.at<cv::Vec3b>(y, x);
-        for (int k = 0; k < 3; ++k) p[k] = static_cast<uchar>((p[k] + c[k]) / 2);
+        for (int k = 0; k < 3; ++k)
+          p[k] = static_cast<uchar>((p[k] + c[k]) / 2);
       }
   cv::cvtColor(out, out, cv::COLOR_RGB2BGR);
   return out;
@@ -81,8 +82,8 @@ int runDemo(const std::vector<std::string>& argv) {
   if (ec) return fail("cannot create " + (out / "masks").string() + ": " + ec.message());
   std::cout << "Demo: " << key->clip << " (" << info.width << "x" << info.height << ", "
             << info.frameCount << " frames), " << key->instances.size()
-            << " objects painted on frame " << first << "; propagating frames " << first + 1
-            << ".." << last << "\n";
+            << " objects painted on frame " << first << "; propagating frames " << first + 1 << ".."
+            << last << "\n";
 
   auto segmenter = createSegmenter(*params);
   if (!segmenter) return fail(segmenter.message());
@@ -105,7 +106,8 @@ int runDemo(const std::vector<std::string>& argv) {
   cv::Mat lastLabels;
   int64_t lastFrame = first;
   auto emit = [&](int64_t frame, const cv::Mat& labels) -> bool {
-    status = writeLabelMap((out / "masks" / ((*source)->frameName(frame) + ".png")).string(), labels);
+    status =
+        writeLabelMap((out / "masks" / ((*source)->frameName(frame) + ".png")).string(), labels);
     if (!status) return false;
     auto rgb = (*source)->readRgb8(frame);
     if (!rgb) {
@@ -143,10 +145,8 @@ int runDemo(const std::vector<std::string>& argv) {
 }
 
 const RegisterCommand kDemo{
-    {"demo",
-     std::string("[--keyframe JSON] [--out DIR] [--frames N] ") + segmentFlagsUsage(),
-     "headless demo: propagate the bundled keyframe through vtest.avi and export mattes",
-     runDemo}};
+    {"demo", std::string("[--keyframe JSON] [--out DIR] [--frames N] ") + segmentFlagsUsage(),
+     "headless demo: propagate the bundled keyframe through vtest.avi and export mattes", runDemo}};
 
 }  // namespace
 }  // namespace rm::cli

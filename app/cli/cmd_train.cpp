@@ -35,9 +35,11 @@ int fail(const std::string& message) {
 int runTrain(const std::vector<std::string>& argv) {
   auto args = Args::parse(argv);
   if (!args) return fail(args.message()), kExitUsage;
-  const std::set<std::string> known = {"dataset", "sequences", "init", "out", "iterations", "size",
-                                       "threads", "device", "resume", "checkpoint-every", "lr",
-                                       "weight-decay", "synth", "freeze", "seed", "k"};
+  const std::set<std::string> known = {
+      "dataset", "sequences",    "init",   "out",    "iterations",
+      "size",    "threads",      "device", "resume", "checkpoint-every",
+      "lr",      "weight-decay", "synth",  "freeze", "seed",
+      "k"};
   if (auto s = args->rejectUnknown(known); !s.ok()) return fail(s.message()), kExitUsage;
   const auto dataset = args->get("dataset");
   const auto out = args->get("out");
@@ -84,7 +86,8 @@ int runTrain(const std::vector<std::string>& argv) {
                                         options.size.height * 3 / 2);
   if (!data) return fail(data.message());
   size_t frames = 0;
-  for (const auto& s : *data) frames += s.frames.size();
+  for (const auto& s : *data)
+    frames += s.frames.size();
   std::cerr << "training on " << data->size() << " sequences, " << frames << " frames\n";
 
   auto trainer = train::Trainer::create(options, std::move(*data), args->has("resume"));

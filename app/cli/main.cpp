@@ -59,8 +59,7 @@ int main(int argc, char** argv) {
   }
   const auto* command = findCommand(args[0]);
   if (!command) {
-    std::cerr << "rotomatch-cli: unknown command '" << args[0]
-              << "' (see rotomatch-cli --help)\n";
+    std::cerr << "rotomatch-cli: unknown command '" << args[0] << "' (see rotomatch-cli --help)\n";
     return rm::cli::kExitUsage;
   }
   const std::vector<std::string> rest(args.begin() + 1, args.end());

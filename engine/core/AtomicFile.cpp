@@ -41,8 +41,9 @@ Status writeAtomically(const fs::path& target,
   if (status.ok()) status = syncFile(temp);
   if (status.ok()) {
     fs::rename(temp, target, ec);
-    if (ec) status = makeError("cannot rename " + temp.string() + " to " + target.string() + ": " +
-                               ec.message());
+    if (ec)
+      status = makeError("cannot rename " + temp.string() + " to " + target.string() + ": " +
+                         ec.message());
   }
   if (!status.ok()) fs::remove(temp, ec);
   return status;
@@ -55,8 +56,8 @@ Status writeFileAtomically(const fs::path& target, const std::string& bytes) {
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     out.flush();
     if (!out)
-      return makeError("cannot write " + target.string() + " (disk full?): " +
-                       std::strerror(errno));
+      return makeError("cannot write " + target.string() +
+                       " (disk full?): " + std::strerror(errno));
     return {};
   });
 }

@@ -21,19 +21,19 @@ struct Rational {
 };
 
 struct StreamInfo {
-  int width = 0;   // display size, after rotation metadata is applied
+  int width = 0;  // display size, after rotation metadata is applied
   int height = 0;
   int64_t frameCount = 0;
-  Rational fps;                 // nominal frame rate
+  Rational fps;  // nominal frame rate
   double durationSeconds = 0.0;
-  std::string pixelFormat;      // libav name, e.g. "yuv420p10le"; "rgb24"/"rgb48le" for images
-  int bitDepth = 8;             // bits per component of the source
-  int rotation = 0;             // degrees clockwise applied for display (0, 90, 180, 270)
-  std::string codec;            // "h264", "prores", "png", ...
-  std::string timecode;         // start timecode "HH:MM:SS:FF" when the source carries one
-  int64_t firstFrameNumber = 0; // image sequences: number in the first file name (e.g. 1001)
+  std::string pixelFormat;       // libav name, e.g. "yuv420p10le"; "rgb24"/"rgb48le" for images
+  int bitDepth = 8;              // bits per component of the source
+  int rotation = 0;              // degrees clockwise applied for display (0, 90, 180, 270)
+  std::string codec;             // "h264", "prores", "png", ...
+  std::string timecode;          // start timecode "HH:MM:SS:FF" when the source carries one
+  int64_t firstFrameNumber = 0;  // image sequences: number in the first file name (e.g. 1001)
   bool variableFrameRate = false;
-  bool hasAlpha = false;        // the source carries an alpha channel (readAlpha16)
+  bool hasAlpha = false;  // the source carries an alpha channel (readAlpha16)
 };
 
 struct OpenOptions {

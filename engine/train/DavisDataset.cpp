@@ -27,7 +27,8 @@ static std::vector<fs::path> sortedFiles(const fs::path& dir, const std::string&
   std::vector<fs::path> files;
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec))
-    if (entry.is_regular_file() && entry.path().extension() == extension) files.push_back(entry.path());
+    if (entry.is_regular_file() && entry.path().extension() == extension)
+      files.push_back(entry.path());
   std::sort(files.begin(), files.end());
   return files;
 }
@@ -62,9 +63,8 @@ static Expected<TrainingSequence> loadSequence(const fs::path& root, const std::
   return seq;
 }
 
-Expected<std::vector<TrainingSequence>> loadDavisSequences(const std::string& root,
-                                                           const std::vector<std::string>& sequences,
-                                                           int height) {
+Expected<std::vector<TrainingSequence>> loadDavisSequences(
+    const std::string& root, const std::vector<std::string>& sequences, int height) {
   std::vector<std::string> names = sequences;
   if (names.empty()) {
     auto all = listDavisSequences(root);

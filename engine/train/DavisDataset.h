@@ -23,8 +23,7 @@ Expected<std::vector<std::string>> listDavisSequences(const std::string& root);
 // Loads `sequences` (all when empty), scaled so the frame height is `height` pixels.
 // Every frame needs a mask of the same size (a folder without masks, or with a different
 // count, is an error naming the folder).
-Expected<std::vector<TrainingSequence>> loadDavisSequences(const std::string& root,
-                                                           const std::vector<std::string>& sequences,
-                                                           int height);
+Expected<std::vector<TrainingSequence>> loadDavisSequences(
+    const std::string& root, const std::vector<std::string>& sequences, int height);
 
 }  // namespace rm::train

@@ -16,7 +16,8 @@ torch::Tensor cellCoverage(const torch::Tensor& mask, int64_t h, int64_t w) {
 
 std::optional<torch::Tensor> matchingLoss(const torch::Tensor& refFeatures,
                                           const torch::Tensor& tgtFeatures,
-                                          const torch::Tensor& refMask, const torch::Tensor& tgtMask,
+                                          const torch::Tensor& refMask,
+                                          const torch::Tensor& tgtMask,
                                           const torch::Tensor& logScale,
                                           const MatchingLossOptions& options) {
   const int64_t C = refFeatures.size(0), h = refFeatures.size(1), w = refFeatures.size(2);
@@ -33,7 +34,8 @@ std::optional<torch::Tensor> matchingLoss(const torch::Tensor& refFeatures,
       softMatch(query, {refRows.index_select(0, fgCells), refRows.index_select(0, bgCells)}, match);
   // [2,P] -> logits [1,2,h',w'] (BG first so class 1 = FG), upsampled to the frame.
   const int64_t th = tgtFeatures.size(1), tw = tgtFeatures.size(2);
-  torch::Tensor logits = (logScale.exp() * torch::stack({scores[1], scores[0]})).reshape({1, 2, th, tw});
+  torch::Tensor logits =
+      (logScale.exp() * torch::stack({scores[1], scores[0]})).reshape({1, 2, th, tw});
   logits = F::interpolate(logits, F::InterpolateFuncOptions()
                                       .size(std::vector<int64_t>{tgtMask.size(0), tgtMask.size(1)})
                                       .mode(torch::kBilinear)

@@ -19,7 +19,8 @@ struct MatchingLossOptions {
 // Returns nullopt when the reference crop holds no FG or no BG cell (no sets to match).
 std::optional<torch::Tensor> matchingLoss(const torch::Tensor& refFeatures,
                                           const torch::Tensor& tgtFeatures,
-                                          const torch::Tensor& refMask, const torch::Tensor& tgtMask,
+                                          const torch::Tensor& refMask,
+                                          const torch::Tensor& tgtMask,
                                           const torch::Tensor& logScale,
                                           const MatchingLossOptions& options);
 

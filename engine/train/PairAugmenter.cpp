@@ -8,8 +8,7 @@
 
 namespace rm::train {
 
-PairAugmenter::PairAugmenter(AugmentParams params, uint64_t seed)
-    : params_(params), rng_(seed) {}
+PairAugmenter::PairAugmenter(AugmentParams params, uint64_t seed) : params_(params), rng_(seed) {}
 
 double PairAugmenter::uniform(double lo, double hi) {
   return std::uniform_real_distribution<double>(lo, hi)(rng_);
@@ -45,9 +44,12 @@ cv::Mat PairAugmenter::randomCrop(const cv::Mat& rgb, const cv::Mat& mask, bool 
   // Frames smaller than the output are padded with black, unlabelled.
   const int padX = std::max(0, out.width - img.cols), padY = std::max(0, out.height - img.rows);
   if (padX || padY) {
-    const int left = static_cast<int>(uniform(0, padX + 1)), top = static_cast<int>(uniform(0, padY + 1));
-    cv::copyMakeBorder(img, img, top, padY - top, left, padX - left, cv::BORDER_CONSTANT, cv::Scalar::all(0));
-    cv::copyMakeBorder(msk, msk, top, padY - top, left, padX - left, cv::BORDER_CONSTANT, cv::Scalar::all(0));
+    const int left = static_cast<int>(uniform(0, padX + 1)),
+              top = static_cast<int>(uniform(0, padY + 1));
+    cv::copyMakeBorder(img, img, top, padY - top, left, padX - left, cv::BORDER_CONSTANT,
+                       cv::Scalar::all(0));
+    cv::copyMakeBorder(msk, msk, top, padY - top, left, padX - left, cv::BORDER_CONSTANT,
+                       cv::Scalar::all(0));
   }
   // Keep the object's centre inside the crop when there is an object.
   int x0Lo = 0, x0Hi = img.cols - out.width, y0Lo = 0, y0Hi = img.rows - out.height;
@@ -143,7 +145,8 @@ FramePair PairAugmenter::synthesize(const cv::Mat& rgb, const cv::Mat& mask,
     const int x = box.x + static_cast<int>(uniform(0, std::max(1, box.width - w)));
     const int y = box.y + static_cast<int>(uniform(0, std::max(1, box.height - h)));
     const cv::Rect dst(x, y, w, h);
-    const int sx = static_cast<int>(uniform(0, rgb.cols - w)), sy = static_cast<int>(uniform(0, rgb.rows - h));
+    const int sx = static_cast<int>(uniform(0, rgb.cols - w)),
+              sy = static_cast<int>(uniform(0, rgb.rows - h));
     bg(cv::Rect(sx, sy, w, h)).copyTo(tgt(dst));
     tgtMask(dst).setTo(0);
   }

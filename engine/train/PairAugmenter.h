@@ -21,13 +21,13 @@ struct FramePair {
 };
 
 struct AugmentParams {
-  cv::Size size{432, 240};      // output size (W x H); multiples of 8 keep cells aligned
-  double minScale = 0.5;        // random scale range (the paper: 0.5 - 1.5)
+  cv::Size size{432, 240};  // output size (W x H); multiples of 8 keep cells aligned
+  double minScale = 0.5;    // random scale range (the paper: 0.5 - 1.5)
   double maxScale = 1.5;
-  bool flip = true;             // random horizontal flip
-  double colorJitter = 0.08;    // +- fraction of brightness/contrast/saturation change
-  double maxShift = 0.15;       // synthetic motion: +- fraction of the frame size
-  double maxRotationDeg = 12.0; // synthetic motion: rotation range
+  bool flip = true;              // random horizontal flip
+  double colorJitter = 0.08;     // +- fraction of brightness/contrast/saturation change
+  double maxShift = 0.15;        // synthetic motion: +- fraction of the frame size
+  double maxRotationDeg = 12.0;  // synthetic motion: rotation range
   double occluderProbability = 0.3;
 };
 

@@ -39,7 +39,7 @@ struct Trainer::Impl {
   std::vector<TrainingSequence> data;
   torch::Device device{torch::kCPU};
   torch::jit::Module module;
-  std::string metadata;  // rotomatch.json of the initial model
+  std::string metadata;               // rotomatch.json of the initial model
   std::vector<torch::Tensor> params;  // all module parameters, in registration order
   torch::Tensor logScale;
   std::unique_ptr<torch::optim::Adam> optimizer;
@@ -60,7 +60,8 @@ struct Trainer::Impl {
       cv::Mat background;
       if (data.size() > 1 && std::uniform_real_distribution<double>(0, 1)(rng) < 0.5) {
         const auto& other = data[std::uniform_int_distribution<size_t>(0, data.size() - 1)(rng)];
-        background = other.frames[std::uniform_int_distribution<size_t>(0, other.frames.size() - 1)(rng)];
+        background =
+            other.frames[std::uniform_int_distribution<size_t>(0, other.frames.size() - 1)(rng)];
       }
       return augmenter.synthesize(seq.frames[a], seq.masks[a] * 255, background);
     }
@@ -80,7 +81,8 @@ Trainer::Trainer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Trainer::~Trainer() = default;
 
 Expected<std::unique_ptr<Trainer>> Trainer::create(const TrainOptions& options,
-                                                   std::vector<TrainingSequence> data, bool resume) {
+                                                   std::vector<TrainingSequence> data,
+                                                   bool resume) {
   if (data.empty()) return makeError("no training sequences");
   for (const auto& seq : data)
     if (seq.frames.empty()) return makeError("training sequence " + seq.name + " has no frames");
@@ -106,7 +108,8 @@ Expected<std::unique_ptr<Trainer>> Trainer::create(const TrainOptions& options,
   }
   if (impl->metadata.empty())
     return makeError("model " + options.initModel + " has no " + kMetadataFile + " metadata");
-  for (const auto& p : impl->module.parameters()) impl->params.push_back(p);
+  for (const auto& p : impl->module.parameters())
+    impl->params.push_back(p);
   if (impl->params.empty())
     return makeError("model " + options.initModel +
                      " has no trainable parameters (weights stored as buffers?)");
@@ -153,15 +156,19 @@ Expected<std::unique_ptr<Trainer>> Trainer::create(const TrainOptions& options,
       archive.read("optimizer", optimizerArchive);
       im.optimizer->load(optimizerArchive);
     } catch (const std::exception& e) {
-      return makeError("cannot resume from checkpoint " + ckpt + " (corrupt or not a checkpoint): " +
-                       e.what());
+      return makeError("cannot resume from checkpoint " + ckpt +
+                       " (corrupt or not a checkpoint): " + e.what());
     }
   }
   return trainer;
 }
 
-int Trainer::iteration() const { return impl_->iteration; }
-double Trainer::scale() const { return std::exp(impl_->logScale.item<double>()); }
+int Trainer::iteration() const {
+  return impl_->iteration;
+}
+double Trainer::scale() const {
+  return std::exp(impl_->logScale.item<double>());
+}
 
 Expected<double> Trainer::step() {
   auto& im = *impl_;
@@ -171,7 +178,8 @@ Expected<double> Trainer::step() {
   // A crop can lose the object or the whole background; draw again (bounded).
   for (int attempt = 0; attempt < 20; ++attempt) {
     const FramePair pair = im.samplePair();
-    const torch::Tensor batch = torch::cat({toTensor(pair.refRgb, im.device), toTensor(pair.tgtRgb, im.device)});
+    const torch::Tensor batch =
+        torch::cat({toTensor(pair.refRgb, im.device), toTensor(pair.tgtRgb, im.device)});
     torch::Tensor features;
     try {
       features = im.module.forward({batch}).toTensor();
@@ -198,7 +206,8 @@ Expected<double> Trainer::evaluateLoss(const std::vector<FramePair>& pairs) {
   double sum = 0;
   int counted = 0;
   for (const auto& pair : pairs) {
-    const torch::Tensor batch = torch::cat({toTensor(pair.refRgb, im.device), toTensor(pair.tgtRgb, im.device)});
+    const torch::Tensor batch =
+        torch::cat({toTensor(pair.refRgb, im.device), toTensor(pair.tgtRgb, im.device)});
     const torch::Tensor features = im.module.forward({batch}).toTensor();
     auto loss = matchingLoss(features[0], features[1], maskTensor(pair.refMask, im.device),
                              maskTensor(pair.tgtMask, im.device), im.logScale, lossOptions);
@@ -219,8 +228,9 @@ Status Trainer::run(const std::function<void(const TrainProgress&)>& onProgress,
   while (im.iteration < im.opt.iterations) {
     if (cancelled && cancelled()) {
       Status saved = saveCheckpoint();
-      return makeError("training cancelled at iteration " + std::to_string(im.iteration) +
-                       (saved.ok() ? "; checkpoint written to " + im.checkpointPath() : "; " + saved.message()));
+      return makeError(
+          "training cancelled at iteration " + std::to_string(im.iteration) +
+          (saved.ok() ? "; checkpoint written to " + im.checkpointPath() : "; " + saved.message()));
     }
     auto loss = step();
     if (!loss) return loss.error();
@@ -276,16 +286,18 @@ Status Trainer::saveModel() const {
     meta = nlohmann::json::object();
   }
   meta["softmaxScale"] = std::exp(im.logScale.item<double>());
-  meta["training"] = {{"initModel", std::filesystem::path(im.opt.initModel).filename().string()},
-                      {"iterations", im.iteration},
-                      {"size", std::to_string(im.opt.size.width) + "x" + std::to_string(im.opt.size.height)},
-                      {"learningRate", im.opt.learningRate},
-                      {"weightDecay", im.opt.weightDecay},
-                      {"synthProbability", im.opt.synthProbability},
-                      {"freezeFraction", im.opt.freezeFraction},
-                      {"seed", im.opt.seed}};
+  meta["training"] = {
+      {"initModel", std::filesystem::path(im.opt.initModel).filename().string()},
+      {"iterations", im.iteration},
+      {"size", std::to_string(im.opt.size.width) + "x" + std::to_string(im.opt.size.height)},
+      {"learningRate", im.opt.learningRate},
+      {"weightDecay", im.opt.weightDecay},
+      {"synthProbability", im.opt.synthProbability},
+      {"freezeFraction", im.opt.freezeFraction},
+      {"seed", im.opt.seed}};
   std::vector<std::string> names;
-  for (const auto& seq : im.data) names.push_back(seq.name);
+  for (const auto& seq : im.data)
+    names.push_back(seq.name);
   meta["training"]["sequences"] = names;
   return writeAtomically(im.opt.outModel, [&](const std::filesystem::path& temp) -> Status {
     try {

@@ -18,20 +18,20 @@
 namespace rm::train {
 
 struct TrainOptions {
-  std::string initModel;        // TorchScript feature network to start from
-  std::string outModel;         // where the trained model goes (atomically)
-  std::string checkpoint;       // checkpoint file; "" = outModel + ".ckpt"
-  int checkpointEvery = 100;    // iterations
+  std::string initModel;      // TorchScript feature network to start from
+  std::string outModel;       // where the trained model goes (atomically)
+  std::string checkpoint;     // checkpoint file; "" = outModel + ".ckpt"
+  int checkpointEvery = 100;  // iterations
   int iterations = 1000;
-  cv::Size size{432, 240};      // training crop (W x H)
-  int threads = 0;              // 0: LibTorch default
+  cv::Size size{432, 240};  // training crop (W x H)
+  int threads = 0;          // 0: LibTorch default
   std::string device = "auto";
-  double learningRate = 1e-5;   // the paper's
+  double learningRate = 1e-5;  // the paper's
   double weightDecay = 5e-4;
-  double lrPower = 0.9;         // lr * (1 - t/T)^power
+  double lrPower = 0.9;           // lr * (1 - t/T)^power
   double synthProbability = 0.5;  // share of pairs synthesised from one frame
-  double freezeFraction = 0.0;  // freeze this leading fraction of the parameter tensors
-  double initialScale = 5.0;    // softmax temperature init (learned, stored in the model)
+  double freezeFraction = 0.0;    // freeze this leading fraction of the parameter tensors
+  double initialScale = 5.0;      // softmax temperature init (learned, stored in the model)
   int topK = 20;
   uint64_t seed = 1;
 };
@@ -39,8 +39,8 @@ struct TrainOptions {
 struct TrainProgress {
   int iteration = 0;  // completed
   int total = 0;
-  double loss = 0;       // this iteration
-  double meanLoss = 0;   // running mean since start/resume
+  double loss = 0;      // this iteration
+  double meanLoss = 0;  // running mean since start/resume
   double itPerSecond = 0;
   double etaSeconds = 0;
 };

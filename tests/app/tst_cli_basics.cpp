@@ -57,7 +57,8 @@ class CliBasicsTest : public QObject {
   }
 
   void subcommandHelp() {
-    const Run r = run(QStringLiteral("rotomatch-cli"), {QStringLiteral("help"), QStringLiteral("export")});
+    const Run r =
+        run(QStringLiteral("rotomatch-cli"), {QStringLiteral("help"), QStringLiteral("export")});
     QCOMPARE(r.exitCode, 0);
     QVERIFY(r.out.contains(QStringLiteral("--format")));
   }

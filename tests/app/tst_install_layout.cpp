@@ -11,8 +11,9 @@ class InstallLayoutTest : public QObject {
  private slots:
   void initTestCase() {
     QProcess install;
-    install.start(QStringLiteral("cmake"), {QStringLiteral("--install"), QStringLiteral(ROTOMATCH_BINARY_DIR),
-                                            QStringLiteral("--prefix"), prefix_.path()});
+    install.start(QStringLiteral("cmake"),
+                  {QStringLiteral("--install"), QStringLiteral(ROTOMATCH_BINARY_DIR),
+                   QStringLiteral("--prefix"), prefix_.path()});
     QVERIFY(install.waitForFinished(120000));
     QVERIFY2(install.exitCode() == 0, install.readAllStandardError().constData());
   }
@@ -23,7 +24,8 @@ class InstallLayoutTest : public QObject {
     QTest::newRow("gui") << QStringLiteral("bin/rotomatch");
     QTest::newRow("icon") << QStringLiteral("share/icons/hicolor/scalable/apps/rotomatch.svg");
     QTest::newRow("desktop") << QStringLiteral("share/applications/rotomatch.desktop");
-    QTest::newRow("metainfo") << QStringLiteral("share/metainfo/io.rotomatch.Rotomatch.metainfo.xml");
+    QTest::newRow("metainfo") << QStringLiteral(
+        "share/metainfo/io.rotomatch.Rotomatch.metainfo.xml");
     QTest::newRow("demo keyframe") << QStringLiteral("share/rotomatch/demo/vtest-keyframe.json");
   }
   void installedFile() {
@@ -47,12 +49,14 @@ class InstallLayoutTest : public QObject {
     QTest::newRow("appstreamcli")
         << QStringLiteral("appstreamcli")
         << QStringList{QStringLiteral("validate"), QStringLiteral("--no-net"),
-                       prefix_.filePath(QStringLiteral("share/metainfo/io.rotomatch.Rotomatch.metainfo.xml"))};
+                       prefix_.filePath(
+                           QStringLiteral("share/metainfo/io.rotomatch.Rotomatch.metainfo.xml"))};
   }
   void metadataValidates() {
     QFETCH(QString, tool);
     QFETCH(QStringList, args);
-    if (QStandardPaths::findExecutable(tool).isEmpty()) QSKIP(qPrintable(tool + QStringLiteral(" not installed")));
+    if (QStandardPaths::findExecutable(tool).isEmpty())
+      QSKIP(qPrintable(tool + QStringLiteral(" not installed")));
     QProcess p;
     p.start(tool, args);
     QVERIFY(p.waitForFinished(30000));

@@ -10,11 +10,13 @@ class EngineNoQtTest : public QObject {
  private slots:
   void probeHasNoQtDependency() {
     QProcess objdump;
-    objdump.start(QStringLiteral("objdump"), {QStringLiteral("-p"), QStringLiteral(ENGINE_LINK_PROBE)});
+    objdump.start(QStringLiteral("objdump"),
+                  {QStringLiteral("-p"), QStringLiteral(ENGINE_LINK_PROBE)});
     QVERIFY(objdump.waitForFinished(30000));
     QCOMPARE(objdump.exitCode(), 0);
     QStringList needed;
-    for (const QString& line : QString::fromLocal8Bit(objdump.readAllStandardOutput()).split(QLatin1Char('\n')))
+    for (const QString& line :
+         QString::fromLocal8Bit(objdump.readAllStandardOutput()).split(QLatin1Char('\n')))
       if (line.trimmed().startsWith(QStringLiteral("NEEDED"))) needed << line.trimmed();
     const QString joined = needed.join(QLatin1Char('\n'));
     QVERIFY2(joined.contains(QStringLiteral("libtorch")),

@@ -58,7 +58,8 @@ class PolygonKeyframeTest : public QObject {
         R"({"clip":"a","width":4,"height":4,"instances":[{"id":0,"polygon":[[0,0],[1,0],[1,1]]}]})");
     QTest::newRow("two points") << QStringLiteral(
         R"({"clip":"a","width":4,"height":4,"instances":[{"id":1,"polygon":[[0,0],[1,0]]}]})");
-    QTest::newRow("huge") << QStringLiteral(R"({"clip":"a","width":99999,"height":4,"instances":[]})");
+    QTest::newRow("huge") << QStringLiteral(
+        R"({"clip":"a","width":99999,"height":4,"instances":[]})");
   }
   void badFilesNameTheFile() {
     QFETCH(QString, content);

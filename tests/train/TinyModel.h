@@ -20,7 +20,8 @@ inline void saveTinyModel(const std::string& path, uint64_t seed = 1) {
   for (int i = 0; i < 3; ++i) {
     const auto fanIn = static_cast<double>(channels[i] * 9);
     m.register_parameter("w" + std::to_string(i),
-                         torch::randn({channels[i + 1], channels[i], 3, 3}) / std::sqrt(fanIn), false);
+                         torch::randn({channels[i + 1], channels[i], 3, 3}) / std::sqrt(fanIn),
+                         false);
     m.register_parameter("b" + std::to_string(i), torch::zeros({channels[i + 1]}), false);
   }
   m.define(R"JIT(
@@ -36,7 +37,8 @@ def forward(self, x):
 }
 
 // `frames` frames of w x h: a textured square moving right by `step` px per frame.
-inline rm::train::TrainingSequence tinySequence(int frames = 6, int w = 96, int h = 64, int step = 4) {
+inline rm::train::TrainingSequence tinySequence(int frames = 6, int w = 96, int h = 64,
+                                                int step = 4) {
   rm::train::TrainingSequence seq;
   seq.name = "tiny";
   cv::RNG rng(42);

@@ -35,16 +35,19 @@ class TrainerTest : public QObject {
     const auto pairs = evaluationPairs();
     const auto before = (*trainer)->evaluateLoss(pairs);
     QVERIFY(before.ok());
-    for (int i = 0; i < options_.iterations; ++i) QVERIFY((*trainer)->step().ok());
+    for (int i = 0; i < options_.iterations; ++i)
+      QVERIFY((*trainer)->step().ok());
     const auto after = (*trainer)->evaluateLoss(pairs);
     QVERIFY(after.ok());
-    QVERIFY2(*after < 0.8 * *before, qPrintable(QStringLiteral("%1 -> %2").arg(*before).arg(*after)));
+    QVERIFY2(*after < 0.8 * *before,
+             qPrintable(QStringLiteral("%1 -> %2").arg(*before).arg(*after)));
   }
 
   void resumeGivesTheSameNextLoss() {
     auto a = rm::train::Trainer::create(options_, {testing::tinySequence()}, false);
     QVERIFY(a.ok());
-    for (int i = 0; i < 3; ++i) QVERIFY((*a)->step().ok());
+    for (int i = 0; i < 3; ++i)
+      QVERIFY((*a)->step().ok());
     QVERIFY((*a)->saveCheckpoint().ok());
     const auto expected = (*a)->step();
     QVERIFY(expected.ok());
@@ -55,7 +58,8 @@ class TrainerTest : public QObject {
     const auto resumed = (*b)->step();
     QVERIFY(resumed.ok());
     QVERIFY2(std::abs(*resumed - *expected) < 1e-6,
-             qPrintable(QStringLiteral("%1 vs %2").arg(*resumed, 0, 'g', 10).arg(*expected, 0, 'g', 10)));
+             qPrintable(
+                 QStringLiteral("%1 vs %2").arg(*resumed, 0, 'g', 10).arg(*expected, 0, 'g', 10)));
   }
 
   void trainedModelRoundTrips() {
@@ -109,7 +113,9 @@ class TrainerTest : public QObject {
   }
 
  private:
-  std::string path(const char* name) const { return dir_->filePath(QString::fromLatin1(name)).toStdString(); }
+  std::string path(const char* name) const {
+    return dir_->filePath(QString::fromLatin1(name)).toStdString();
+  }
   std::vector<rm::train::FramePair> evaluationPairs() const {
     const auto seq = testing::tinySequence();
     std::vector<rm::train::FramePair> pairs;
