@@ -64,7 +64,9 @@ PreferencesDialog::PreferencesDialog(const bridge::AppSettings& s, bool cudaAvai
   auto* matchBox = new QGroupBox(tr("Matching"), this);
   auto* match = new QFormLayout(matchBox);
   topK_ = new QSpinBox(matchBox);
-  topK_->setRange(1, 200);
+  // The minimum (-1) shows as "Preset": the preset's own K.
+  topK_->setRange(rm::SegmenterParams::kPresetTopK, 200);
+  topK_->setSpecialValueText(tr("Preset"));
   topK_->setValue(s.engine.topK);
   topK_->setToolTip(tr("Soft matching averages the K most similar features"));
   match->addRow(tr("Top K:"), topK_);

@@ -20,11 +20,13 @@ namespace rm {
 enum class Direction { Forward, Backward, Both };
 
 struct SegmenterParams {
-  std::string preset = "default";   // "default" | "paper"
-  std::string model;                // TorchScript file, "color", or "" for the default model
-  std::string device = "auto";      // "auto" | "cpu" | "cuda"
-  int threads = 0;                  // 0: library default
-  int topK = 20;                    // soft matching: mean of the top K similarities
+  std::string preset = "default";  // "default" | "paper"
+  std::string model;               // TorchScript file, "color", or "" for the default model
+  std::string device = "auto";     // "auto" | "cpu" | "cuda"
+  int threads = 0;                 // 0: library default
+  static constexpr int kPresetTopK = -1;
+  int topK = kPresetTopK;           // soft matching: mean of the top K similarities (0 = all;
+                                    // kPresetTopK: the preset's K, 20 for paper, 5 for default)
   double outlierDistance480 = 100;  // d_c in pixels at 480p (scaled with resolution)
   double c1 = 0.95;                 // FG update confidence
   double c2 = 0.4;                  // instance background threshold

@@ -1,0 +1,62 @@
+// Presets resolve to their own parameters; explicit user values override them.
+#include <QtTest>
+
+#include "engine/segment/MatchConfig.h"
+
+class MatchConfigTest : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void topKFollowsPresetUnlessGiven_data() {
+    QTest::addColumn<QString>("preset");
+    QTest::addColumn<int>("requested");
+    QTest::addColumn<int>("expected");
+    QTest::newRow("paper, preset K") << "paper" << rm::SegmenterParams::kPresetTopK << 20;
+    QTest::newRow("default, preset K") << "default" << rm::SegmenterParams::kPresetTopK << 5;
+    QTest::newRow("paper, K=7") << "paper" << 7 << 7;
+    QTest::newRow("default, K=20") << "default" << 20 << 20;
+    QTest::newRow("default, all") << "default" << 0 << 0;
+  }
+  void topKFollowsPresetUnlessGiven() {
+    QFETCH(QString, preset);
+    QFETCH(int, requested);
+    QFETCH(int, expected);
+    rm::SegmenterParams params;
+    params.preset = preset.toStdString();
+    params.topK = requested;
+    const auto config = rm::resolveMatchConfig(params);
+    QVERIFY2(config.ok(), config.ok() ? "" : config.message().c_str());
+    QCOMPARE(config->topK, expected);
+  }
+
+  void paperPresetIsThePaper() {
+    rm::SegmenterParams params;
+    params.preset = "paper";
+    const auto c = rm::resolveMatchConfig(params);
+    QVERIFY(c.ok());
+    QCOMPARE(c->c1, 0.95);
+    QCOMPARE(c->c2, 0.4);
+    QCOMPARE(c->outlierDistance480, 100.0);
+    QCOMPARE(c->softmaxScale, 1.0);
+    QVERIFY(c->updateForeground && c->updateBackground && c->outlierRemoval);
+    QCOMPARE(c->colorWeight, 0.0);
+    QCOMPARE(c->localWeight, 0.0);
+  }
+
+  void invalidValuesAreErrors_data() {
+    QTest::addColumn<int>("topK");
+    QTest::addColumn<QString>("preset");
+    QTest::newRow("negative K") << -2 << "default";
+    QTest::newRow("unknown preset") << 5 << "fancy";
+  }
+  void invalidValuesAreErrors() {
+    QFETCH(int, topK);
+    QFETCH(QString, preset);
+    rm::SegmenterParams params;
+    params.topK = topK;
+    params.preset = preset.toStdString();
+    QVERIFY(!rm::resolveMatchConfig(params).ok());
+  }
+};
+
+QTEST_GUILESS_MAIN(MatchConfigTest)
+#include "tst_match_config.moc"
