@@ -1,6 +1,7 @@
 #include "app/cli/Args.h"
 
 #include <charconv>
+#include <sstream>
 
 namespace rm::cli {
 
@@ -43,6 +44,14 @@ std::vector<std::string> Args::getAll(const std::string& key) const {
   auto range = values_.equal_range(key);
   for (auto it = range.first; it != range.second; ++it)
     out.push_back(it->second);
+  return out;
+}
+
+std::vector<std::string> Args::getList(const std::string& key) const {
+  std::vector<std::string> out;
+  std::stringstream ss(get(key, ""));
+  for (std::string item; std::getline(ss, item, ',');)
+    if (!item.empty()) out.push_back(item);
   return out;
 }
 

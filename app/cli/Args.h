@@ -22,6 +22,8 @@ class Args {
   std::optional<std::string> get(const std::string& key) const;
   std::string get(const std::string& key, const std::string& fallback) const;
   std::vector<std::string> getAll(const std::string& key) const;
+  // Comma-separated value of `key` ("a,b,,c" -> {a, b, c}); empty when absent.
+  std::vector<std::string> getList(const std::string& key) const;
   Expected<int> getInt(const std::string& key, int fallback) const;
   Expected<double> getDouble(const std::string& key, double fallback) const;
   const std::vector<std::string>& positional() const { return positional_; }

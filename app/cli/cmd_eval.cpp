@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -23,14 +22,6 @@ namespace fs = std::filesystem;
 int fail(const std::string& message, int code = kExitFailure) {
   std::cerr << "rotomatch-cli eval: " << message << "\n";
   return code;
-}
-
-std::vector<std::string> splitList(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream ss(text);
-  for (std::string item; std::getline(ss, item, ',');)
-    if (!item.empty()) out.push_back(item);
-  return out;
 }
 
 struct SequenceScore {
@@ -106,7 +97,7 @@ int runEval(const std::vector<std::string>& argv) {
   auto maxFrames = args->getInt("max-frames", 0);
   if (!maxFrames) return fail(maxFrames.message(), kExitUsage);
   const fs::path root(*dataset);
-  std::vector<std::string> sequences = splitList(args->get("sequences", ""));
+  std::vector<std::string> sequences = args->getList("sequences");
   if (sequences.empty()) {
     std::error_code ec;
     for (const auto& e : fs::directory_iterator(root / "JPEGImages" / "480p", ec))

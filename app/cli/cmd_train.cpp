@@ -10,14 +10,6 @@
 namespace rm::cli {
 namespace {
 
-std::vector<std::string> splitCommaList(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream ss(text);
-  for (std::string item; std::getline(ss, item, ',');)
-    if (!item.empty()) out.push_back(item);
-  return out;
-}
-
 Expected<cv::Size> parseSize(const std::string& text) {
   int w = 0, h = 0;
   char x = 0;
@@ -82,8 +74,8 @@ int runTrain(const std::vector<std::string>& argv) {
 
   // Frames are kept at 1.5x the crop height so upscaling augmentation keeps detail.
   std::cerr << "loading " << *dataset << "...\n";
-  auto data = train::loadDavisSequences(*dataset, splitCommaList(args->get("sequences", "")),
-                                        options.size.height * 3 / 2);
+  auto data =
+      train::loadDavisSequences(*dataset, args->getList("sequences"), options.size.height * 3 / 2);
   if (!data) return fail(data.message());
   size_t frames = 0;
   for (const auto& s : *data)
