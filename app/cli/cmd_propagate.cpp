@@ -6,6 +6,7 @@
 
 #include "app/cli/CommandRegistry.h"
 #include "app/cli/SegmentFlags.h"
+#include "app/cli/ShotFinetune.h"
 #include "engine/media/FrameSource.h"
 #include "engine/media/MaskIO.h"
 
@@ -23,7 +24,7 @@ int runPropagate(const std::vector<std::string>& argv) {
   auto args = Args::parse(argv);
   if (!args) return fail(args.message(), kExitUsage);
   std::set<std::string> known = segmentFlagNames();
-  known.insert({"input", "mask", "out", "direction"});
+  known.insert({"input", "mask", "out", "direction", "finetune"});
   if (Status s = args->rejectUnknown(known); !s) return fail(s.message(), kExitUsage);
   const auto input = args->get("input");
   const auto out = args->get("out");
@@ -34,6 +35,8 @@ int runPropagate(const std::vector<std::string>& argv) {
   if (!direction) return fail(direction.message(), kExitUsage);
   auto params = parseSegmentFlags(*args);
   if (!params) return fail(params.message(), kExitUsage);
+  auto finetune = parseFinetuneSeconds(*args);
+  if (!finetune) return fail(finetune.message(), kExitUsage);
 
   auto source = openFrameSource(*input);
   if (!source) return fail(source.message());
@@ -46,12 +49,17 @@ int runPropagate(const std::vector<std::string>& argv) {
       return fail("--mask expects FRAME=PNG, got '" + spec + "'", kExitUsage);
     const std::string file = spec.substr(eq + 1);
     int64_t frame = -1;
+    bool parsed = false;
     try {
       size_t used = 0;
       frame = std::stoll(spec.substr(0, eq), &used);
-      if (used != eq) frame = -1;
+      parsed = used == eq;
     } catch (const std::exception&) {
     }
+    if (!parsed)
+      return fail("mask " + file + ": '" + spec.substr(0, eq) +
+                      "' is not a frame index (expected --mask FRAME=PNG, FRAME 0-based)",
+                  kExitUsage);
     if (frame < 0 || frame >= info.frameCount)
       return fail("mask " + file + ": frame index '" + spec.substr(0, eq) + "' is out of range (" +
                   *input + " has " + std::to_string(info.frameCount) + " frames, 0-based)");
@@ -61,7 +69,9 @@ int runPropagate(const std::vector<std::string>& argv) {
       return fail("mask " + file + " is empty (no pixel has an instance label)");
     request.keyframes[frame] = *labels;
   }
-  auto segmenter = createSegmenter(*params);
+  auto segmenter = *finetune > 0
+                       ? createFinetunedSegmenter(*params, *finetune, **source, request.keyframes)
+                       : createSegmenter(*params);
   if (!segmenter) return fail(segmenter.message());
 
   std::error_code ec;
@@ -91,7 +101,7 @@ int runPropagate(const std::vector<std::string>& argv) {
 const RegisterCommand kPropagate{
     {"propagate",
      std::string("--input SRC --mask FRAME=PNG [--mask FRAME=PNG ...] --out DIR "
-                 "[--direction forward|backward|both] ") +
+                 "[--direction forward|backward|both] [--finetune SECONDS] ") +
          segmentFlagsUsage(),
      "propagate keyframe masks through a clip", runPropagate}};
 

@@ -5,6 +5,7 @@
 
 #include "app/cli/Args.h"
 #include "app/cli/CommandRegistry.h"
+#include "engine/segment/DavisEval.h"
 #include "engine/train/Trainer.h"
 
 namespace rm::cli {
@@ -24,6 +25,32 @@ int fail(const std::string& message) {
   return kExitFailure;
 }
 
+// The held-out pass: the trained model through the default propagation pipeline, as
+// `rotomatch-cli eval` would run it.
+bool validate(const std::string& dataset, const std::vector<std::string>& sequences,
+              const train::TrainOptions& options) {
+  SegmenterParams params;
+  params.model = options.outModel;
+  params.device = options.device;
+  params.threads = options.threads;
+  auto segmenter = createSegmenter(params);
+  if (!segmenter) return fail(segmenter.message()), false;
+  std::cerr << "validating on " << sequences.size() << " held-out sequences...\n";
+  auto scores = evaluateDavis(**segmenter, dataset, sequences, {}, [](const DavisSequenceScore& s) {
+    std::printf("validation %-16s J=%.3f F=%.3f\n", s.name.c_str(), s.j, s.f);
+    std::fflush(stdout);
+  });
+  if (!scores) return fail(scores.message()), false;
+  double j = 0, f = 0;
+  for (const auto& s : *scores) {
+    j += s.j;
+    f += s.f;
+  }
+  std::printf("validation mean J=%.3f F=%.3f\n", j / double(scores->size()),
+              f / double(scores->size()));
+  return true;
+}
+
 int runTrain(const std::vector<std::string>& argv) {
   auto args = Args::parse(argv);
   if (!args) return fail(args.message()), kExitUsage;
@@ -31,7 +58,7 @@ int runTrain(const std::vector<std::string>& argv) {
       "dataset", "sequences",    "init",   "out",    "iterations",
       "size",    "threads",      "device", "resume", "checkpoint-every",
       "lr",      "weight-decay", "synth",  "freeze", "seed",
-      "k"};
+      "k",       "val-sequences"};
   if (auto s = args->rejectUnknown(known); !s.ok()) return fail(s.message()), kExitUsage;
   const auto dataset = args->get("dataset");
   const auto out = args->get("out");
@@ -92,14 +119,16 @@ int runTrain(const std::vector<std::string>& argv) {
   if (!status.ok()) return fail(status.message());
   std::cout << "trained model written to " << options.outModel << " (softmax scale "
             << (*trainer)->scale() << ")\n";
-  return kExitOk;
+  const auto validation = args->getList("val-sequences");
+  if (validation.empty()) return kExitOk;
+  return validate(*dataset, validation, options) ? kExitOk : kExitFailure;
 }
 
 const RegisterCommand kTrain{
     {"train",
      "--dataset ROOT --init MODEL --out MODEL [--sequences a,b,...] [--iterations N] [--size WxH] "
      "[--threads N] [--device auto|cpu|cuda] [--resume CKPT] [--checkpoint-every N] [--lr X] "
-     "[--weight-decay X] [--synth P] [--freeze F] [--seed N] [--k K]",
+     "[--weight-decay X] [--synth P] [--freeze F] [--seed N] [--k K] [--val-sequences a,b,...]",
      "train the matching network end to end on a DAVIS-layout folder", runTrain}};
 
 }  // namespace

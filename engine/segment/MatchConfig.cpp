@@ -10,6 +10,7 @@ using Setter = std::function<void(MatchConfig&, double)>;
 
 const std::map<std::string, Setter>& setters() {
   static const std::map<std::string, Setter> table = {
+      {"topK", [](MatchConfig& c, double v) { c.topK = static_cast<int>(v); }},
       {"outlierRemoval", [](MatchConfig& c, double v) { c.outlierRemoval = v != 0; }},
       {"updateBackground", [](MatchConfig& c, double v) { c.updateBackground = v != 0; }},
       {"updateForeground", [](MatchConfig& c, double v) { c.updateForeground = v != 0; }},
@@ -69,13 +70,40 @@ std::vector<std::string> matchTuningNames() {
   return names;
 }
 
-Expected<MatchConfig> resolveMatchConfig(const SegmenterParams& params) {
+namespace {
+
+Status applyTuning(MatchConfig& c, const std::map<std::string, double>& tuning,
+                   const std::string& origin) {
+  for (const auto& [name, value] : tuning) {
+    const auto it = setters().find(name);
+    if (it == setters().end()) {
+      std::string known;
+      for (const auto& n : matchTuningNames())
+        known += (known.empty() ? "" : ", ") + n;
+      return makeError("unknown tuning knob '" + name + "'" + origin + " (known: " + known + ")");
+    }
+    it->second(c, value);
+  }
+  return {};
+}
+
+}  // namespace
+
+Expected<MatchConfig> resolveMatchConfig(const SegmenterParams& params,
+                                         const std::map<std::string, double>& modelTuning,
+                                         const std::string& modelName) {
   MatchConfig c;
   c.preset = params.preset.empty() ? "default" : params.preset;
   if (c.preset == "default")
     applyDefaultPreset(c);
   else if (c.preset != "paper")
     return makeError("unknown preset '" + c.preset + "' (expected default or paper)");
+  // A trained model's learned softmax scale belongs to its features in every preset; its
+  // other knobs were tuned for the default pipeline.
+  std::map<std::string, double> fromModel;
+  for (const auto& [name, value] : modelTuning)
+    if (c.preset == "default" || name == "softmaxScale") fromModel[name] = value;
+  if (Status s = applyTuning(c, fromModel, " in model " + modelName); !s) return makeError(s.message());
   if (params.topK < SegmenterParams::kPresetTopK)
     return makeError("K must be >= 0 (0 = all vectors), got " + std::to_string(params.topK));
   if (params.c1 < 0 || params.c1 > 1 || params.c2 < 0 || params.c2 > 1)
@@ -89,16 +117,9 @@ Expected<MatchConfig> resolveMatchConfig(const SegmenterParams& params) {
   c.c2 = params.c2;
   c.bankCap = params.bankCap;
   c.workingShortSide = params.workingShortSide;
-  for (const auto& [name, value] : params.tuning) {
-    const auto it = setters().find(name);
-    if (it == setters().end()) {
-      std::string known;
-      for (const auto& n : matchTuningNames())
-        known += (known.empty() ? "" : ", ") + n;
-      return makeError("unknown tuning knob '" + name + "' (known: " + known + ")");
-    }
-    it->second(c, value);
-  }
+  if (Status s = applyTuning(c, params.tuning, ""); !s) return makeError(s.message());
+  if (c.topK < 0) return makeError("K must be >= 0 (0 = all vectors)");
+  if (c.softmaxScale <= 0) return makeError("softmaxScale must be positive");
   if (c.bgSubsample < 1 || c.localFrames < 1 || c.localRadius < 0 || c.localTopK < 1)
     return makeError("bgSubsample, localFrames, localTopK must be >= 1 and localRadius >= 0");
   return c;

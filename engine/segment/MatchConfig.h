@@ -3,6 +3,7 @@
 // method ("paper" = VideoMatch exactly; "default" = the best combination measured on the
 // DAVIS dev set), the user's K/d_c/c1/c2/cap/working size and named tuning values override.
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,10 @@ struct MatchConfig {
 // Names accepted in SegmenterParams::tuning (and `--set name=value` on the CLI).
 std::vector<std::string> matchTuningNames();
 
-Expected<MatchConfig> resolveMatchConfig(const SegmenterParams& params);
+// Layers, lowest first: the preset, the model's own tuning (FeatureInfo::tuning; only its
+// softmaxScale for the paper preset), the user's K/d_c/c1/c2/cap/size, the user's tuning.
+Expected<MatchConfig> resolveMatchConfig(const SegmenterParams& params,
+                                         const std::map<std::string, double>& modelTuning = {},
+                                         const std::string& modelName = {});
 
 }  // namespace rm

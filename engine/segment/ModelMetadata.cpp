@@ -23,6 +23,14 @@ Expected<FeatureInfo> parseModelMetadata(const std::string& json, const std::str
     info.cellOffset = j.value("cellOffset", (info.stride - 1) / 2.0);
     info.licence = j.value("licence", std::string("unknown"));
     info.source = j.value("source", std::string("unknown"));
+    // Training learns the softmax temperature; tuning holds knobs measured for this model.
+    if (j.contains("softmaxScale"))
+      info.tuning["softmaxScale"] = j.at("softmaxScale").get<double>();
+    if (j.contains("tuning")) {
+      if (!j.at("tuning").is_object()) return makeError(where + "\"tuning\" is not an object");
+      for (const auto& [name, value] : j.at("tuning").items())
+        info.tuning[name] = value.get<double>();
+    }
   } catch (const std::exception& e) {
     return makeError(where + "malformed field (" + e.what() + ")");
   }

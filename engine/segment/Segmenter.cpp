@@ -293,6 +293,8 @@ Expected<std::unique_ptr<Segmenter>> createSegmenter(const SegmenterParams& para
   Expected<std::unique_ptr<FeatureExtractor>> extractor =
       createFeatureExtractor(model, DeviceOptions{params.device, params.threads});
   if (!extractor) return extractor.error();
+  config = resolveMatchConfig(params, (*extractor)->info().tuning, model);
+  if (!config) return config.error();
   std::unique_ptr<FeatureExtractor> color;
   if (config->colorWeight > 0 && model != "color" && model != "colour")
     color = makeColorFeatureExtractor();

@@ -6,22 +6,10 @@
 
 #include "engine/media/ImageSequenceSource.h"
 #include "engine/media/MaskIO.h"
+#include "engine/segment/DavisEval.h"
 
 namespace rm::train {
 namespace fs = std::filesystem;
-
-Expected<std::vector<std::string>> listDavisSequences(const std::string& root) {
-  const fs::path images = fs::path(root) / "JPEGImages" / "480p";
-  std::error_code ec;
-  if (!fs::is_directory(images, ec))
-    return makeError("dataset " + root + " has no JPEGImages/480p folder");
-  std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(images, ec))
-    if (entry.is_directory()) names.push_back(entry.path().filename().string());
-  std::sort(names.begin(), names.end());
-  if (names.empty()) return makeError("dataset " + root + " has no sequences");
-  return names;
-}
 
 static std::vector<fs::path> sortedFiles(const fs::path& dir, const std::string& extension) {
   std::vector<fs::path> files;

@@ -17,9 +17,6 @@ struct TrainingSequence {
   std::vector<cv::Mat> masks;   // CV_8UC1, 0 = background, 1 = object (instances merged)
 };
 
-// Names of the sequences under ROOT/JPEGImages/480p, sorted.
-Expected<std::vector<std::string>> listDavisSequences(const std::string& root);
-
 // Loads `sequences` (all when empty), scaled so the frame height is `height` pixels.
 // Every frame needs a mask of the same size (a folder without masks, or with a different
 // count, is an error naming the folder).

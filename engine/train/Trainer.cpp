@@ -50,6 +50,8 @@ struct Trainer::Impl {
     return opt.checkpoint.empty() ? opt.outModel + ".ckpt" : opt.checkpoint;
   }
 
+  Expected<double> stepAt(double elapsedSeconds);
+
   FramePair samplePair() {
     auto& rng = augmenter.rng();
     const auto& seq = data[std::uniform_int_distribution<size_t>(0, data.size() - 1)(rng)];
@@ -69,8 +71,10 @@ struct Trainer::Impl {
     return augmenter.augment({seq.frames[a], seq.masks[a], seq.frames[b], seq.masks[b]});
   }
 
-  void setLearningRate() {
-    const double t = std::min(1.0, static_cast<double>(iteration) / std::max(1, opt.iterations));
+  void setLearningRate(double elapsedSeconds) {
+    double t = std::min(1.0, static_cast<double>(iteration) / std::max(1, opt.iterations));
+    if (opt.timeBudgetSeconds > 0)
+      t = std::max(t, std::min(1.0, elapsedSeconds / opt.timeBudgetSeconds));
     const double lr = opt.learningRate * std::pow(1.0 - t, opt.lrPower);
     for (auto& group : optimizer->param_groups())
       static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
@@ -119,7 +123,15 @@ Expected<std::unique_ptr<Trainer>> Trainer::create(const TrainOptions& options,
     impl->params[i].set_requires_grad(i >= frozen);
     if (i >= frozen) trainable.push_back(impl->params[i]);
   }
-  impl->logScale = torch::full({}, std::log(options.initialScale),
+  double initialScale = options.initialScale;
+  if (initialScale <= 0) {
+    initialScale = 5.0;
+    const auto meta = nlohmann::json::parse(impl->metadata, nullptr, false);
+    if (meta.is_object() && meta.contains("softmaxScale") && meta["softmaxScale"].is_number() &&
+        meta["softmaxScale"].get<double>() > 0)
+      initialScale = meta["softmaxScale"].get<double>();
+  }
+  impl->logScale = torch::full({}, std::log(initialScale),
                                torch::TensorOptions().device(impl->device).requires_grad(true));
   trainable.push_back(impl->logScale);
   impl->optimizer = std::make_unique<torch::optim::Adam>(
@@ -171,8 +183,12 @@ double Trainer::scale() const {
 }
 
 Expected<double> Trainer::step() {
-  auto& im = *impl_;
-  im.setLearningRate();
+  return impl_->stepAt(0);
+}
+
+Expected<double> Trainer::Impl::stepAt(double elapsedSeconds) {
+  auto& im = *this;
+  im.setLearningRate(elapsedSeconds);
   MatchingLossOptions lossOptions;
   lossOptions.topK = im.opt.topK;
   // A crop can lose the object or the whole background; draw again (bounded).
@@ -222,37 +238,49 @@ Expected<double> Trainer::evaluateLoss(const std::vector<FramePair>& pairs) {
 Status Trainer::run(const std::function<void(const TrainProgress&)>& onProgress,
                     const std::function<bool()>& cancelled) {
   auto& im = *impl_;
-  const auto start = std::chrono::steady_clock::now();
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
+  auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
   const int first = im.iteration;
   double sum = 0;
-  while (im.iteration < im.opt.iterations) {
+  while (im.iteration < im.opt.iterations &&
+         (im.opt.timeBudgetSeconds <= 0 || elapsed() < im.opt.timeBudgetSeconds)) {
     if (cancelled && cancelled()) {
+      if (!im.opt.checkpoints)
+        return makeError("training cancelled at iteration " + std::to_string(im.iteration));
       Status saved = saveCheckpoint();
       return makeError(
           "training cancelled at iteration " + std::to_string(im.iteration) +
           (saved.ok() ? "; checkpoint written to " + im.checkpointPath() : "; " + saved.message()));
     }
-    auto loss = step();
+    const double before = elapsed();
+    auto loss = im.stepAt(before);
     if (!loss) return loss.error();
     sum += *loss;
     const int done = im.iteration - first;
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     TrainProgress progress;
+    progress.seconds = elapsed();
+    progress.lastIterationSeconds = progress.seconds - before;
     progress.iteration = im.iteration;
     progress.total = im.opt.iterations;
     progress.loss = *loss;
     progress.meanLoss = sum / done;
-    progress.itPerSecond = done / std::max(1e-9, seconds);
+    progress.itPerSecond = done / std::max(1e-9, progress.seconds);
     progress.etaSeconds = (im.opt.iterations - im.iteration) / std::max(1e-9, progress.itPerSecond);
+    if (im.opt.timeBudgetSeconds > 0)
+      progress.etaSeconds =
+          std::min(progress.etaSeconds, std::max(0.0, im.opt.timeBudgetSeconds - progress.seconds));
     if (onProgress) onProgress(progress);
-    if (im.opt.checkpointEvery > 0 && im.iteration % im.opt.checkpointEvery == 0) {
+    if (im.opt.checkpoints && im.opt.checkpointEvery > 0 &&
+        im.iteration % im.opt.checkpointEvery == 0) {
       Status saved = saveCheckpoint();
       if (!saved.ok()) return saved;
     }
   }
-  Status saved = saveCheckpoint();
-  if (!saved.ok()) return saved;
+  if (im.opt.checkpoints) {
+    Status saved = saveCheckpoint();
+    if (!saved.ok()) return saved;
+  }
   return saveModel();
 }
 

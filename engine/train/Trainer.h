@@ -22,16 +22,20 @@ struct TrainOptions {
   std::string outModel;       // where the trained model goes (atomically)
   std::string checkpoint;     // checkpoint file; "" = outModel + ".ckpt"
   int checkpointEvery = 100;  // iterations
+  bool checkpoints = true;    // false: never write a checkpoint (per-shot fine-tuning)
   int iterations = 1000;
-  cv::Size size{432, 240};  // training crop (W x H)
-  int threads = 0;          // 0: LibTorch default
+  double timeBudgetSeconds = 0;  // > 0: also stop when this much time has passed; the
+                                 // learning-rate decay then follows the elapsed share
+  cv::Size size{432, 240};       // training crop (W x H)
+  int threads = 0;               // 0: LibTorch default
   std::string device = "auto";
   double learningRate = 1e-5;  // the paper's
   double weightDecay = 5e-4;
   double lrPower = 0.9;           // lr * (1 - t/T)^power
   double synthProbability = 0.5;  // share of pairs synthesised from one frame
   double freezeFraction = 0.0;    // freeze this leading fraction of the parameter tensors
-  double initialScale = 5.0;      // softmax temperature init (learned, stored in the model)
+  double initialScale = 0;        // softmax scale init (learned, stored in the model); 0: the
+                                  // model's own softmaxScale if it has one, else 5
   int topK = 20;
   uint64_t seed = 1;
 };
@@ -43,6 +47,8 @@ struct TrainProgress {
   double meanLoss = 0;  // running mean since start/resume
   double itPerSecond = 0;
   double etaSeconds = 0;
+  double seconds = 0;               // since start/resume
+  double lastIterationSeconds = 0;  // duration of the latest iteration
 };
 
 class Trainer {
@@ -58,6 +64,8 @@ class Trainer {
   Expected<double> evaluateLoss(const std::vector<FramePair>& pairs);
   // Runs until options.iterations (checkpointing on the way); `cancelled` is polled between
   // iterations; a cancelled run writes a checkpoint and returns an error saying so.
+  // With a time budget the run ends at the first iteration boundary after the budget, so it
+  // overruns by at most one iteration.
   Status run(const std::function<void(const TrainProgress&)>& onProgress,
              const std::function<bool()>& cancelled = {});
 

@@ -42,6 +42,47 @@ class MatchConfigTest : public QObject {
     QCOMPARE(c->localWeight, 0.0);
   }
 
+  // A trained model's tuning sits between the preset and the user: the learned softmax scale
+  // applies in both presets, its other knobs only in the default one, and the user's own
+  // values win over all of them.
+  void modelTuningIsLayeredBetweenPresetAndUser_data() {
+    QTest::addColumn<QString>("preset");
+    QTest::addColumn<bool>("userOverrides");
+    QTest::addColumn<double>("scale");
+    QTest::addColumn<double>("colorWeight");
+    QTest::addColumn<int>("topK");
+    QTest::newRow("default") << "default" << false << 7.0 << 0.25 << 9;
+    QTest::newRow("paper") << "paper" << false << 7.0 << 0.0 << 20;
+    QTest::newRow("default, user wins") << "default" << true << 3.0 << 0.75 << 4;
+  }
+  void modelTuningIsLayeredBetweenPresetAndUser() {
+    QFETCH(QString, preset);
+    QFETCH(bool, userOverrides);
+    QFETCH(double, scale);
+    QFETCH(double, colorWeight);
+    QFETCH(int, topK);
+    rm::SegmenterParams params;
+    params.preset = preset.toStdString();
+    if (userOverrides) {
+      params.topK = 4;
+      params.tuning = {{"softmaxScale", 3.0}, {"colorWeight", 0.75}};
+    }
+    const std::map<std::string, double> model = {
+        {"softmaxScale", 7.0}, {"colorWeight", 0.25}, {"topK", 9}};
+    const auto c = rm::resolveMatchConfig(params, model, "trained.pt");
+    QVERIFY2(c.ok(), c.ok() ? "" : c.message().c_str());
+    QCOMPARE(c->softmaxScale, scale);
+    QCOMPARE(c->colorWeight, colorWeight);
+    QCOMPARE(c->topK, topK);
+  }
+
+  void unknownModelKnobNamesTheModel() {
+    const auto c = rm::resolveMatchConfig({}, {{"warpDrive", 1.0}}, "trained.pt");
+    QVERIFY(!c.ok());
+    QVERIFY2(QString::fromStdString(c.message()).contains("trained.pt"), c.message().c_str());
+    QVERIFY2(QString::fromStdString(c.message()).contains("warpDrive"), c.message().c_str());
+  }
+
   void invalidValuesAreErrors_data() {
     QTest::addColumn<int>("topK");
     QTest::addColumn<QString>("preset");

@@ -1,0 +1,108 @@
+#include "engine/segment/DavisEval.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+
+#include "engine/media/FrameSource.h"
+#include "engine/media/MaskIO.h"
+#include "engine/segment/DavisMeasures.h"
+
+namespace rm {
+namespace fs = std::filesystem;
+
+Expected<std::vector<std::string>> listDavisSequences(const std::string& root) {
+  const fs::path images = fs::path(root) / "JPEGImages" / "480p";
+  std::error_code ec;
+  if (!fs::is_directory(images, ec))
+    return makeError("dataset " + root + " has no JPEGImages/480p folder");
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(images, ec))
+    if (entry.is_directory()) names.push_back(entry.path().filename().string());
+  if (ec) return makeError("cannot list " + images.string() + ": " + ec.message());
+  std::sort(names.begin(), names.end());
+  if (names.empty()) return makeError("dataset " + root + " has no sequences");
+  return names;
+}
+
+Expected<DavisSequenceScore> evaluateDavisSequence(Segmenter& segmenter, const std::string& root,
+                                                   const std::string& name,
+                                                   const DavisEvalOptions& options) {
+  const fs::path images = fs::path(root) / "JPEGImages" / "480p" / name;
+  const fs::path annotations = fs::path(root) / "Annotations" / "480p" / name;
+  auto source = openFrameSource(images.string());
+  if (!source) return source.error();
+  const StreamInfo& info = (*source)->info();
+  const cv::Size size(info.width, info.height);
+  auto truthOf = [&](int64_t frame) {
+    return readLabelMap((annotations / ((*source)->frameName(frame) + ".png")).string(), size);
+  };
+  PropagationRequest request;
+  request.direction = options.direction;
+  const int64_t frameCount = options.maxFrames > 0
+                                 ? std::min<int64_t>(options.maxFrames, info.frameCount)
+                                 : info.frameCount;
+  request.last = frameCount - 1;
+  std::vector<int64_t> keys{0};
+  if (options.lastKeyframe && frameCount > 1) keys.push_back(frameCount - 1);
+  for (int64_t k : keys) {
+    auto mask = truthOf(k);
+    if (!mask) return mask.error();
+    request.keyframes[k] = *mask;
+  }
+  DavisSequenceScore score;
+  score.name = name;
+  Status truthStatus;
+  PropagationCallbacks callbacks;
+  callbacks.onFrame = [&](const FrameMasks& m) {
+    auto truth = truthOf(m.frame);
+    if (!truth) {
+      truthStatus = truth.error();
+      return false;
+    }
+    score.j += jaccard(m.labels, *truth);
+    score.f += boundaryF(m.labels, *truth);
+    ++score.frames;
+    return true;
+  };
+  const auto start = std::chrono::steady_clock::now();
+  Segmenter* chosen = &segmenter;
+  std::unique_ptr<Segmenter> own;
+  if (options.segmenterFor) {
+    auto made = options.segmenterFor(**source, request);
+    if (!made) return made.error();
+    own = std::move(*made);
+    chosen = own.get();
+  }
+  const Status status = chosen->propagate(**source, request, callbacks);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!truthStatus) return makeError(truthStatus.message());
+  if (!status) return makeError(status.message());
+  if (score.frames == 0) return makeError(images.string() + ": no frame to score");
+  score.j /= double(score.frames);
+  score.f /= double(score.frames);
+  score.secondsPerFrame = seconds / double(score.frames);
+  return score;
+}
+
+Expected<std::vector<DavisSequenceScore>> evaluateDavis(
+    Segmenter& segmenter, const std::string& root, std::vector<std::string> sequences,
+    const DavisEvalOptions& options,
+    const std::function<void(const DavisSequenceScore&)>& onSequence) {
+  if (sequences.empty()) {
+    auto all = listDavisSequences(root);
+    if (!all) return all.error();
+    sequences = std::move(*all);
+  }
+  std::vector<DavisSequenceScore> scores;
+  for (const std::string& name : sequences) {
+    auto score = evaluateDavisSequence(segmenter, root, name, options);
+    if (!score) return score.error();
+    if (onSequence) onSequence(*score);
+    scores.push_back(std::move(*score));
+  }
+  return scores;
+}
+
+}  // namespace rm

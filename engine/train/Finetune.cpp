@@ -1,0 +1,67 @@
+#include "engine/train/Finetune.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include "engine/train/Trainer.h"
+
+namespace rm::train {
+
+Expected<FinetuneReport> finetuneOnKeyframes(
+    const std::string& model, FrameSource& source, const std::map<int64_t, cv::Mat>& keyframes,
+    const std::string& outModel, const FinetuneOptions& options,
+    const std::function<void(const FinetuneReport&)>& onProgress,
+    const std::function<bool()>& cancelled) {
+  if (keyframes.empty()) return makeError("fine-tuning needs at least one keyframe");
+  if (options.seconds <= 0) return makeError("the fine-tuning time budget must be positive");
+  // Frames are kept at 1.5x the crop height, as in training, so scale-up keeps detail.
+  const int height = options.size.height * 3 / 2;
+  TrainingSequence shot;
+  shot.name = source.path();
+  for (const auto& [frame, labels] : keyframes) {
+    auto rgb = source.readRgb8(frame);
+    if (!rgb) return rgb.error();
+    if (labels.size() != rgb->size() || labels.type() != CV_8UC1)
+      return makeError("keyframe " + std::to_string(frame) + " of " + source.path() +
+                       ": the mask does not match the frame size");
+    if (cv::countNonZero(labels) == 0)
+      return makeError("keyframe " + std::to_string(frame) + " of " + source.path() +
+                       " has an empty mask");
+    const double f = static_cast<double>(height) / rgb->rows;
+    cv::Mat small, smallMask;
+    cv::resize(*rgb, small, cv::Size(), f, f, f < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+    cv::resize(labels > 0, smallMask, small.size(), 0, 0, cv::INTER_NEAREST);
+    shot.frames.push_back(small);
+    shot.masks.push_back(smallMask / 255);
+  }
+
+  TrainOptions train;
+  train.initModel = model;
+  train.outModel = outModel;
+  train.checkpoints = false;
+  train.iterations = options.maxIterations;
+  train.timeBudgetSeconds = options.seconds;
+  train.size = options.size;
+  train.threads = options.threads;
+  train.device = options.device;
+  train.learningRate = options.learningRate;
+  train.freezeFraction = options.freezeFraction;
+  train.synthProbability = options.synthProbability;
+  train.topK = options.topK;
+  train.seed = options.seed;
+  auto trainer = Trainer::create(train, {std::move(shot)}, false);
+  if (!trainer) return trainer.error();
+  FinetuneReport report;
+  const Status status = (*trainer)->run(
+      [&](const TrainProgress& p) {
+        report.iterations = p.iteration;
+        report.seconds = p.seconds;
+        report.lastIterationSeconds = p.lastIterationSeconds;
+        report.meanLoss = p.meanLoss;
+        if (onProgress) onProgress(report);
+      },
+      cancelled);
+  if (!status) return makeError(status.message());
+  return report;
+}
+
+}  // namespace rm::train

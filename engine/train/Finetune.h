@@ -1,0 +1,49 @@
+#pragma once
+// Per-shot fine-tuning (the paper's "OURS-FT", Nuke CopyCat's habit): before propagating a
+// shot, train the feature network for a few seconds on the shot's own keyframes with the
+// training augmentation (self pairs under crop/scale/flip and synthesised cut-and-paste
+// pairs), then propagate with the adapted copy. The input model is never modified.
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+
+#include <opencv2/core/mat.hpp>
+
+#include "engine/core/Expected.h"
+#include "engine/media/FrameSource.h"
+
+namespace rm::train {
+
+struct FinetuneOptions {
+  double seconds = 30;  // time budget for the training iterations (model I/O not counted)
+  int maxIterations = 100000;
+  std::string device = "auto";
+  int threads = 0;
+  cv::Size size{432, 240};        // training crop (W x H)
+  double learningRate = 1e-5;     // gentle: a shot has one or a few keyframes
+  double freezeFraction = 0.6;    // keep the generic early layers
+  double synthProbability = 0.7;  // share of cut-and-paste pairs
+  int topK = 5;
+  uint64_t seed = 1;
+};
+
+struct FinetuneReport {
+  int iterations = 0;
+  double seconds = 0;  // spent in training iterations
+  double lastIterationSeconds = 0;
+  double meanLoss = 0;
+};
+
+// Fine-tunes `model` on the keyframes of `source` (frame index -> label map at source size,
+// every non-zero label is foreground) and writes the result to `outModel` (atomically).
+// `onProgress` sees the report after every iteration; `cancelled` returning true stops early
+// with an error and leaves no output model.
+Expected<FinetuneReport> finetuneOnKeyframes(
+    const std::string& model, FrameSource& source, const std::map<int64_t, cv::Mat>& keyframes,
+    const std::string& outModel, const FinetuneOptions& options,
+    const std::function<void(const FinetuneReport&)>& onProgress = {},
+    const std::function<bool()>& cancelled = {});
+
+}  // namespace rm::train
