@@ -4,52 +4,57 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/bridge/ProjectIO.cpp" line="87"/>
+        <location filename="../app/bridge/ProjectIO.cpp" line="111"/>
         <source>cannot create project folder %1</source>
         <translation>Projektordner %1 kann nicht angelegt werden</translation>
     </message>
     <message>
-        <location filename="../app/bridge/ProjectIO.cpp" line="132"/>
+        <location filename="../app/bridge/ProjectIO.cpp" line="162"/>
         <source>cannot open project file %1: %2</source>
         <translation>Projektdatei %1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/bridge/ProjectIO.cpp" line="136"/>
+        <location filename="../app/bridge/ProjectIO.cpp" line="166"/>
         <source>%1 is not a valid project file: %2 at byte %3</source>
         <translation>%1 ist keine gültige Projektdatei: %2 bei Byte %3</translation>
     </message>
     <message>
-        <location filename="../app/bridge/ProjectIO.cpp" line="141"/>
+        <location filename="../app/bridge/ProjectIO.cpp" line="171"/>
         <source>%1 is not a Rotomatch project file</source>
         <translation>%1 ist keine Rotomatch-Projektdatei</translation>
     </message>
     <message>
-        <location filename="../app/bridge/ProjectIO.cpp" line="143"/>
+        <location filename="../app/bridge/ProjectIO.cpp" line="173"/>
         <source>%1 was written by a newer Rotomatch (format version %2)</source>
         <translation>%1 wurde von einem neueren Rotomatch geschrieben (Formatversion %2)</translation>
     </message>
     <message>
-        <location filename="../app/bridge/ProjectIO.cpp" line="152"/>
+        <location filename="../app/bridge/ProjectIO.cpp" line="182"/>
         <source>%1: invalid source size or frame count</source>
         <translation>%1: ungültige Quellgröße oder Bildanzahl</translation>
     </message>
     <message>
-        <location filename="../app/bridge/ProjectIO.cpp" line="166"/>
+        <location filename="../app/bridge/ProjectIO.cpp" line="196"/>
         <source>%1: invalid or duplicate object entry (id %2)</source>
         <translation>%1: ungültiger oder doppelter Objekteintrag (ID %2)</translation>
     </message>
     <message>
-        <location filename="../app/bridge/ProjectIO.cpp" line="181"/>
+        <location filename="../app/bridge/ProjectIO.cpp" line="226"/>
         <source>%1: invalid frame entry %2</source>
         <translation>%1: ungültiger Bildeintrag %2</translation>
     </message>
     <message>
-        <location filename="../app/bridge/ProjectIO.cpp" line="185"/>
+        <location filename="../app/bridge/ProjectIO.cpp" line="234"/>
+        <source>%1: frame %2 has alpha for unknown object %3</source>
+        <translation>%1: Bild %2 enthält Alpha für das unbekannte Objekt %3</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/ProjectIO.cpp" line="208"/>
         <source>cannot read mask %1 of frame %2</source>
         <translation>Maske %1 von Bild %2 kann nicht gelesen werden</translation>
     </message>
     <message>
-        <location filename="../app/bridge/ProjectIO.cpp" line="187"/>
+        <location filename="../app/bridge/ProjectIO.cpp" line="210"/>
         <source>mask %1 is %2x%3, the project is %4x%5</source>
         <translation>Maske %1 ist %2x%3, das Projekt ist %4x%5</translation>
     </message>
@@ -85,52 +90,52 @@
 <context>
     <name>rm::bridge::Document</name>
     <message>
-        <location filename="../app/bridge/Document.cpp" line="99"/>
+        <location filename="../app/bridge/Document.cpp" line="101"/>
         <source>Object %1</source>
         <translation>Objekt %1</translation>
     </message>
     <message>
-        <location filename="../app/bridge/Document.cpp" line="114"/>
+        <location filename="../app/bridge/Document.cpp" line="116"/>
         <source>Rename %1</source>
         <translation>%1 umbenennen</translation>
     </message>
     <message>
-        <location filename="../app/bridge/Document.cpp" line="122"/>
+        <location filename="../app/bridge/Document.cpp" line="124"/>
         <source>Colour of %1</source>
         <translation>Farbe von %1</translation>
     </message>
     <message>
-        <location filename="../app/bridge/Document.cpp" line="131"/>
+        <location filename="../app/bridge/Document.cpp" line="133"/>
         <source>Show %1</source>
         <translation>%1 einblenden</translation>
     </message>
     <message>
-        <location filename="../app/bridge/Document.cpp" line="131"/>
+        <location filename="../app/bridge/Document.cpp" line="133"/>
         <source>Hide %1</source>
         <translation>%1 ausblenden</translation>
     </message>
     <message>
-        <location filename="../app/bridge/Document.cpp" line="140"/>
+        <location filename="../app/bridge/Document.cpp" line="142"/>
         <source>Lock %1</source>
         <translation>%1 sperren</translation>
     </message>
     <message>
-        <location filename="../app/bridge/Document.cpp" line="140"/>
+        <location filename="../app/bridge/Document.cpp" line="142"/>
         <source>Unlock %1</source>
         <translation>%1 entsperren</translation>
     </message>
     <message>
-        <location filename="../app/bridge/DocumentCommands.cpp" line="35"/>
+        <location filename="../app/bridge/DocumentCommands.cpp" line="52"/>
         <source>Add %1</source>
         <translation>%1 hinzufügen</translation>
     </message>
     <message>
-        <location filename="../app/bridge/DocumentCommands.cpp" line="50"/>
+        <location filename="../app/bridge/DocumentCommands.cpp" line="67"/>
         <source>Delete %1</source>
         <translation>%1 löschen</translation>
     </message>
     <message>
-        <location filename="../app/bridge/DocumentCommands.cpp" line="84"/>
+        <location filename="../app/bridge/DocumentCommands.cpp" line="107"/>
         <source>Reorder objects</source>
         <translation>Objekte umsortieren</translation>
     </message>
@@ -138,38 +143,38 @@
 <context>
     <name>rm::bridge::EngineController</name>
     <message>
-        <location filename="../app/bridge/EngineController.cpp" line="25"/>
-        <location filename="../app/bridge/EngineController.cpp" line="65"/>
+        <location filename="../app/bridge/EngineController.cpp" line="32"/>
+        <location filename="../app/bridge/EngineController.cpp" line="72"/>
         <source>Paint a keyframe first: propagation starts from painted frames.</source>
         <translation>Zuerst einen Keyframe malen: Die Propagation geht von gemalten Bildern aus.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/EngineController.cpp" line="51"/>
+        <location filename="../app/bridge/EngineController.cpp" line="58"/>
         <source>No frame to propagate to in this direction and range.</source>
         <translation>In dieser Richtung und diesem Bereich gibt es kein Bild zum Propagieren.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/EngineController.cpp" line="54"/>
+        <location filename="../app/bridge/EngineController.cpp" line="61"/>
         <source>Propagate</source>
         <translation>Propagieren</translation>
     </message>
     <message>
-        <location filename="../app/bridge/EngineController.cpp" line="60"/>
+        <location filename="../app/bridge/EngineController.cpp" line="67"/>
         <source>No stale frames: nothing to re-propagate.</source>
         <translation>Keine veralteten Bilder: nichts neu zu propagieren.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/EngineController.cpp" line="77"/>
+        <location filename="../app/bridge/EngineController.cpp" line="84"/>
         <source>Re-propagate</source>
         <translation>Neu propagieren</translation>
     </message>
     <message>
-        <location filename="../app/bridge/EngineController.cpp" line="84"/>
+        <location filename="../app/bridge/EngineController.cpp" line="91"/>
         <source>A propagation is already running.</source>
         <translation>Eine Propagation läuft bereits.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/EngineController.cpp" line="168"/>
+        <location filename="../app/bridge/EngineController.cpp" line="229"/>
         <source>%1: %2 frames</source>
         <translation>%1: %2 Bilder</translation>
     </message>
@@ -177,17 +182,17 @@
 <context>
     <name>rm::bridge::MatteExporter</name>
     <message>
-        <location filename="../app/bridge/MatteExporter.cpp" line="18"/>
+        <location filename="../app/bridge/MatteExporter.cpp" line="19"/>
         <source>An export is already running.</source>
         <translation>Ein Export läuft bereits.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/MatteExporter.cpp" line="24"/>
+        <location filename="../app/bridge/MatteExporter.cpp" line="25"/>
         <source>Nothing to export: the frame range is empty.</source>
         <translation>Nichts zu exportieren: Der Bildbereich ist leer.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/MatteExporter.cpp" line="60"/>
+        <location filename="../app/bridge/MatteExporter.cpp" line="62"/>
         <source>Export cancelled</source>
         <translation>Export abgebrochen</translation>
     </message>
@@ -386,716 +391,772 @@
 <context>
     <name>rm::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="69"/>
+        <location filename="../ui/MainWindow.cpp" line="75"/>
         <source>%1%</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="72"/>
+        <location filename="../ui/MainWindow.cpp" line="78"/>
         <source>Brush radius %1 px</source>
         <translation>Pinselradius %1 px</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="107"/>
+        <location filename="../ui/MainWindow.cpp" line="81"/>
+        <source>Brush hardness %1%</source>
+        <translation>Pinselhärte %1%</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="116"/>
         <source>Objects</source>
         <translation>Objekte</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="114"/>
+        <location filename="../ui/MainWindow.cpp" line="123"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="117"/>
+        <location filename="../ui/MainWindow.cpp" line="126"/>
         <source>&lt;original&gt;</source>
         <translation>&lt;Original&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="132"/>
+        <location filename="../ui/MainWindow.cpp" line="141"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="134"/>
+        <location filename="../ui/MainWindow.cpp" line="143"/>
         <source>&amp;Open Clip or Project...</source>
         <translation>Clip oder Projekt ö&amp;ffnen...</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="136"/>
+        <location filename="../ui/MainWindow.cpp" line="145"/>
         <source>Open clip or project</source>
         <translation>Clip oder Projekt öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="137"/>
+        <location filename="../ui/MainWindow.cpp" line="146"/>
         <source>Clips and projects (*.mov *.mp4 *.mkv *.avi *.mxf *.webm *.png *.jpg *.jpeg *.tif *.tiff *.exr *.dpx project.json);;All files (*)</source>
         <translation>Clips und Projekte (*.mov *.mp4 *.mkv *.avi *.mxf *.webm *.png *.jpg *.jpeg *.tif *.tiff *.exr *.dpx project.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="141"/>
+        <location filename="../ui/MainWindow.cpp" line="150"/>
         <source>Open Image &amp;Sequence Folder...</source>
         <translation>Ordner mit Bild&amp;sequenz öffnen...</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="142"/>
+        <location filename="../ui/MainWindow.cpp" line="151"/>
         <source>Open image sequence</source>
         <translation>Bildsequenz öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="145"/>
+        <location filename="../ui/MainWindow.cpp" line="154"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="148"/>
+        <location filename="../ui/MainWindow.cpp" line="157"/>
         <source>&amp;Save Project</source>
         <translation>Projekt &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="149"/>
+        <location filename="../ui/MainWindow.cpp" line="158"/>
         <source>Save Project &amp;As...</source>
         <translation>Projekt speichern &amp;unter...</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="151"/>
+        <location filename="../ui/MainWindow.cpp" line="160"/>
         <source>&amp;Export Mattes...</source>
         <translation>Mattes &amp;exportieren...</translation>
     </message>
     <message>
-        <source>Export is available from rotomatch-cli export for now</source>
-        <translation>Der Export ist vorerst über rotomatch-cli export verfügbar</translation>
-    </message>
-    <message>
-        <location filename="../ui/MainWindow.cpp" line="151"/>
+        <location filename="../ui/MainWindow.cpp" line="160"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="153"/>
+        <location filename="../ui/MainWindow.cpp" line="162"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="156"/>
+        <location filename="../ui/MainWindow.cpp" line="165"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="158"/>
+        <location filename="../ui/MainWindow.cpp" line="167"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="160"/>
+        <location filename="../ui/MainWindow.cpp" line="169"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="161"/>
+        <location filename="../ui/MainWindow.cpp" line="170"/>
         <source>Ctrl+Y</source>
         <translation>Ctrl+Y</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="165"/>
+        <location filename="../ui/MainWindow.cpp" line="174"/>
         <source>&amp;Fill Holes</source>
         <translation>&amp;Löcher füllen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="165"/>
+        <location filename="../ui/MainWindow.cpp" line="174"/>
         <source>H</source>
         <translation>H</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="166"/>
+        <location filename="../ui/MainWindow.cpp" line="175"/>
         <source>&amp;Clear Frame</source>
         <translation>Bild &amp;leeren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="166"/>
+        <location filename="../ui/MainWindow.cpp" line="175"/>
         <source>Shift+Del</source>
         <translation>Shift+Del</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="169"/>
+        <location filename="../ui/MainWindow.cpp" line="178"/>
         <source>&amp;New Object</source>
         <translation>&amp;Neues Objekt</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="169"/>
+        <location filename="../ui/MainWindow.cpp" line="178"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="170"/>
+        <location filename="../ui/MainWindow.cpp" line="179"/>
         <source>&amp;Delete Object</source>
         <translation>Objekt &amp;löschen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="172"/>
+        <location filename="../ui/MainWindow.cpp" line="181"/>
         <source>&amp;Preferences...</source>
         <translation>&amp;Einstellungen...</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="177"/>
+        <location filename="../ui/MainWindow.cpp" line="186"/>
         <source>&amp;Tools</source>
         <translation>&amp;Werkzeuge</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="181"/>
+        <location filename="../ui/MainWindow.cpp" line="190"/>
         <source>&amp;Brush</source>
         <translation>&amp;Pinsel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="181"/>
+        <location filename="../ui/MainWindow.cpp" line="190"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="182"/>
+        <location filename="../ui/MainWindow.cpp" line="191"/>
         <source>&amp;Eraser</source>
         <translation>&amp;Radierer</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="182"/>
+        <location filename="../ui/MainWindow.cpp" line="191"/>
         <source>E</source>
         <translation>E</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="183"/>
+        <location filename="../ui/MainWindow.cpp" line="192"/>
         <source>&amp;Polygon Fill</source>
         <translation>&amp;Polygonfüllung</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="183"/>
+        <location filename="../ui/MainWindow.cpp" line="192"/>
         <source>P</source>
         <translation>P</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="184"/>
+        <location filename="../ui/MainWindow.cpp" line="193"/>
         <source>&amp;Lasso Fill</source>
         <translation>&amp;Lassofüllung</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="184"/>
+        <location filename="../ui/MainWindow.cpp" line="193"/>
         <source>L</source>
         <translation>L</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="196"/>
+        <location filename="../ui/MainWindow.cpp" line="205"/>
         <source>Smaller Brush</source>
         <translation>Kleinerer Pinsel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="198"/>
+        <location filename="../ui/MainWindow.cpp" line="207"/>
         <source>Larger Brush</source>
         <translation>Größerer Pinsel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="202"/>
+        <location filename="../ui/MainWindow.cpp" line="211"/>
+        <source>Softer Brush</source>
+        <translation>Weicherer Pinsel</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="216"/>
+        <source>Harder Brush</source>
+        <translation>Härterer Pinsel</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="222"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="204"/>
+        <location filename="../ui/MainWindow.cpp" line="224"/>
         <source>&amp;Fit to Window</source>
         <translation>An &amp;Fenster anpassen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="204"/>
+        <location filename="../ui/MainWindow.cpp" line="224"/>
         <source>F</source>
         <translation>F</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="205"/>
+        <location filename="../ui/MainWindow.cpp" line="225"/>
         <source>&amp;Actual Pixels (100%)</source>
         <translation>&amp;Originalpixel (100 %)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="205"/>
+        <location filename="../ui/MainWindow.cpp" line="225"/>
         <source>Ctrl+1</source>
         <translation>Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="207"/>
+        <location filename="../ui/MainWindow.cpp" line="227"/>
         <source>Zoom &amp;In</source>
         <translation>Ver&amp;größern</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="210"/>
+        <location filename="../ui/MainWindow.cpp" line="230"/>
         <source>Zoom &amp;Out</source>
         <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="216"/>
+        <location filename="../ui/MainWindow.cpp" line="236"/>
         <source>Overlay: Colour &amp;Fill</source>
         <translation>Overlay: &amp;Farbfüllung</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="216"/>
+        <location filename="../ui/MainWindow.cpp" line="236"/>
         <source>1</source>
         <translation>1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="217"/>
+        <location filename="../ui/MainWindow.cpp" line="237"/>
         <source>Overlay: &amp;Outline</source>
         <translation>Overlay: &amp;Umriss</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="217"/>
+        <location filename="../ui/MainWindow.cpp" line="237"/>
         <source>2</source>
         <translation>2</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="218"/>
+        <location filename="../ui/MainWindow.cpp" line="238"/>
         <source>Overlay: &amp;Matte</source>
         <translation>Overlay: &amp;Matte</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="218"/>
+        <location filename="../ui/MainWindow.cpp" line="238"/>
         <source>3</source>
         <translation>3</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="219"/>
+        <location filename="../ui/MainWindow.cpp" line="239"/>
         <source>Overlay: Cut-out over &amp;Checkerboard</source>
         <translation>Overlay: Freisteller über &amp;Schachbrett</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="219"/>
+        <location filename="../ui/MainWindow.cpp" line="239"/>
         <source>4</source>
         <translation>4</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="220"/>
+        <location filename="../ui/MainWindow.cpp" line="240"/>
         <source>Overlay: Cut-out over &amp;Black</source>
         <translation>Overlay: Freisteller über Sch&amp;warz</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="220"/>
+        <location filename="../ui/MainWindow.cpp" line="240"/>
         <source>5</source>
         <translation>5</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="221"/>
+        <location filename="../ui/MainWindow.cpp" line="241"/>
+        <source>Side by Side: Source | &amp;Overlay</source>
+        <translation>Nebeneinander: Quelle | O&amp;verlay</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="241"/>
+        <source>6</source>
+        <translation>6</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="242"/>
+        <source>Side by Side: Source | Ma&amp;tte</source>
+        <translation>Nebeneinander: Quelle | Ma&amp;tte</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="242"/>
+        <source>7</source>
+        <translation>7</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="243"/>
         <source>Overlay: O&amp;ff</source>
         <translation>Overlay: &amp;Aus</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="221"/>
+        <location filename="../ui/MainWindow.cpp" line="243"/>
         <source>0</source>
         <translation>0</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="231"/>
+        <location filename="../ui/MainWindow.cpp" line="253"/>
         <source>Overlay Opacity Down</source>
         <translation>Overlay-Deckkraft verringern</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="233"/>
+        <location filename="../ui/MainWindow.cpp" line="255"/>
         <source>Overlay Opacity Up</source>
         <translation>Overlay-Deckkraft erhöhen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="237"/>
+        <location filename="../ui/MainWindow.cpp" line="259"/>
         <source>&amp;Playback</source>
         <translation>&amp;Wiedergabe</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="240"/>
+        <location filename="../ui/MainWindow.cpp" line="262"/>
         <source>Play / Pause	Space</source>
         <translation>Abspielen / Pause	Leertaste</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="241"/>
+        <location filename="../ui/MainWindow.cpp" line="263"/>
         <source>Next Frame</source>
         <translation>Nächstes Bild</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="243"/>
+        <location filename="../ui/MainWindow.cpp" line="265"/>
         <source>Previous Frame</source>
         <translation>Vorheriges Bild</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="245"/>
+        <location filename="../ui/MainWindow.cpp" line="267"/>
         <source>Next Keyframe</source>
         <translation>Nächster Keyframe</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="245"/>
+        <location filename="../ui/MainWindow.cpp" line="267"/>
         <source>Ctrl+Right</source>
         <translation>Ctrl+Right</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="247"/>
+        <location filename="../ui/MainWindow.cpp" line="269"/>
         <source>Previous Keyframe</source>
         <translation>Vorheriger Keyframe</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="247"/>
+        <location filename="../ui/MainWindow.cpp" line="269"/>
         <source>Ctrl+Left</source>
         <translation>Ctrl+Left</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="249"/>
+        <location filename="../ui/MainWindow.cpp" line="271"/>
         <source>First Frame</source>
         <translation>Erstes Bild</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="251"/>
+        <location filename="../ui/MainWindow.cpp" line="273"/>
         <source>Last Frame</source>
         <translation>Letztes Bild</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="254"/>
+        <location filename="../ui/MainWindow.cpp" line="276"/>
         <source>Set In Point</source>
         <translation>In-Punkt setzen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="254"/>
+        <location filename="../ui/MainWindow.cpp" line="276"/>
         <source>I</source>
         <translation>I</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="256"/>
+        <location filename="../ui/MainWindow.cpp" line="278"/>
         <source>Set Out Point</source>
         <translation>Out-Punkt setzen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="256"/>
+        <location filename="../ui/MainWindow.cpp" line="278"/>
         <source>O</source>
         <translation>O</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="258"/>
+        <location filename="../ui/MainWindow.cpp" line="280"/>
         <source>Clear In/Out</source>
         <translation>In/Out löschen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="258"/>
+        <location filename="../ui/MainWindow.cpp" line="280"/>
         <source>Alt+X</source>
         <translation>Alt+X</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="262"/>
+        <location filename="../ui/MainWindow.cpp" line="284"/>
         <source>P&amp;ropagate</source>
         <translation>P&amp;ropagieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="265"/>
+        <location filename="../ui/MainWindow.cpp" line="287"/>
         <source>Propagate &amp;In/Out Range (Both Directions)</source>
         <translation>&amp;In/Out-Bereich propagieren (beide Richtungen)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="265"/>
+        <location filename="../ui/MainWindow.cpp" line="287"/>
         <source>F5</source>
         <translation>F5</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="268"/>
+        <location filename="../ui/MainWindow.cpp" line="290"/>
         <source>Propagate &amp;Forward from Current Frame</source>
         <translation>Ab aktuellem Bild &amp;vorwärts propagieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="268"/>
+        <location filename="../ui/MainWindow.cpp" line="290"/>
         <source>F6</source>
         <translation>F6</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="271"/>
+        <location filename="../ui/MainWindow.cpp" line="293"/>
         <source>Propagate &amp;Backward from Current Frame</source>
         <translation>Ab aktuellem Bild &amp;rückwärts propagieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="271"/>
+        <location filename="../ui/MainWindow.cpp" line="293"/>
         <source>Shift+F6</source>
         <translation>Shift+F6</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="273"/>
+        <location filename="../ui/MainWindow.cpp" line="295"/>
         <source>&amp;Re-propagate Stale Frames</source>
         <translation>Veraltete Bilder &amp;neu propagieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="273"/>
+        <location filename="../ui/MainWindow.cpp" line="295"/>
         <source>F7</source>
         <translation>F7</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="276"/>
+        <location filename="../ui/MainWindow.cpp" line="298"/>
         <source>&amp;Cancel Propagation</source>
         <translation>Propagation &amp;abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="276"/>
+        <location filename="../ui/MainWindow.cpp" line="298"/>
         <source>Shift+F5</source>
         <translation>Shift+F5</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="280"/>
+        <location filename="../ui/MainWindow.cpp" line="302"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="282"/>
+        <location filename="../ui/MainWindow.cpp" line="304"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="282"/>
+        <location filename="../ui/MainWindow.cpp" line="304"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="283"/>
+        <location filename="../ui/MainWindow.cpp" line="305"/>
         <source>&amp;About Rotomatch</source>
         <translation>Ü&amp;ber Rotomatch</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="287"/>
+        <location filename="../ui/MainWindow.cpp" line="309"/>
         <source>Tools</source>
         <translation>Werkzeuge</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="294"/>
+        <location filename="../ui/MainWindow.cpp" line="316"/>
         <source> Size </source>
         <translation> Größe </translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="299"/>
+        <location filename="../ui/MainWindow.cpp" line="321"/>
         <source> px</source>
         <translation> px</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="309"/>
+        <location filename="../ui/MainWindow.cpp" line="330"/>
+        <source> Hardness </source>
+        <translation> Härte </translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="334"/>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="338"/>
+        <source>Brush hardness (Shift+[ / Shift+]). Below 100% the edge is feathered: the matte gets the soft edge, the object&apos;s outline sits where it is 50% opaque.</source>
+        <translation>Pinselhärte (Umschalt+[ / Umschalt+]). Unter 100 % wird die Kante weich: Die Matte erhält die weiche Kante, der Umriss des Objekts liegt dort, wo es zu 50 % deckend ist.</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="348"/>
         <source> Overlay </source>
         <translation> Overlay </translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="313"/>
+        <location filename="../ui/MainWindow.cpp" line="352"/>
         <source>Colour fill</source>
         <translation>Farbfüllung</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="314"/>
+        <location filename="../ui/MainWindow.cpp" line="353"/>
         <source>Outline</source>
         <translation>Umriss</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="315"/>
+        <location filename="../ui/MainWindow.cpp" line="354"/>
         <source>Matte</source>
         <translation>Matte</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="316"/>
+        <location filename="../ui/MainWindow.cpp" line="355"/>
         <source>Cut-out / checkerboard</source>
         <translation>Freisteller / Schachbrett</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="317"/>
+        <location filename="../ui/MainWindow.cpp" line="356"/>
         <source>Cut-out / black</source>
         <translation>Freisteller / Schwarz</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="318"/>
+        <location filename="../ui/MainWindow.cpp" line="357"/>
+        <source>Side by side / overlay</source>
+        <translation>Nebeneinander / Overlay</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="358"/>
+        <source>Side by side / matte</source>
+        <translation>Nebeneinander / Matte</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="359"/>
         <source>Off</source>
         <translation>Aus</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="331"/>
+        <location filename="../ui/MainWindow.cpp" line="372"/>
         <source>Overlay opacity (- / =)</source>
         <translation>Overlay-Deckkraft (- / =)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="341"/>
+        <location filename="../ui/MainWindow.cpp" line="382"/>
         <source>Propagate</source>
         <translation>Propagieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="341"/>
+        <location filename="../ui/MainWindow.cpp" line="382"/>
         <source>Re-propagate</source>
         <translation>Neu propagieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="356"/>
+        <location filename="../ui/MainWindow.cpp" line="397"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="366"/>
+        <location filename="../ui/MainWindow.cpp" line="407"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="398"/>
+        <location filename="../ui/MainWindow.cpp" line="441"/>
         <source>Frame %1: %2</source>
         <translation>Bild %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="414"/>
+        <location filename="../ui/MainWindow.cpp" line="457"/>
         <source>Exporting %1/%2 frames</source>
         <translation>Exportiere %1/%2 Bilder</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="422"/>
+        <location filename="../ui/MainWindow.cpp" line="465"/>
         <source>Export cancelled</source>
         <translation>Export abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="425"/>
+        <location filename="../ui/MainWindow.cpp" line="468"/>
         <source>Exported %1 file(s) to %2</source>
         <translation>%1 Datei(en) nach %2 exportiert</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="430"/>
+        <location filename="../ui/MainWindow.cpp" line="473"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="444"/>
+        <location filename="../ui/MainWindow.cpp" line="487"/>
         <source>Cannot export</source>
         <translation>Export nicht möglich</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="489"/>
+        <location filename="../ui/MainWindow.cpp" line="534"/>
         <source>Paused</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="506"/>
+        <location filename="../ui/MainWindow.cpp" line="553"/>
         <source>no mask</source>
         <translation>keine Maske</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="506"/>
+        <location filename="../ui/MainWindow.cpp" line="553"/>
         <source>keyframe</source>
         <translation>Keyframe</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="507"/>
+        <location filename="../ui/MainWindow.cpp" line="554"/>
         <source>propagated</source>
         <translation>propagiert</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="507"/>
+        <location filename="../ui/MainWindow.cpp" line="554"/>
         <source>stale</source>
         <translation>veraltet</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="509"/>
+        <location filename="../ui/MainWindow.cpp" line="556"/>
         <source>in progress</source>
         <translation>in Arbeit</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="510"/>
+        <location filename="../ui/MainWindow.cpp" line="557"/>
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="511"/>
+        <location filename="../ui/MainWindow.cpp" line="558"/>
         <source>Frame %1 / %2  ·  %3  ·  %4×%5  ·  %6</source>
         <translation>Bild %1 / %2  ·  %3  ·  %4×%5  ·  %6</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="547"/>
+        <location filename="../ui/MainWindow.cpp" line="594"/>
         <source>Propagating %1/%2 frames</source>
         <translation>Propagiere %1/%2 Bilder</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="548"/>
+        <location filename="../ui/MainWindow.cpp" line="595"/>
         <source> · %1 fps</source>
         <translation> · %1 B/s</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="549"/>
+        <location filename="../ui/MainWindow.cpp" line="596"/>
         <source> · ETA %1 s</source>
         <translation> · noch %1 s</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="560"/>
+        <location filename="../ui/MainWindow.cpp" line="607"/>
         <source>Propagation cancelled</source>
         <translation>Propagation abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="562"/>
+        <location filename="../ui/MainWindow.cpp" line="609"/>
         <source>Propagation finished</source>
         <translation>Propagation abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="564"/>
+        <location filename="../ui/MainWindow.cpp" line="611"/>
         <source>Propagation failed</source>
         <translation>Propagation fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="588"/>
+        <location filename="../ui/MainWindow.cpp" line="635"/>
         <source>Keyboard Shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="592"/>
+        <location filename="../ui/MainWindow.cpp" line="639"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="592"/>
+        <location filename="../ui/MainWindow.cpp" line="639"/>
         <source>Shortcut</source>
         <translation>Kürzel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="606"/>
+        <location filename="../ui/MainWindow.cpp" line="653"/>
         <source>Pan</source>
         <translation>Verschieben</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="606"/>
+        <location filename="../ui/MainWindow.cpp" line="653"/>
         <source>Space + drag, or middle mouse button</source>
         <translation>Leertaste + Ziehen oder mittlere Maustaste</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="607"/>
+        <location filename="../ui/MainWindow.cpp" line="654"/>
         <source>Zoom at cursor</source>
         <translation>Am Mauszeiger zoomen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="607"/>
+        <location filename="../ui/MainWindow.cpp" line="654"/>
         <source>Mouse wheel</source>
         <translation>Mausrad</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="608"/>
+        <location filename="../ui/MainWindow.cpp" line="655"/>
         <source>Brush size</source>
         <translation>Pinselgröße</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="608"/>
+        <location filename="../ui/MainWindow.cpp" line="655"/>
         <source>Ctrl + drag (brush/eraser)</source>
         <translation>Strg + Ziehen (Pinsel/Radierer)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="609"/>
+        <location filename="../ui/MainWindow.cpp" line="656"/>
         <source>Erase with brush / subtract polygon</source>
         <translation>Mit dem Pinsel radieren / Polygon abziehen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="609"/>
+        <location filename="../ui/MainWindow.cpp" line="656"/>
         <source>Alt + paint</source>
         <translation>Alt + Malen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="611"/>
+        <location filename="../ui/MainWindow.cpp" line="658"/>
         <source>Close polygon</source>
         <translation>Polygon schließen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="611"/>
+        <location filename="../ui/MainWindow.cpp" line="658"/>
         <source>Double-click or Enter (Esc cancels, Backspace undoes a point)</source>
         <translation>Doppelklick oder Eingabe (Esc bricht ab, Rücktaste entfernt einen Punkt)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="627"/>
+        <location filename="../ui/MainWindow.cpp" line="674"/>
         <source>About Rotomatch</source>
         <translation>Über Rotomatch</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="628"/>
+        <location filename="../ui/MainWindow.cpp" line="675"/>
         <source>&lt;b&gt;Rotomatch %1&lt;/b&gt;&lt;p&gt;Rotoscoping workstation with deep feature matching.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Rotomatch %1&lt;/b&gt;&lt;p&gt;Rotoskopie-Arbeitsplatz mit Deep-Feature-Matching.&lt;/p&gt;</translation>
     </message>
@@ -1305,71 +1366,76 @@
     </message>
     <message>
         <location filename="../ui/PreferencesDialog.cpp" line="69"/>
+        <source>Preset</source>
+        <translation>Voreinstellung</translation>
+    </message>
+    <message>
+        <location filename="../ui/PreferencesDialog.cpp" line="71"/>
         <source>Soft matching averages the K most similar features</source>
         <translation>Soft Matching mittelt die K ähnlichsten Merkmale</translation>
     </message>
     <message>
-        <location filename="../ui/PreferencesDialog.cpp" line="70"/>
+        <location filename="../ui/PreferencesDialog.cpp" line="72"/>
         <source>Top K:</source>
         <translation>Top K:</translation>
     </message>
     <message>
-        <location filename="../ui/PreferencesDialog.cpp" line="73"/>
+        <location filename="../ui/PreferencesDialog.cpp" line="75"/>
         <source> px at 480p</source>
         <translation> px bei 480p</translation>
     </message>
     <message>
-        <location filename="../ui/PreferencesDialog.cpp" line="75"/>
+        <location filename="../ui/PreferencesDialog.cpp" line="77"/>
         <source>Outlier removal distance d_c</source>
         <translation>Abstand d_c für die Ausreißerentfernung</translation>
     </message>
     <message>
-        <location filename="../ui/PreferencesDialog.cpp" line="76"/>
+        <location filename="../ui/PreferencesDialog.cpp" line="78"/>
         <source>Outlier distance d_c:</source>
         <translation>Ausreißerabstand d_c:</translation>
     </message>
     <message>
-        <location filename="../ui/PreferencesDialog.cpp" line="82"/>
+        <location filename="../ui/PreferencesDialog.cpp" line="84"/>
         <source>Foreground update confidence c1:</source>
         <translation>Konfidenz für Vordergrund-Update c1:</translation>
     </message>
     <message>
-        <location filename="../ui/PreferencesDialog.cpp" line="88"/>
+        <location filename="../ui/PreferencesDialog.cpp" line="90"/>
         <source>Instance background threshold c2:</source>
         <translation>Hintergrundschwelle je Instanz c2:</translation>
     </message>
     <message>
-        <location filename="../ui/PreferencesDialog.cpp" line="93"/>
+        <location filename="../ui/PreferencesDialog.cpp" line="95"/>
         <source>Feature bank size:</source>
         <translation>Größe der Merkmalsbank:</translation>
     </message>
     <message>
-        <location filename="../ui/PreferencesDialog.cpp" line="96"/>
+        <location filename="../ui/PreferencesDialog.cpp" line="98"/>
         <source>Workstation</source>
         <translation>Arbeitsplatz</translation>
     </message>
     <message>
-        <location filename="../ui/PreferencesDialog.cpp" line="101"/>
+        <location filename="../ui/PreferencesDialog.cpp" line="103"/>
         <source> MB</source>
         <translation> MB</translation>
     </message>
     <message>
-        <location filename="../ui/PreferencesDialog.cpp" line="103"/>
+        <location filename="../ui/PreferencesDialog.cpp" line="105"/>
         <source>Frame cache:</source>
         <translation>Bildcache:</translation>
     </message>
     <message>
-        <location filename="../ui/PreferencesDialog.cpp" line="106"/>
+        <location filename="../ui/PreferencesDialog.cpp" line="108"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../ui/PreferencesDialog.cpp" line="107"/>
+        <location filename="../ui/PreferencesDialog.cpp" line="109"/>
         <source>Off</source>
         <translation>Aus</translation>
     </message>
     <message>
-        <location filename="../ui/PreferencesDialog.cpp" line="109"/>
+        <location filename="../ui/PreferencesDialog.cpp" line="111"/>
         <source>Autosave every:</source>
         <translation>Automatisch sichern alle:</translation>
     </message>
@@ -1385,47 +1451,47 @@
 <context>
     <name>rm::ui::ViewerWidget</name>
     <message>
-        <location filename="../ui/ViewerWidget.cpp" line="110"/>
+        <location filename="../ui/ViewerWidget.cpp" line="123"/>
         <source>Add or select an object in the Objects panel to paint.</source>
         <translation>Zum Malen im Bereich Objekte ein Objekt hinzufügen oder auswählen.</translation>
     </message>
     <message>
-        <location filename="../ui/ViewerWidget.cpp" line="114"/>
+        <location filename="../ui/ViewerWidget.cpp" line="127"/>
         <source>%1 is locked.</source>
         <translation>%1 ist gesperrt.</translation>
     </message>
     <message>
-        <location filename="../ui/ViewerWidget.cpp" line="148"/>
+        <location filename="../ui/ViewerWidget.cpp" line="163"/>
         <source>Erase</source>
         <translation>Radieren</translation>
     </message>
     <message>
-        <location filename="../ui/ViewerWidget.cpp" line="148"/>
+        <location filename="../ui/ViewerWidget.cpp" line="163"/>
         <source>Brush stroke</source>
         <translation>Pinselstrich</translation>
     </message>
     <message>
-        <location filename="../ui/ViewerWidget.cpp" line="161"/>
+        <location filename="../ui/ViewerWidget.cpp" line="176"/>
         <source>Lasso fill</source>
         <translation>Lassofüllung</translation>
     </message>
     <message>
-        <location filename="../ui/ViewerWidget.cpp" line="161"/>
+        <location filename="../ui/ViewerWidget.cpp" line="176"/>
         <source>Polygon fill</source>
         <translation>Polygonfüllung</translation>
     </message>
     <message>
-        <location filename="../ui/ViewerWidget.cpp" line="168"/>
+        <location filename="../ui/ViewerWidget.cpp" line="183"/>
         <source>Fill holes</source>
         <translation>Löcher füllen</translation>
     </message>
     <message>
-        <location filename="../ui/ViewerWidget.cpp" line="175"/>
+        <location filename="../ui/ViewerWidget.cpp" line="191"/>
         <source>Clear frame</source>
         <translation>Bild leeren</translation>
     </message>
     <message>
-        <location filename="../ui/ViewerWidget.cpp" line="332"/>
+        <location filename="../ui/ViewerWidget.cpp" line="476"/>
         <source>Open a clip (File &gt; Open) or drop one here to start</source>
         <translation>Zum Beginnen einen Clip öffnen (Datei &gt; Öffnen) oder hierher ziehen</translation>
     </message>

@@ -15,6 +15,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSlider>
+#include <QSpinBox>
 #include <QStatusBar>
 #include <QTableWidget>
 #include <QToolBar>
@@ -32,6 +33,11 @@
 #include "ui/ViewerWidget.h"
 
 namespace rm::ui {
+
+namespace {
+// Frames decoded ahead of the playhead: enough to ride out a slow GOP at 1080p.
+constexpr int kPlaybackReadAhead = 12;
+}  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setObjectName(QStringLiteral("mainWindow"));
@@ -70,6 +76,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   });
   connect(viewer_, &ViewerWidget::brushRadiusChanged, this, [this](double r) {
     statusBar()->showMessage(tr("Brush radius %1 px").arg(r, 0, 'f', 1), 1500);
+  });
+  connect(viewer_, &ViewerWidget::brushHardnessChanged, this, [this](double h) {
+    statusBar()->showMessage(tr("Brush hardness %1%").arg(std::lround(h * 100)), 1500);
   });
   connect(instances_, &InstancesPanel::currentInstanceChanged, viewer_,
           &ViewerWidget::setCurrentInstance);
@@ -197,6 +206,17 @@ void MainWindow::createMenus() {
             [this] { viewer_->setBrushRadius(viewer_->brushRadius() / 1.2); });
   addAction(tools, tr("Larger Brush"), QKeySequence(Qt::Key_BracketRight),
             [this] { viewer_->setBrushRadius(viewer_->brushRadius() * 1.2); });
+  // Shift+[ / Shift+] as in other paint packages; `{`/`}` for layouts that report those.
+  addAction(
+      tools, tr("Softer Brush"), QKeySequence(Qt::SHIFT | Qt::Key_BracketLeft),
+      [this] { viewer_->setBrushHardness(std::round(viewer_->brushHardness() * 10 - 1) / 10); })
+      ->setShortcuts(
+          {QKeySequence(Qt::SHIFT | Qt::Key_BracketLeft), QKeySequence(Qt::Key_BraceLeft)});
+  addAction(
+      tools, tr("Harder Brush"), QKeySequence(Qt::SHIFT | Qt::Key_BracketRight),
+      [this] { viewer_->setBrushHardness(std::round(viewer_->brushHardness() * 10 + 1) / 10); })
+      ->setShortcuts(
+          {QKeySequence(Qt::SHIFT | Qt::Key_BracketRight), QKeySequence(Qt::Key_BraceRight)});
 
   // ---- View ----
   QMenu* view = menuBar()->addMenu(tr("&View"));
@@ -218,6 +238,8 @@ void MainWindow::createMenus() {
       {OverlayMode::Matte, {tr("Overlay: &Matte"), tr("3")}},
       {OverlayMode::CutoutChecker, {tr("Overlay: Cut-out over &Checkerboard"), tr("4")}},
       {OverlayMode::CutoutBlack, {tr("Overlay: Cut-out over &Black"), tr("5")}},
+      {OverlayMode::SideBySideOverlay, {tr("Side by Side: Source | &Overlay"), tr("6")}},
+      {OverlayMode::SideBySideMatte, {tr("Side by Side: Source | Ma&tte"), tr("7")}},
       {OverlayMode::Off, {tr("Overlay: O&ff"), tr("0")}}};
   for (const auto& [mode, def] : overlayDefs) {
     QAction* a = addAction(view, def.first, QKeySequence(def.second),
@@ -305,6 +327,23 @@ void MainWindow::createToolBar() {
     size->setValue(r);
   });
   bar->addWidget(size);
+  bar->addWidget(new QLabel(tr(" Hardness "), bar));
+  auto* hardness = new QSpinBox(bar);
+  hardness->setObjectName(QStringLiteral("brushHardness"));
+  hardness->setRange(0, 100);
+  hardness->setSuffix(tr(" %"));
+  hardness->setValue(int(std::lround(viewer_->brushHardness() * 100)));
+  hardness->setFocusPolicy(Qt::ClickFocus);
+  hardness->setToolTip(
+      tr("Brush hardness (Shift+[ / Shift+]). Below 100% the edge is feathered: the matte "
+         "gets the soft edge, the object's outline sits where it is 50% opaque."));
+  connect(hardness, &QSpinBox::valueChanged, viewer_,
+          [this](int v) { viewer_->setBrushHardness(v / 100.0); });
+  connect(viewer_, &ViewerWidget::brushHardnessChanged, hardness, [hardness](double h) {
+    const QSignalBlocker block(hardness);
+    hardness->setValue(int(std::lround(h * 100)));
+  });
+  bar->addWidget(hardness);
   bar->addSeparator();
   bar->addWidget(new QLabel(tr(" Overlay "), bar));
   auto* overlay = new QComboBox(bar);
@@ -315,6 +354,8 @@ void MainWindow::createToolBar() {
   overlay->addItem(tr("Matte"), int(OverlayMode::Matte));
   overlay->addItem(tr("Cut-out / checkerboard"), int(OverlayMode::CutoutChecker));
   overlay->addItem(tr("Cut-out / black"), int(OverlayMode::CutoutBlack));
+  overlay->addItem(tr("Side by side / overlay"), int(OverlayMode::SideBySideOverlay));
+  overlay->addItem(tr("Side by side / matte"), int(OverlayMode::SideBySideMatte));
   overlay->addItem(tr("Off"), int(OverlayMode::Off));
   connect(overlay, &QComboBox::activated, this, [this, overlay](int index) {
     viewer_->setOverlayMode(OverlayMode(overlay->itemData(index).toInt()));
@@ -393,6 +434,8 @@ void MainWindow::rebuildEngineServices() {
   provider_ = new bridge::FrameProvider(sourceMaker_(path),
                                         qint64(settings_.cacheMegabytes) * 1024 * 1024, this);
   connect(provider_, &bridge::FrameProvider::frameReady, this, &MainWindow::onFrameReady);
+  if (playTimer_.isActive())
+    provider_->setReadAhead(kPlaybackReadAhead, timeline_->rangeFirst(), timeline_->rangeLast());
   connect(provider_, &bridge::FrameProvider::frameFailed, this,
           [this](int frame, const QString& message) {
             statusBar()->showMessage(tr("Frame %1: %2").arg(frame).arg(message), 6000);
@@ -450,6 +493,7 @@ void MainWindow::showExport() {
 
 void MainWindow::stopBackgroundWork() {
   playTimer_.stop();
+  provider_->setReadAhead(0);
   engine_->cancel();
   exporter_->cancel();
   engine_->waitForFinished();
@@ -486,9 +530,12 @@ void MainWindow::togglePlayback() {
   if (!doc_->isOpen()) return;
   if (playTimer_.isActive()) {
     playTimer_.stop();
+    provider_->setReadAhead(0);
     statusBar()->showMessage(tr("Paused"), 1500);
   } else {
     playTimer_.start(static_cast<int>(std::max(1.0, 1000.0 / doc_->fps())));
+    // Decode the frames ahead of the playhead (looping over the play range) meanwhile.
+    provider_->setReadAhead(kPlaybackReadAhead, timeline_->rangeFirst(), timeline_->rangeLast());
   }
 }
 

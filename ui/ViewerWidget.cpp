@@ -22,6 +22,11 @@ cv::Point2d toCv(QPointF p) {
   return {p.x(), p.y()};
 }
 
+// Gap between the side-by-side panels, in image pixels: visible at any zoom.
+int sideBySideGap(int imageWidth) {
+  return std::max(2, imageWidth / 80);
+}
+
 QBrush checkerBrush() {
   QPixmap tile(16, 16);
   tile.fill(QColor(150, 150, 150));
@@ -102,6 +107,14 @@ void ViewerWidget::setBrushRadius(double radius) {
   emit brushRadiusChanged(radius);
 }
 
+void ViewerWidget::setBrushHardness(double hardness) {
+  hardness = std::clamp(hardness, 0.0, 1.0);
+  if (hardness == brushHardness_) return;
+  brushHardness_ = hardness;
+  update();
+  emit brushHardnessChanged(hardness);
+}
+
 bool ViewerWidget::canPaint() {
   if (!doc_ || !doc_->isOpen() || frameIndex_ < 0 || frameIndex_ >= doc_->frameCount())
     return false;
@@ -125,7 +138,8 @@ void ViewerWidget::beginPaint(QPointF imagePos, bool erase, double pressure) {
   lastPressure_ = pressure;
   const auto target = doc_->paintTarget(currentInstance_, erase);
   const cv::Rect r =
-      bridge::paintCapsule(*strokeMask_, lastPaint_, lastPaint_, brushRadius_ * pressure, target);
+      bridge::paintSoftCapsule(*strokeMask_, doc_->strokeLayers(), lastPaint_, lastPaint_,
+                               brushRadius_ * pressure, brushHardness_, target);
   strokeDirty_ |= r;
   doc_->strokeUpdated(r);
   drag_ = Drag::Paint;
@@ -136,7 +150,8 @@ void ViewerWidget::continuePaint(QPointF imagePos, double pressure) {
   const cv::Point2d p = toCv(imagePos);
   const auto target = doc_->paintTarget(currentInstance_, strokeErase_);
   const double radius = brushRadius_ * std::max(pressure, lastPressure_);
-  const cv::Rect r = bridge::paintCapsule(*strokeMask_, lastPaint_, p, radius, target);
+  const cv::Rect r = bridge::paintSoftCapsule(*strokeMask_, doc_->strokeLayers(), lastPaint_, p,
+                                              radius, brushHardness_, target);
   strokeDirty_ |= r;
   lastPaint_ = p;
   lastPressure_ = pressure;
@@ -172,14 +187,24 @@ void ViewerWidget::fillHoles() {
 void ViewerWidget::clearFrame() {
   if (!doc_ || !doc_->isOpen() || !doc_->mask(frameIndex_)) return;
   const auto target = doc_->paintTarget(0, false);
-  doc_->applyEdit(frameIndex_, tr("Clear frame"),
-                  [&](cv::Mat& m) { return bridge::clearUnlocked(m, target); });
+  doc_->applyLayeredEdit(
+      frameIndex_, tr("Clear frame"), [&](cv::Mat& m, bridge::SoftLayers& layers) {
+        // Soft edges of unlocked objects go too, tails included.
+        for (auto it = layers.begin(); it != layers.end();)
+          it = target.locked[static_cast<size_t>(it->first)] ? std::next(it) : layers.erase(it);
+        return bridge::clearUnlocked(m, target);
+      });
 }
 
 // ------------------------------------------------------------------ overlay
 
 void ViewerWidget::setOverlayMode(OverlayMode mode) {
+  const bool wasSideBySide = isSideBySide();
   overlayMode_ = mode;
+  if (wasSideBySide != isSideBySide()) {
+    polygon_.clear();
+    applyFit();  // the content changed width; keeps the zoom when not fitting
+  }
   rebuildOverlay({});
   update();
   emit overlayModeChanged(mode);
@@ -199,9 +224,40 @@ void ViewerWidget::onMaskChanged(int frame, const QRect& region) {
   update();
 }
 
+void ViewerWidget::recompose(const QRect& regionIn) {
+  const QSize size = imageSize();
+  const bool frameValid = frame_.size() == size && !frame_.isNull();
+  if (size.isEmpty() || overlayMode_ == OverlayMode::CutoutChecker) {
+    shown_ = {};  // the checkerboard is drawn in widget space, under the overlay
+    return;
+  }
+  if (overlayMode_ == OverlayMode::Off) {
+    shown_ = frameValid ? frame_ : QImage();  // shared, no copy
+    return;
+  }
+  const bool overFrame = overlayMode_ == OverlayMode::Fill ||
+                         overlayMode_ == OverlayMode::Outline ||
+                         overlayMode_ == OverlayMode::SideBySideOverlay;
+  const QRect full(QPoint(0, 0), size);
+  QRect region = regionIn & full;
+  if (regionIn.isEmpty() || shown_.size() != size || shown_.cacheKey() == frame_.cacheKey()) {
+    shown_ = QImage(size, QImage::Format_RGB32);
+    region = full;
+  }
+  QPainter p(&shown_);
+  p.setCompositionMode(QPainter::CompositionMode_Source);
+  if (overFrame && frameValid)
+    p.drawImage(region.topLeft(), frame_, region);
+  else
+    p.fillRect(region, overFrame ? QColor(20, 20, 20) : QColor(Qt::black));
+  p.setCompositionMode(QPainter::CompositionMode_SourceOver);
+  if (!overlay_.isNull()) p.drawImage(region.topLeft(), overlay_, region);
+}
+
 void ViewerWidget::rebuildOverlay(const QRect& regionIn) {
   if (!doc_ || !doc_->isOpen() || overlayMode_ == OverlayMode::Off) {
     overlay_ = {};
+    recompose({});
     return;
   }
   const QSize size = doc_->frameSize();
@@ -211,9 +267,12 @@ void ViewerWidget::rebuildOverlay(const QRect& regionIn) {
     overlay_ = QImage(size, QImage::Format_ARGB32_Premultiplied);
     region = full;
   }
-  std::array<QRgb, 256> fill{};
-  std::array<QRgb, 256> solid{};
+  std::array<QRgb, 256> fill{};    // fill colour at the overlay opacity (0: not shown)
+  std::array<QRgb, 256> solid{};   // opaque instance colour
+  std::array<QRgb, 256> matte{};   // white where shown, else black
+  std::array<QRgb, 256> cutout{};  // mask ANDed with the picture (opaque), 0 elsewhere
   std::array<bool, 256> visible{};
+  matte.fill(0xff000000u);
   const int alpha = static_cast<int>(std::lround(opacity_ * 255));
   for (const bridge::Instance& inst : doc_->instances()) {
     if (!inst.visible) continue;
@@ -222,8 +281,26 @@ void ViewerWidget::rebuildOverlay(const QRect& regionIn) {
     const QColor c = inst.color;
     fill[id] = qPremultiply(qRgba(c.red(), c.green(), c.blue(), alpha));
     solid[id] = qRgb(c.red(), c.green(), c.blue());
+    matte[id] = 0xffffffffu;
+    cutout[id] = 0xffffffffu;
   }
+  // Side by side, the right panel shows the fill overlay or the matte.
+  const OverlayMode style = overlayMode_ == OverlayMode::SideBySideOverlay ? OverlayMode::Fill
+                            : overlayMode_ == OverlayMode::SideBySideMatte ? OverlayMode::Matte
+                                                                           : overlayMode_;
   const cv::Mat* mask = doc_->mask(frameIndex_);
+  // Soft alpha layers of visible objects: a pixel shows its label's alpha, or a soft tail
+  // of another object where that is stronger (the dominant object gives the colour).
+  std::vector<std::pair<int, const cv::Mat*>> soft;
+  std::array<const cv::Mat*, 256> layerOf{};
+  if (const bridge::SoftLayers* layers = doc_->softLayers(frameIndex_)) {
+    for (const auto& [id, layer] : *layers) {
+      if (id <= 0 || id > 255 || !visible[static_cast<size_t>(id)]) continue;
+      soft.emplace_back(id, &layer);
+      layerOf[static_cast<size_t>(id)] = &layer;
+    }
+  }
+  std::vector<const uint8_t*> softRows(soft.size());
   const bool haveFrame = frame_.size() == size && frame_.format() == QImage::Format_RGB32;
   const int w = size.width();
   const int h = size.height();
@@ -233,12 +310,47 @@ void ViewerWidget::rebuildOverlay(const QRect& regionIn) {
     const uint8_t* up = mask && y > 0 ? mask->ptr<uint8_t>(y - 1) : row;
     const uint8_t* down = mask && y + 1 < h ? mask->ptr<uint8_t>(y + 1) : row;
     const auto* pix = haveFrame ? reinterpret_cast<const QRgb*>(frame_.constScanLine(y)) : nullptr;
+    for (size_t i = 0; i < soft.size(); ++i)
+      softRows[i] = soft[i].second->ptr<uint8_t>(y);
+    // Hard labels only (the common case): one table lookup per pixel, no branches.
+    if (soft.empty() && style != OverlayMode::Outline) {
+      const std::array<QRgb, 256>& lut = style == OverlayMode::Fill    ? fill
+                                         : style == OverlayMode::Matte ? matte
+                                                                       : cutout;
+      if (!row) {
+        std::fill(out + region.left(), out + region.right() + 1, lut[0]);
+      } else if (style != OverlayMode::CutoutChecker && style != OverlayMode::CutoutBlack) {
+        for (int x = region.left(); x <= region.right(); ++x)
+          out[x] = lut[row[x]];
+      } else {  // cut-out: the picture where a visible object is
+        for (int x = region.left(); x <= region.right(); ++x)
+          out[x] = lut[row[x]] & (pix ? pix[x] : 0xffffffffu);
+      }
+      continue;
+    }
     for (int x = region.left(); x <= region.right(); ++x) {
       const uint8_t l = row ? row[x] : 0;
       const bool on = l != 0 && visible[l];
-      switch (overlayMode_) {
+      int who = l;                  // object whose colour shows
+      int coverage = on ? 255 : 0;  // its alpha at this pixel
+      if (!soft.empty()) {
+        if (on && layerOf[l]) coverage = layerOf[l]->ptr<uint8_t>(y)[x];
+        for (size_t i = 0; i < soft.size(); ++i) {
+          if (soft[i].first != l && softRows[i][x] > coverage) {
+            coverage = softRows[i][x];
+            who = soft[i].first;
+          }
+        }
+      }
+      switch (style) {
         case OverlayMode::Fill:
-          out[x] = on ? fill[l] : 0;
+          if (coverage == 255)
+            out[x] = fill[static_cast<size_t>(who)];
+          else if (coverage == 0)
+            out[x] = 0;
+          else
+            out[x] = qPremultiply((solid[static_cast<size_t>(who)] & 0xffffffu) |
+                                  (static_cast<uint>((alpha * coverage + 127) / 255) << 24));
           break;
         case OverlayMode::Outline: {
           const bool edge = on && (x == 0 || x + 1 == w || row[x - 1] != l || row[x + 1] != l ||
@@ -247,37 +359,69 @@ void ViewerWidget::rebuildOverlay(const QRect& regionIn) {
           break;
         }
         case OverlayMode::Matte:
-          out[x] = on ? 0xffffffffu : 0xff000000u;
+          out[x] = qRgb(coverage, coverage, coverage);
           break;
         case OverlayMode::CutoutChecker:
         case OverlayMode::CutoutBlack:
-          out[x] = on ? (pix ? (pix[x] | 0xff000000u) : 0xffffffffu) : 0u;
+          out[x] = qPremultiply(((pix ? pix[x] : 0xffffffu) & 0xffffffu) |
+                                (static_cast<uint>(coverage) << 24));
           break;
+        case OverlayMode::SideBySideOverlay:
+        case OverlayMode::SideBySideMatte:
         case OverlayMode::Off:
           out[x] = 0;
           break;
       }
     }
   }
+  recompose(region);
 }
 
 QImage ViewerWidget::composedImage() const {
-  const QSize size = doc_ && doc_->isOpen() ? doc_->frameSize() : frame_.size();
-  QImage out(size, QImage::Format_RGB32);
+  const QSize size = imageSize();
+  QImage out(contentSize(), QImage::Format_RGB32);
   out.fill(Qt::black);
   QPainter p(&out);
-  if (overlayMode_ == OverlayMode::CutoutChecker) p.fillRect(out.rect(), checkerBrush());
-  const bool showFrame = overlayMode_ == OverlayMode::Fill ||
-                         overlayMode_ == OverlayMode::Outline || overlayMode_ == OverlayMode::Off;
-  if (showFrame && !frame_.isNull()) p.drawImage(out.rect(), frame_);
-  if (!overlay_.isNull()) p.drawImage(out.rect(), overlay_);
+  const QRect left(QPoint(0, 0), size);
+  if (isSideBySide() && !frame_.isNull()) p.drawImage(left, frame_);
+  const QRect main = left.translated(panelShift(), 0);  // the panel with the overlay
+  if (overlayMode_ == OverlayMode::CutoutChecker) {
+    p.fillRect(main, checkerBrush());
+    if (!overlay_.isNull()) p.drawImage(main, overlay_);
+  } else if (!shown_.isNull()) {
+    p.drawImage(main, shown_);
+  }
   return out;
+}
+
+QSize ViewerWidget::imageSize() const {
+  return doc_ && doc_->isOpen() ? doc_->frameSize() : frame_.size();
+}
+
+int ViewerWidget::panelShift() const {
+  if (!isSideBySide()) return 0;
+  const int w = imageSize().width();
+  return w + sideBySideGap(w);
+}
+
+QSize ViewerWidget::contentSize() const {
+  const QSize image = imageSize();
+  return isSideBySide() ? QSize(image.width() + panelShift(), image.height()) : image;
+}
+
+QPointF ViewerWidget::widgetToImage(QPointF p) const {
+  QPointF q = (p - offset_) / scale_;
+  // Right panel (or the right half of the gap): fold onto the left panel.
+  const int shift = panelShift();
+  if (shift > 0 && q.x() >= imageSize().width() + (shift - imageSize().width()) / 2.0)
+    q.rx() -= shift;
+  return q;
 }
 
 // ------------------------------------------------------------------ view
 
 void ViewerWidget::applyFit() {
-  const QSize image = doc_ && doc_->isOpen() ? doc_->frameSize() : frame_.size();
+  const QSize image = contentSize();
   if (image.isEmpty()) return;
   if (fit_) {
     scale_ = std::min(width() / double(image.width()), height() / double(image.height()));
@@ -298,7 +442,7 @@ void ViewerWidget::fitToWindow() {
 }
 
 void ViewerWidget::setActualPixels() {
-  const QSize image = doc_ && doc_->isOpen() ? doc_->frameSize() : frame_.size();
+  const QSize image = contentSize();
   fit_ = false;
   scale_ = 1.0 / devicePixelRatioF();  // one image pixel per device pixel
   offset_ =
@@ -325,7 +469,7 @@ void ViewerWidget::resizeEvent(QResizeEvent*) {
 void ViewerWidget::paintEvent(QPaintEvent*) {
   QPainter painter(this);
   painter.fillRect(rect(), QColor(38, 38, 38));
-  const QSize image = doc_ && doc_->isOpen() ? doc_->frameSize() : frame_.size();
+  const QSize image = imageSize();
   if (image.isEmpty()) {
     painter.setPen(QColor(160, 160, 160));
     painter.drawText(rect(), Qt::AlignCenter,
@@ -334,46 +478,60 @@ void ViewerWidget::paintEvent(QPaintEvent*) {
   }
   const QRectF target(offset_, QSizeF(image.width() * scale_, image.height() * scale_));
   painter.setRenderHint(QPainter::SmoothPixmapTransform, scale_ < 1.0);
-  switch (overlayMode_) {
-    case OverlayMode::CutoutChecker:
-      painter.fillRect(target, checkerBrush());
-      break;
-    case OverlayMode::CutoutBlack:
-    case OverlayMode::Matte:
-      painter.fillRect(target, Qt::black);
-      break;
-    default:
-      if (!frame_.isNull())
-        painter.drawImage(target, frame_);
-      else
-        painter.fillRect(target, QColor(20, 20, 20));
+  // Widget offset of the right panel relative to the left one (0 when single).
+  const QPointF shift(panelShift() * scale_, 0);
+  if (isSideBySide()) {  // left: the untouched source
+    if (!frame_.isNull())
+      painter.drawImage(target, frame_);
+    else
+      painter.fillRect(target, QColor(20, 20, 20));
   }
-  if (!overlay_.isNull()) painter.drawImage(target, overlay_);
+  const QRectF main = target.translated(shift);
+  if (overlayMode_ == OverlayMode::CutoutChecker) {
+    painter.fillRect(main, checkerBrush());
+    if (!overlay_.isNull()) painter.drawImage(main, overlay_);
+  } else if (!shown_.isNull()) {
+    painter.drawImage(main, shown_);
+  } else {
+    painter.fillRect(main, QColor(20, 20, 20));
+  }
 
   painter.setRenderHint(QPainter::Antialiasing, true);
   const QColor accent = doc_ && doc_->instance(currentInstance_)
                             ? doc_->instance(currentInstance_)->color
                             : QColor(240, 160, 40);
-  if (!polygon_.empty()) {
-    QPolygonF poly;
-    for (const QPointF& p : polygon_)
-      poly << imageToWidget(p);
-    if (tool_ == Tool::Polygon && hovering_) poly << hover_;
-    painter.setPen(QPen(QColor(0, 0, 0, 160), 3));
-    painter.drawPolyline(poly);
-    painter.setPen(QPen(accent, 1.5));
-    painter.drawPolyline(poly);
-    for (const QPointF& p : polygon_)
-      painter.drawEllipse(imageToWidget(p), 3, 3);
-  }
-  if (hovering_ && (tool_ == Tool::Brush || tool_ == Tool::Eraser)) {
-    const double r = brushRadius_ * scale_;
-    painter.setBrush(Qt::NoBrush);
-    painter.setPen(QPen(QColor(0, 0, 0, 170), 2.5));
-    painter.drawEllipse(hover_, r, r);
-    painter.setPen(QPen(tool_ == Tool::Eraser ? QColor(255, 255, 255) : accent, 1.2,
-                        tool_ == Tool::Eraser ? Qt::DashLine : Qt::SolidLine));
-    painter.drawEllipse(hover_, r, r);
+  // Tool feedback in every panel, so the artist can watch either side while painting.
+  const QPointF hoverLeft = imageToWidget(widgetToImage(hover_));
+  const int panels = isSideBySide() ? 2 : 1;
+  for (int panel = 0; panel < panels; ++panel) {
+    const QPointF d = panel == 0 ? QPointF() : shift;
+    if (!polygon_.empty()) {
+      QPolygonF poly;
+      for (const QPointF& p : polygon_)
+        poly << imageToWidget(p) + d;
+      if (tool_ == Tool::Polygon && hovering_) poly << hoverLeft + d;
+      painter.setBrush(Qt::NoBrush);
+      painter.setPen(QPen(QColor(0, 0, 0, 160), 3));
+      painter.drawPolyline(poly);
+      painter.setPen(QPen(accent, 1.5));
+      painter.drawPolyline(poly);
+      for (const QPointF& p : polygon_)
+        painter.drawEllipse(imageToWidget(p) + d, 3, 3);
+    }
+    if (hovering_ && (tool_ == Tool::Brush || tool_ == Tool::Eraser)) {
+      const double r = brushRadius_ * scale_;
+      painter.setBrush(Qt::NoBrush);
+      painter.setPen(QPen(QColor(0, 0, 0, 170), 2.5));
+      painter.drawEllipse(hoverLeft + d, r, r);
+      painter.setPen(QPen(tool_ == Tool::Eraser ? QColor(255, 255, 255) : accent, 1.2,
+                          tool_ == Tool::Eraser ? Qt::DashLine : Qt::SolidLine));
+      painter.drawEllipse(hoverLeft + d, r, r);
+      if (brushHardness_ < 1.0) {  // where the label edge of a soft stroke falls (50%)
+        const double edge = r * (1.0 + brushHardness_) / 2.0;
+        painter.setPen(QPen(QColor(255, 255, 255, 140), 1.0, Qt::DotLine));
+        painter.drawEllipse(hoverLeft + d, edge, edge);
+      }
+    }
   }
 }
 
@@ -433,7 +591,8 @@ void ViewerWidget::mouseMoveEvent(QMouseEvent* event) {
       break;
     case Drag::Lasso: {
       const QPointF p = widgetToImage(pos);
-      if (QLineF(imageToWidget(polygon_.back()), pos).length() >= 2.0) polygon_.push_back(p);
+      if (QLineF(imageToWidget(polygon_.back()), imageToWidget(p)).length() >= 2.0)
+        polygon_.push_back(p);
       break;
     }
     case Drag::None:

@@ -15,7 +15,18 @@
 
 namespace rm::ui {
 
-enum class OverlayMode { Fill, Outline, Matte, CutoutChecker, CutoutBlack, Off };
+// SideBySide*: the source on the left, the same frame with the fill overlay (or the
+// matte) on the right; both panels are live for painting.
+enum class OverlayMode {
+  Fill,
+  Outline,
+  Matte,
+  CutoutChecker,
+  CutoutBlack,
+  SideBySideOverlay,
+  SideBySideMatte,
+  Off
+};
 enum class Tool { Brush, Eraser, Polygon, Lasso };
 
 class ViewerWidget : public QWidget {
@@ -38,13 +49,23 @@ class ViewerWidget : public QWidget {
   Tool tool() const { return tool_; }
   void setBrushRadius(double radius);  // image pixels
   double brushRadius() const { return brushRadius_; }
+  // 1: hard edge (exact label map); below 1 the edge feathers (MaskPainter.h).
+  void setBrushHardness(double hardness);
+  double brushHardness() const { return brushHardness_; }
 
   // ---- overlay ----
   void setOverlayMode(OverlayMode mode);
   OverlayMode overlayMode() const { return overlayMode_; }
   void setOverlayOpacity(double opacity);  // fill mode, 0..1
   double overlayOpacity() const { return opacity_; }
-  // The frame with its overlay as shown, at image resolution (screenshots, benchmarks).
+  bool isSideBySide() const {
+    return overlayMode_ == OverlayMode::SideBySideOverlay ||
+           overlayMode_ == OverlayMode::SideBySideMatte;
+  }
+  // Image pixels from the left panel's origin to the right panel's (0 when not side by side).
+  int panelShift() const;
+  // The frame with its overlay as shown, at image resolution (screenshots, benchmarks);
+  // side by side: both panels and the gap between them.
   QImage composedImage() const;
 
   // ---- view ----
@@ -54,7 +75,9 @@ class ViewerWidget : public QWidget {
   double scale() const { return scale_; }
   QPointF offset() const { return offset_; }
   bool isFitting() const { return fit_; }
-  QPointF widgetToImage(QPointF p) const { return (p - offset_) / scale_; }
+  // Side by side, a point in the right panel maps to the same image pixel as its twin
+  // in the left panel; imageToWidget gives the left panel's position.
+  QPointF widgetToImage(QPointF p) const;
   QPointF imageToWidget(QPointF p) const { return p * scale_ + offset_; }
 
  public slots:
@@ -64,6 +87,7 @@ class ViewerWidget : public QWidget {
  signals:
   void togglePlaybackRequested();
   void brushRadiusChanged(double radius);
+  void brushHardnessChanged(double hardness);
   void toolChanged(rm::ui::Tool tool);
   void viewChanged();
   void overlayModeChanged(rm::ui::OverlayMode mode);
@@ -89,14 +113,20 @@ class ViewerWidget : public QWidget {
   void continuePaint(QPointF imagePos, double pressure);
   void endPaint();
   void finishPolygon(bool erase);
-  void rebuildOverlay(const QRect& region);
+  void rebuildOverlay(const QRect& region);  // and recomposes shown_
+  void recompose(const QRect& region);
   void onMaskChanged(int frame, const QRect& region);
   void applyFit();
+  QSize imageSize() const;
+  QSize contentSize() const;  // what is fitted: the image, or both panels side by side
 
   QPointer<bridge::Document> doc_;
   QImage frame_;
   int frameIndex_ = 0;
   QImage overlay_;  // ARGB32 premultiplied, image size
+  // What the (right) panel shows at image resolution, frame and overlay composed once
+  // per change, so a paint scales a single opaque image (null: checkerboard mode).
+  QImage shown_;
   OverlayMode overlayMode_ = OverlayMode::Fill;
   double opacity_ = 0.5;
 
@@ -107,6 +137,7 @@ class ViewerWidget : public QWidget {
   int currentInstance_ = 0;
   Tool tool_ = Tool::Brush;
   double brushRadius_ = 12.0;
+  double brushHardness_ = 1.0;
 
   // Interaction state.
   enum class Drag { None, Paint, Pan, BrushSize, Lasso };

@@ -58,6 +58,8 @@ void Document::reset(const QString& sourcePath, QSize frameSize, int frameCount,
   fps_ = fps > 0 ? fps : 25.0;
   instances_.clear();
   masks_.clear();
+  layers_.clear();
+  strokeLayersBefore_.clear();
   states_.assign(static_cast<size_t>(frameCount_), FrameState::Empty);
   activity_.assign(static_cast<size_t>(frameCount_), FrameActivity::Idle);
   revisions_.assign(static_cast<size_t>(frameCount_), 0);
@@ -238,6 +240,7 @@ void Document::touch(int frame, const cv::Rect& region) {
 void Document::setMaskRaw(int frame, cv::Mat labels, FrameState state) {
   if (!validFrame(frame)) return;
   masks_[frame] = std::move(labels);
+  layers_.erase(frame);
   states_[static_cast<size_t>(frame)] = state;
   touch(frame, {0, 0, frameSize_.width(), frameSize_.height()});
   emit frameStatesChanged();
@@ -277,9 +280,64 @@ void Document::setStateRaw(int frame, FrameState state) {
 void Document::dropMaskRaw(int frame) {
   if (!validFrame(frame)) return;
   masks_.erase(frame);
+  layers_.erase(frame);
   states_[static_cast<size_t>(frame)] = FrameState::Empty;
   touch(frame, {0, 0, frameSize_.width(), frameSize_.height()});
   emit frameStatesChanged();
+}
+
+const SoftLayers* Document::softLayers(int frame) const {
+  const auto it = layers_.find(frame);
+  return it == layers_.end() || it->second.empty() ? nullptr : &it->second;
+}
+
+cv::Mat Document::matte(int frame, int id) const {
+  if (const SoftLayers* layers = softLayers(frame)) {
+    const auto it = layers->find(id);
+    if (it != layers->end()) return frame == strokeFrame_ ? it->second.clone() : it->second;
+  }
+  const cv::Mat* labels = mask(frame);
+  return labels ? cv::Mat(*labels == id) : cv::Mat();
+}
+
+SoftLayers Document::sharedSoftLayers(int frame) const {
+  const SoftLayers* layers = softLayers(frame);
+  if (!layers) return {};
+  SoftLayers out = *layers;
+  if (frame == strokeFrame_)  // painted in place right now
+    for (auto& [id, layer] : out)
+      layer = layer.clone();
+  return out;
+}
+
+void Document::setSoftLayerRaw(int frame, int id, cv::Mat alpha) {
+  if (!validFrame(frame) || alpha.type() != CV_8UC1 || alpha.cols != frameSize_.width() ||
+      alpha.rows != frameSize_.height())
+    return;
+  layers_[frame][id] = std::move(alpha);
+  touch(frame, {0, 0, frameSize_.width(), frameSize_.height()});
+}
+
+void Document::dropSoftLayerRaw(int frame, int id) {
+  auto it = layers_.find(frame);
+  if (it == layers_.end() || it->second.erase(id) == 0) return;
+  if (it->second.empty()) layers_.erase(it);
+  touch(frame, {0, 0, frameSize_.width(), frameSize_.height()});
+}
+
+void Document::writeSoftLayerRegionRaw(int frame, int id, const cv::Rect& region,
+                                       const cv::Mat& data) {
+  if (!validFrame(frame)) return;
+  SoftLayers& layers = layers_[frame];
+  auto it = layers.find(id);
+  if (it == layers.end()) {
+    const cv::Mat& labels = writableMask(frame);
+    it = layers.emplace(id, cv::Mat(labels == id)).first;
+  } else if (it->second.u && it->second.u->refcount > 1) {
+    it->second = it->second.clone();  // a snapshot still reads the old alpha
+  }
+  if (!region.empty()) data.copyTo(it->second(region));
+  touch(frame, region.empty() ? cv::Rect(0, 0, frameSize_.width(), frameSize_.height()) : region);
 }
 
 std::vector<int> Document::markFollowingStale(int frame) {
@@ -303,7 +361,19 @@ cv::Mat& Document::beginStroke(int frame) {
   cv::Mat& mask = writableMask(frame);
   strokeFrame_ = frame;
   strokeBefore_ = mask.clone();
+  strokeLayersBefore_.clear();
+  if (auto it = layers_.find(frame); it != layers_.end()) {
+    for (auto& [id, layer] : it->second) {
+      strokeLayersBefore_[id] = layer.clone();
+      if (layer.u && layer.u->refcount > 1) layer = layer.clone();  // painted in place
+    }
+  }
   return mask;
+}
+
+SoftLayers& Document::strokeLayers() {
+  Q_ASSERT(strokeFrame_ >= 0);
+  return layers_[strokeFrame_];
 }
 
 void Document::strokeUpdated(const cv::Rect& region) {
@@ -315,23 +385,63 @@ bool Document::endStroke(const QString& text, const cv::Rect& region) {
   strokeFrame_ = -1;
   if (frame < 0) return false;
   cv::Mat before = std::move(strokeBefore_);
+  SoftLayers layersBefore = std::move(strokeLayersBefore_);
+  strokeLayersBefore_.clear();
   const cv::Mat& after = masks_[frame];
   const cv::Rect r = region & cv::Rect(0, 0, after.cols, after.rows);
-  if (r.empty() || cv::countNonZero(before(r) != after(r)) == 0) {
+
+  // Layers left without a soft value say no more than the label map: drop them.
+  SoftLayers& layersAfter = layers_[frame];
+  for (auto it = layersAfter.begin(); it != layersAfter.end();)
+    it = hasSoftValues(it->second) ? std::next(it) : layersAfter.erase(it);
+  std::vector<int> ids;
+  for (const auto& [id, layer] : layersBefore)
+    ids.push_back(id);
+  for (const auto& [id, layer] : layersAfter)
+    if (!layersBefore.count(id)) ids.push_back(id);
+  std::vector<MaskEditCommand::LayerDiff> layerDiffs;
+  for (int id : ids) {
+    const auto was = layersBefore.find(id);
+    const auto now = layersAfter.find(id);
+    const bool had = was != layersBefore.end();
+    const bool has = now != layersAfter.end();
+    if (had && has && (r.empty() || cv::countNonZero(was->second(r) != now->second(r)) == 0))
+      continue;
+    layerDiffs.push_back({id, had, has,
+                          had && !r.empty() ? MaskRle::encode(was->second(r)) : MaskRle(),
+                          has && !r.empty() ? MaskRle::encode(now->second(r)) : MaskRle()});
+  }
+  if (layersAfter.empty()) layers_.erase(frame);
+
+  const bool labelsChanged = !r.empty() && cv::countNonZero(before(r) != after(r)) > 0;
+  if (!labelsChanged && layerDiffs.empty()) {
     if (state(frame) == FrameState::Empty && cv::countNonZero(after) == 0) masks_.erase(frame);
     return false;
   }
   // The touched rectangle is the diff; the command re-applies it (idempotent) on push.
   undo_.push(new MaskEditCommand(this, frame, r, MaskRle::encode(before(r)),
-                                 MaskRle::encode(after(r)), state(frame), text));
+                                 MaskRle::encode(after(r)), state(frame), text,
+                                 std::move(layerDiffs)));
   return true;
 }
 
 bool Document::applyEdit(int frame, const QString& text,
                          const std::function<cv::Rect(cv::Mat&)>& edit) {
   if (!validFrame(frame)) return false;
+  return applyLayeredEdit(frame, text, [&](cv::Mat& labels, SoftLayers& layers) {
+    if (layers.empty()) return edit(labels);
+    const cv::Mat before = labels.clone();
+    const cv::Rect r = edit(labels) & cv::Rect(0, 0, labels.cols, labels.rows);
+    syncLayersToLabels(labels, before(r), r, layers);
+    return r;
+  });
+}
+
+bool Document::applyLayeredEdit(int frame, const QString& text,
+                                const std::function<cv::Rect(cv::Mat&, SoftLayers&)>& edit) {
+  if (!validFrame(frame)) return false;
   cv::Mat& m = beginStroke(frame);
-  const cv::Rect r = edit(m);
+  const cv::Rect r = edit(m, strokeLayers());
   return endStroke(text, r);
 }
 
@@ -342,14 +452,18 @@ void Document::beginPropagationBatch() {
   batch_ = new PropagationBatchCommand(this);
 }
 
-bool Document::applyPropagatedFrame(int frame, const cv::Mat& labels, bool stale) {
+bool Document::applyPropagatedFrame(int frame, const cv::Mat& labels, bool stale, MaskRle encoded) {
   if (!validFrame(frame) || state(frame) == FrameState::Keyframe) return false;
   if (labels.type() != CV_8UC1 || labels.cols != frameSize_.width() ||
       labels.rows != frameSize_.height())
     return false;
   if (strokeFrame_ == frame) return false;  // the user is painting it right now
   const FrameState after = stale ? FrameState::Stale : FrameState::Propagated;
-  if (batch_) batch_->record(frame, mask(frame), state(frame), labels, after);
+  if (batch_) {
+    if (encoded.rows() != labels.rows || encoded.cols() != labels.cols)
+      encoded = MaskRle::encode(labels);
+    batch_->record(frame, mask(frame), state(frame), std::move(encoded), after);
+  }
   setMaskRaw(frame, labels.clone(), after);
   return true;
 }

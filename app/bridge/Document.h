@@ -16,6 +16,7 @@
 
 #include "app/bridge/FrameState.h"
 #include "app/bridge/MaskPainter.h"
+#include "app/bridge/MaskRle.h"
 
 namespace rm::bridge {
 
@@ -66,27 +67,51 @@ class Document : public QObject {
   // Returns the frame's mask (created empty if needed) for in-place painting.
   cv::Mat& beginStroke(int frame);
   bool strokeActive() const { return strokeFrame_ >= 0; }
+  // The stroke frame's soft alpha layers, for in-place soft painting (see MaskPainter.h).
+  SoftLayers& strokeLayers();
   // Notifies views of a live change inside the stroke.
   void strokeUpdated(const cv::Rect& region);
   // Commits the stroke (diff of `region` against the state at beginStroke) as one undo
   // step named `text`; the frame becomes a keyframe. Returns false if nothing changed.
   bool endStroke(const QString& text, const cv::Rect& region);
   // A whole-operation edit (fill holes, polygon, clear): `edit` returns the changed region.
+  // Hard edits: soft alpha layers follow the label changes (syncLayersToLabels).
   bool applyEdit(int frame, const QString& text, const std::function<cv::Rect(cv::Mat&)>& edit);
+  // An edit that updates the soft alpha layers itself.
+  bool applyLayeredEdit(int frame, const QString& text,
+                        const std::function<cv::Rect(cv::Mat&, SoftLayers&)>& edit);
+
+  // ---- soft alpha (feathered brush edges) ----
+  // The layers of a frame (nullptr when it has none); see MaskPainter.h for the model.
+  const SoftLayers* softLayers(int frame) const;
+  // Alpha of instance `id` on `frame` (CV_8UC1 0..255): its layer, or 255 on its label.
+  // Empty when the frame has no mask.
+  cv::Mat matte(int frame, int id) const;
+  // Copy-on-write shares of a frame's layers, safe to read on any thread.
+  SoftLayers sharedSoftLayers(int frame) const;
 
   // ---- propagation results ----
   void beginPropagationBatch();
   // Stores an engine result unless the frame is a keyframe (corrections stick);
   // `stale` marks a result computed from keyframes edited since. Returns false if dropped.
-  bool applyPropagatedFrame(int frame, const cv::Mat& labels, bool stale = false);
+  // `encoded`: the labels run-length encoded already (off the GUI thread), for the undo
+  // batch; encoded here when empty.
+  bool applyPropagatedFrame(int frame, const cv::Mat& labels, bool stale = false,
+                            MaskRle encoded = {});
   // Pushes the batch as one undo step (nothing if empty).
   void endPropagationBatch(const QString& text);
 
   // Direct, non-undoable access for project loading and the undo commands.
+  // Replaces the frame's labels; its soft layers (which described the old labels) go.
   void setMaskRaw(int frame, cv::Mat labels, FrameState state);
   void writeRegionRaw(int frame, const cv::Rect& region, const cv::Mat& data);
   void setStateRaw(int frame, FrameState state);
-  void dropMaskRaw(int frame);
+  void dropMaskRaw(int frame);  // also drops its soft layers
+  void setSoftLayerRaw(int frame, int id, cv::Mat alpha);
+  void dropSoftLayerRaw(int frame, int id);
+  // Writes `data` into the region of the layer, creating the layer from the label map
+  // (255 on `id`, else 0) when the frame has none for `id`.
+  void writeSoftLayerRegionRaw(int frame, int id, const cv::Rect& region, const cv::Mat& data);
   void insertInstanceRaw(int index, const Instance& instance);
   void removeInstanceRaw(int id);
   void replaceInstanceRaw(const Instance& instance);
@@ -120,6 +145,7 @@ class Document : public QObject {
   double fps_ = 25.0;
   QList<Instance> instances_;
   std::map<int, cv::Mat> masks_;
+  std::map<int, SoftLayers> layers_;  // frame -> soft alpha layers (only frames with some)
   std::vector<FrameState> states_;
   std::vector<FrameActivity> activity_;
   std::vector<uint64_t> revisions_;
@@ -128,6 +154,7 @@ class Document : public QObject {
 
   int strokeFrame_ = -1;
   cv::Mat strokeBefore_;
+  SoftLayers strokeLayersBefore_;  // deep copies taken at beginStroke
   PropagationBatchCommand* batch_ = nullptr;
 };
 

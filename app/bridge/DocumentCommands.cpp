@@ -7,24 +7,41 @@
 namespace rm::bridge {
 
 MaskEditCommand::MaskEditCommand(Document* doc, int frame, const cv::Rect& region, MaskRle before,
-                                 MaskRle after, FrameState stateBefore, const QString& text)
+                                 MaskRle after, FrameState stateBefore, const QString& text,
+                                 std::vector<LayerDiff> layers)
     : QUndoCommand(text),
       doc_(doc),
       frame_(frame),
       region_(region),
       before_(std::move(before)),
       after_(std::move(after)),
-      stateBefore_(stateBefore) {}
+      stateBefore_(stateBefore),
+      layers_(std::move(layers)) {}
+
+namespace {
+// Labels first: a layer recreated from the label map must see the restored labels.
+void restoreLayer(Document* doc, int frame, int id, bool exists, const cv::Rect& region,
+                  const MaskRle& data) {
+  if (!exists)
+    doc->dropSoftLayerRaw(frame, id);
+  else
+    doc->writeSoftLayerRegionRaw(frame, id, data.empty() ? cv::Rect() : region, data.decode());
+}
+}  // namespace
 
 void MaskEditCommand::redo() {
   // State first: listeners of maskChanged see the frame as a keyframe already.
   doc_->setStateRaw(frame_, FrameState::Keyframe);
   doc_->writeRegionRaw(frame_, region_, after_.decode());
+  for (const LayerDiff& d : layers_)
+    restoreLayer(doc_, frame_, d.id, d.existsAfter, region_, d.after);
   madeStale_ = doc_->markFollowingStale(frame_);
 }
 
 void MaskEditCommand::undo() {
   doc_->writeRegionRaw(frame_, region_, before_.decode());
+  for (const LayerDiff& d : layers_)
+    restoreLayer(doc_, frame_, d.id, d.existedBefore, region_, d.before);
   for (int f : madeStale_)
     doc_->setStateRaw(f, FrameState::Propagated);
   doc_->setStateRaw(frame_, stateBefore_);
@@ -51,10 +68,14 @@ RemoveInstanceCommand::RemoveInstanceCommand(Document* doc, int id) : doc_(doc) 
   for (int f = 0; f < doc->frameCount(); ++f) {
     const cv::Mat* m = doc->mask(f);
     if (m && cv::countNonZero(*m == id) > 0) framesBefore_.emplace_back(f, MaskRle::encode(*m));
+    const SoftLayers* layers = doc->softLayers(f);
+    if (layers && layers->count(id)) layersBefore_.emplace_back(f, layers->at(id));
   }
 }
 
 void RemoveInstanceCommand::redo() {
+  for (const auto& [frame, layer] : layersBefore_)
+    doc_->dropSoftLayerRaw(frame, instance_.id);
   for (const auto& [frame, before] : framesBefore_) {
     cv::Mat m = before.decode();
     m.setTo(0, m == instance_.id);
@@ -67,6 +88,8 @@ void RemoveInstanceCommand::undo() {
   doc_->insertInstanceRaw(index_, instance_);
   for (const auto& [frame, before] : framesBefore_)
     doc_->writeRegionRaw(frame, {0, 0, before.cols(), before.rows()}, before.decode());
+  for (const auto& [frame, layer] : layersBefore_)
+    doc_->setSoftLayerRaw(frame, instance_.id, layer);
 }
 
 ModifyInstanceCommand::ModifyInstanceCommand(Document* doc, Instance before, Instance after,
@@ -97,9 +120,9 @@ void MoveInstanceCommand::undo() {
 PropagationBatchCommand::PropagationBatchCommand(Document* doc) : doc_(doc) {}
 
 void PropagationBatchCommand::record(int frame, const cv::Mat* before, FrameState stateBefore,
-                                     const cv::Mat& after, FrameState stateAfter) {
-  Entry e{frame,       before != nullptr,      before ? MaskRle::encode(*before) : MaskRle(),
-          stateBefore, MaskRle::encode(after), stateAfter};
+                                     MaskRle after, FrameState stateAfter) {
+  Entry e{frame,       before != nullptr, before ? MaskRle::encode(*before) : MaskRle(),
+          stateBefore, std::move(after),  stateAfter};
   entries_.push_back(std::move(e));
 }
 

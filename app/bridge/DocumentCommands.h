@@ -14,8 +14,17 @@ namespace rm::bridge {
 // propagated frames after it turn stale.
 class MaskEditCommand : public QUndoCommand {
  public:
+  // A soft alpha layer's change inside the region. A layer that does not exist on one
+  // side is recreated from the label map outside the region, which the edit left as is.
+  struct LayerDiff {
+    int id;
+    bool existedBefore;
+    bool existsAfter;
+    MaskRle before;
+    MaskRle after;
+  };
   MaskEditCommand(Document* doc, int frame, const cv::Rect& region, MaskRle before, MaskRle after,
-                  FrameState stateBefore, const QString& text);
+                  FrameState stateBefore, const QString& text, std::vector<LayerDiff> layers = {});
   void undo() override;
   void redo() override;
 
@@ -26,6 +35,7 @@ class MaskEditCommand : public QUndoCommand {
   MaskRle before_;
   MaskRle after_;
   FrameState stateBefore_;
+  std::vector<LayerDiff> layers_;
   std::vector<int> madeStale_;
 };
 
@@ -53,6 +63,7 @@ class RemoveInstanceCommand : public QUndoCommand {
   Instance instance_;
   int index_ = 0;
   std::vector<std::pair<int, MaskRle>> framesBefore_;  // frames that held the id
+  std::vector<std::pair<int, cv::Mat>> layersBefore_;  // its soft layers (shared)
 };
 
 // Name, colour, visibility or lock change.
@@ -84,7 +95,7 @@ class MoveInstanceCommand : public QUndoCommand {
 class PropagationBatchCommand : public QUndoCommand {
  public:
   explicit PropagationBatchCommand(Document* doc);
-  void record(int frame, const cv::Mat* before, FrameState stateBefore, const cv::Mat& after,
+  void record(int frame, const cv::Mat* before, FrameState stateBefore, MaskRle after,
               FrameState stateAfter);
   bool isEmpty() const { return entries_.empty(); }
   size_t size() const { return entries_.size(); }

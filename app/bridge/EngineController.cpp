@@ -1,10 +1,16 @@
 #include "app/bridge/EngineController.h"
 
 #include <QCoreApplication>
+#include <QTimer>
 #include <algorithm>
 #include "app/bridge/WorkerPriority.h"
 
 namespace rm::bridge {
+
+namespace {
+// GUI time per slice of result application: leaves room for input and painting at 60 Hz.
+constexpr int kDrainBudgetMs = 6;
+}  // namespace
 
 EngineController::EngineController(Document* document, SourceFactory sources,
                                    SegmenterFactory segmenters, QObject* parent)
@@ -88,6 +94,11 @@ bool EngineController::start(PropagationRequest request, std::set<int> expected,
   if (worker_.joinable()) worker_.join();
   running_ = true;
   cancel_ = false;
+  workerDone_ = false;
+  {
+    std::lock_guard lock(inboxMutex_);
+    inbox_.clear();
+  }
   expected_ = std::move(expected);
   editedDuringRun_.clear();
   label_ = label;
@@ -112,12 +123,18 @@ bool EngineController::start(PropagationRequest request, std::set<int> expected,
     PropagationCallbacks callbacks;
     callbacks.onFrame = [this](const FrameMasks& masks) {
       if (cancel_) return false;
-      QMetaObject::invokeMethod(
-          this,
-          [this, frame = static_cast<int>(masks.frame), labels = masks.labels.clone()] {
-            onResult(frame, labels);
-          },
-          Qt::QueuedConnection);
+      Result result{static_cast<int>(masks.frame), masks.labels.clone(),
+                    MaskRle::encode(masks.labels)};
+      bool post = false;
+      {
+        std::lock_guard lock(inboxMutex_);
+        inbox_.push_back(std::move(result));
+        post = !drainScheduled_;
+        drainScheduled_ = true;
+      }
+      if (post)
+        QMetaObject::invokeMethod(
+            this, [this] { drainResults(kDrainBudgetMs); }, Qt::QueuedConnection);
       return !cancel_;
     };
     const Status status = segmenter.value()->propagate(*source.value(), request, callbacks);
@@ -133,6 +150,32 @@ void EngineController::cancel() {
 void EngineController::waitForFinished() {
   if (worker_.joinable()) worker_.join();
   QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+  drainResults(-1);
+}
+
+void EngineController::drainResults(int budgetMs) {
+  QElapsedTimer slice;
+  slice.start();
+  for (;;) {
+    Result result;
+    {
+      std::lock_guard lock(inboxMutex_);
+      if (inbox_.empty()) {
+        drainScheduled_ = false;
+        break;
+      }
+      result = std::move(inbox_.front());
+      inbox_.pop_front();
+    }
+    onResult(std::move(result));
+    if (budgetMs >= 0 && slice.elapsed() >= budgetMs) {
+      // More waiting: a real timer (not a posted call) lets input, painting and other
+      // timers run before the next slice.
+      QTimer::singleShot(1, this, [this] { drainResults(kDrainBudgetMs); });
+      return;
+    }
+  }
+  if (workerDone_ && running_) finishRun();
 }
 
 void EngineController::onMaskChanged(int frame) {
@@ -140,15 +183,16 @@ void EngineController::onMaskChanged(int frame) {
     editedDuringRun_.insert(frame);
 }
 
-void EngineController::onResult(int frame, const cv::Mat& labels) {
+void EngineController::onResult(Result result) {
   if (!running_) return;
+  const int frame = result.frame;
   // Computed from keyframes that the user has since corrected upstream: stale at once.
   bool stale = false;
   for (int k : editedDuringRun_) {
     const int next = doc_->nextKeyframe(k);
     if (k < frame && (next < 0 || next > frame)) stale = true;
   }
-  doc_->applyPropagatedFrame(frame, labels, stale);
+  doc_->applyPropagatedFrame(frame, result.labels, stale, std::move(result.encoded));
   doc_->setActivity(frame, FrameActivity::Idle);
   if (expected_.erase(frame) > 0) ++progress_.done;
   const double seconds = clock_.elapsed() / 1000.0;
@@ -161,6 +205,21 @@ void EngineController::onResult(int frame, const cv::Mat& labels) {
 
 void EngineController::onWorkerDone(bool ok, const QString& message) {
   if (worker_.joinable()) worker_.join();
+  workerDone_ = true;
+  workerOk_ = ok;
+  workerMessage_ = message;
+  bool pending = false;
+  {
+    std::lock_guard lock(inboxMutex_);
+    pending = !inbox_.empty();
+  }
+  if (!pending && running_) finishRun();  // else the last slice finishes the run
+}
+
+void EngineController::finishRun() {
+  const bool ok = workerOk_;
+  const QString message = workerMessage_;
+  workerDone_ = false;
   const bool cancelled = cancel_;
   // Whatever did not arrive: failed on an engine error, untouched otherwise.
   const FrameActivity leftover = ok || cancelled ? FrameActivity::Idle : FrameActivity::Failed;

@@ -1,14 +1,18 @@
 #pragma once
 // Runs propagation on a worker thread and streams its results into the Document on
-// the GUI thread, so the user can keep scrubbing and painting. Keyframes are snapshot
+// the GUI thread, so the user can keep scrubbing and painting. Results are queued and
+// applied in slices of a few milliseconds (a burst of fast results never blocks input,
+// painting or scrubbing); their undo snapshots are encoded on the worker. Keyframes are snapshot
 // when a run starts; frames the user turns into keyframes meanwhile are never
 // overwritten, and results downstream of such an edit arrive marked stale.
 
 #include <QElapsedTimer>
 #include <QObject>
 #include <atomic>
+#include <deque>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -55,8 +59,16 @@ class EngineController : public QObject {
  private:
   bool start(PropagationRequest request, std::set<int> expected, const QString& label,
              QString* error);
-  void onResult(int frame, const cv::Mat& labels);
+  struct Result {
+    int frame;
+    cv::Mat labels;
+    MaskRle encoded;
+  };
+  void onResult(Result result);
+  // Applies queued results for at most `budgetMs` (< 0: all), then reschedules itself.
+  void drainResults(int budgetMs);
   void onWorkerDone(bool ok, const QString& message);
+  void finishRun();
   void onMaskChanged(int frame);
 
   Document* doc_;
@@ -70,6 +82,13 @@ class EngineController : public QObject {
   QString label_;
   QElapsedTimer clock_;
   PropagationProgress progress_;
+
+  std::mutex inboxMutex_;
+  std::deque<Result> inbox_;     // results from the worker, not applied yet
+  bool drainScheduled_ = false;  // guarded by inboxMutex_
+  bool workerDone_ = false;      // the worker reported; finish once the inbox is empty
+  bool workerOk_ = false;
+  QString workerMessage_;
 };
 
 }  // namespace rm::bridge

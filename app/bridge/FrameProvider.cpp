@@ -1,5 +1,7 @@
 #include "app/bridge/FrameProvider.h"
 
+#include <algorithm>
+
 #include "app/bridge/ImageConvert.h"
 #include "app/bridge/WorkerPriority.h"
 
@@ -15,6 +17,7 @@ FrameProvider::FrameProvider(SourceFactory factory, qint64 cacheBytes, QObject* 
     : QObject(parent), factory_(std::move(factory)) {
   setCacheBytes(cacheBytes);
   worker_ = std::thread([this] { workerLoop(); });
+  aheadWorker_ = std::thread([this] { readAheadLoop(); });
 }
 
 FrameProvider::~FrameProvider() {
@@ -23,7 +26,9 @@ FrameProvider::~FrameProvider() {
     stop_ = true;
   }
   wake_.notify_all();
+  aheadWake_.notify_all();
   worker_.join();
+  aheadWorker_.join();
 }
 
 void FrameProvider::setCacheBytes(qint64 bytes) {
@@ -35,21 +40,69 @@ QImage FrameProvider::cachedFrame(int frame) const {
   return image ? *image : QImage();
 }
 
+bool FrameProvider::fromReadAhead(int frame) const {
+  return frame == aheadInFlight_ || aheadPosted_.count(frame) != 0;
+}
+
+std::deque<int> FrameProvider::readAheadList(int from) const {
+  std::deque<int> wanted;
+  if (aheadFrames_ <= 0 || from < 0) return wanted;
+  int f = from;
+  for (int i = 0; i < aheadFrames_; ++i) {
+    ++f;
+    if (aheadLast_ >= 0 && f > aheadLast_) f = std::max(aheadFirst_, 0);  // loop the range
+    if (f == from) break;
+    if (!cache_.contains(f) && !fromReadAhead(f)) wanted.push_back(f);
+  }
+  return wanted;
+}
+
+void FrameProvider::setReadAhead(int frames, int first, int last) {
+  aheadFrames_ = std::max(frames, 0);
+  aheadFirst_ = first;
+  aheadLast_ = last;
+  {
+    std::lock_guard lock(mutex_);
+    aheadQueue_ = readAheadList(lastRequested_);
+  }
+  aheadWake_.notify_one();
+}
+
 bool FrameProvider::request(int frame) {
   const quint64 generation = ++generation_;
+  lastRequested_ = frame;
+  waitingOnAhead_.reset();
   if (const QImage* image = cache_.object(frame)) {
     {
       std::lock_guard lock(mutex_);
       pending_.reset();  // an older uncached request is no longer wanted
+      aheadQueue_ = readAheadList(frame);
     }
+    aheadWake_.notify_one();
     emit frameReady(frame, *image);
     return true;
   }
+  bool wakeWorker = false;
   {
     std::lock_guard lock(mutex_);
-    pending_ = Job{frame, generation};  // replaces any request not yet started
+    const bool inFlight = fromReadAhead(frame);
+    // Playing: the read-ahead decodes in order on its own decoder, so a frame it is about
+    // to reach is left to it (two decoders on the same frames would halve throughput).
+    const bool queued =
+        std::find(aheadQueue_.begin(), aheadQueue_.end(), frame) != aheadQueue_.end();
+    if (inFlight || (aheadFrames_ > 0 && queued)) {
+      pending_.reset();
+      waitingOnAhead_ = Job{frame, generation};
+      aheadQueue_ = readAheadList(frame);
+      if (!inFlight) aheadQueue_.push_front(frame);
+    } else {
+      pending_ = Job{frame, generation};  // replaces any request not yet started
+      wakeWorker = true;
+      aheadQueue_ = readAheadList(frame);
+    }
   }
-  wake_.notify_one();
+  if (wakeWorker) wake_.notify_one();
+  aheadWake_.notify_one();
   return false;
 }
 
@@ -92,6 +145,42 @@ void FrameProvider::workerLoop() {
   }
 }
 
+void FrameProvider::readAheadLoop() {
+  lowerCurrentThreadPriority();
+  std::unique_ptr<FrameSource> source;  // opened on first use: most sessions never play
+  bool openFailed = false;
+  for (;;) {
+    int frame = -1;
+    {
+      std::unique_lock lock(mutex_);
+      aheadWake_.wait(lock, [this] { return stop_ || !aheadQueue_.empty(); });
+      if (stop_) return;
+      frame = aheadQueue_.front();
+      aheadQueue_.pop_front();
+      aheadInFlight_ = frame;
+    }
+    if (!source && !openFailed) {
+      auto opened = factory_();
+      if (opened)
+        source = std::move(opened.value());
+      else
+        openFailed = true;  // the request worker reports the error
+    }
+    QImage image;
+    if (source && frame < source->info().frameCount) {
+      auto rgb = source->readRgb8(frame);
+      if (rgb) image = rgbToImage(rgb.value());
+    }
+    std::lock_guard lock(mutex_);
+    // Posted under the lock, so a request seeing the frame in flight or posted is
+    // answered by this very delivery.
+    QMetaObject::invokeMethod(
+        this, [this, frame, image] { deliverAhead(frame, image); }, Qt::QueuedConnection);
+    aheadInFlight_ = -1;
+    aheadPosted_.insert(frame);
+  }
+}
+
 void FrameProvider::deliver(int frame, quint64 generation, const QImage& image,
                             const QString& error) {
   if (!image.isNull()) cache_.insert(frame, new QImage(image), costKiB(image));
@@ -100,6 +189,29 @@ void FrameProvider::deliver(int frame, quint64 generation, const QImage& image,
     emit frameFailed(frame, error);
   else
     emit frameReady(frame, image);
+}
+
+void FrameProvider::deliverAhead(int frame, const QImage& image) {
+  if (!image.isNull()) ++aheadDecoded_;
+  {
+    std::lock_guard lock(mutex_);
+    aheadPosted_.erase(frame);
+  }
+  if (!image.isNull() && !cache_.contains(frame))
+    cache_.insert(frame, new QImage(image), costKiB(image));
+  if (!waitingOnAhead_ || waitingOnAhead_->frame != frame) return;
+  const Job job = *waitingOnAhead_;
+  waitingOnAhead_.reset();
+  if (job.generation != generation_) return;
+  if (!image.isNull()) {
+    emit frameReady(frame, image);
+    return;
+  }
+  {
+    std::lock_guard lock(mutex_);
+    pending_ = job;  // the read-ahead failed: decode it properly, errors included
+  }
+  wake_.notify_one();
 }
 
 }  // namespace rm::bridge

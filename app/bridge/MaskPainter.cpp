@@ -47,6 +47,86 @@ cv::Rect paintCapsule(cv::Mat& mask, cv::Point2d a, cv::Point2d b, double radius
   return box;
 }
 
+double brushCoverage(double distance, double radius, double hardness) {
+  if (distance >= radius) return 0.0;
+  const double core = std::clamp(hardness, 0.0, 1.0) * radius;
+  if (distance <= core) return 1.0;
+  const double t = (radius - distance) / (radius - core);  // 0 at the rim, 1 at the core
+  return t * t * (3.0 - 2.0 * t);
+}
+
+cv::Rect paintSoftCapsule(cv::Mat& labels, SoftLayers& layers, cv::Point2d a, cv::Point2d b,
+                          double radius, double hardness, const PaintTarget& target) {
+  if (radius <= 0) return {};
+  hardness = std::clamp(hardness, 0.0, 1.0);
+  if (hardness >= 1.0 && layers.empty()) return paintCapsule(labels, a, b, radius, target);
+  const int k = target.id;
+  if (hardness < 1.0 && layers.count(k) == 0) layers[k] = (labels == k);  // 255 on k, else 0
+  uint8_t* const noLayer = nullptr;
+  const int x0 = static_cast<int>(std::floor(std::min(a.x, b.x) - radius - 0.5));
+  const int y0 = static_cast<int>(std::floor(std::min(a.y, b.y) - radius - 0.5));
+  const int x1 = static_cast<int>(std::ceil(std::max(a.x, b.x) + radius - 0.5)) + 1;
+  const int y1 = static_cast<int>(std::ceil(std::max(a.y, b.y) + radius - 0.5)) + 1;
+  const cv::Rect box = clipped(labels, x0, y0, x1, y1);
+  auto layerK = layers.find(k);
+  for (int y = box.y; y < box.y + box.height; ++y) {
+    uint8_t* row = labels.ptr<uint8_t>(y);
+    uint8_t* alphaK = layerK != layers.end() ? layerK->second.ptr<uint8_t>(y) : noLayer;
+    for (int x = box.x; x < box.x + box.width; ++x) {
+      const double c = brushCoverage(distanceToSegment({x + 0.5, y + 0.5}, a, b), radius, hardness);
+      if (c <= 0.0) continue;
+      const uint8_t label = row[x];
+      const int before = alphaK ? alphaK[x] : (label == k ? 255 : 0);
+      if (!target.erase) {
+        if (label != k && target.locked[label]) continue;
+        const int after = std::max(before, static_cast<int>(std::lround(255.0 * c)));
+        if (alphaK) alphaK[x] = static_cast<uint8_t>(after);
+        if (after >= 128 && label != k) {
+          if (auto other = layers.find(label); label != 0 && other != layers.end()) {
+            uint8_t& ja = other->second.at<uint8_t>(y, x);
+            ja = static_cast<uint8_t>(std::min<int>(ja, 255 - after));
+          }
+          row[x] = static_cast<uint8_t>(k);
+        }
+      } else {
+        if (before == 0) continue;  // nothing of k here
+        const int after = std::min(before, static_cast<int>(std::lround(255.0 * (1.0 - c))));
+        if (alphaK) alphaK[x] = static_cast<uint8_t>(after);
+        if (label == k && after < 128) row[x] = 0;
+      }
+    }
+  }
+  return box;
+}
+
+void syncLayersToLabels(const cv::Mat& labels, const cv::Mat& before, const cv::Rect& region,
+                        SoftLayers& layers) {
+  if (layers.empty() || region.empty()) return;
+  for (int y = 0; y < region.height; ++y) {
+    const uint8_t* now = labels.ptr<uint8_t>(region.y + y) + region.x;
+    const uint8_t* was = before.ptr<uint8_t>(y);
+    for (int x = 0; x < region.width; ++x) {
+      if (now[x] == was[x]) continue;
+      for (auto& [id, layer] : layers) {
+        uint8_t& alpha = layer.at<uint8_t>(region.y + y, region.x + x);
+        if (now[x] == id)
+          alpha = 255;
+        else if (was[x] == id)
+          alpha = 0;
+      }
+    }
+  }
+}
+
+bool hasSoftValues(const cv::Mat& layer) {
+  for (int y = 0; y < layer.rows; ++y) {
+    const uint8_t* row = layer.ptr<uint8_t>(y);
+    for (int x = 0; x < layer.cols; ++x)
+      if (row[x] != 0 && row[x] != 255) return true;
+  }
+  return false;
+}
+
 cv::Rect paintPolygon(cv::Mat& mask, const std::vector<cv::Point2d>& polygon,
                       const PaintTarget& target) {
   if (polygon.size() < 3) return {};

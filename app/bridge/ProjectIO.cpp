@@ -20,6 +20,19 @@ QString maskName(int frame) {
   return QStringLiteral("masks/%1.png").arg(frame, 6, 10, QChar('0'));
 }
 
+QString alphaName(int frame, int id) {
+  return QStringLiteral("alpha/%1_%2.png").arg(frame, 6, 10, QChar('0')).arg(id, 3, 10, QChar('0'));
+}
+
+Status writePng(const QImage& image, const QString& path) {
+  const std::string target = path.toStdString();
+  return writeAtomically(target, [&](const std::filesystem::path& temp) -> Status {
+    if (!image.save(QString::fromStdString(temp.string()), "PNG"))
+      return makeError("cannot write " + target);
+    return {};
+  });
+}
+
 Error fail(const QString& message) {
   return makeError(message.toStdString());
 }
@@ -73,6 +86,16 @@ ProjectSnapshot snapshotProject(const Document& doc, const QString& folder,
     o[QStringLiteral("frame")] = f;
     o[QStringLiteral("state")] = frameStateName(state);
     o[QStringLiteral("mask")] = maskName(f);
+    if (const SoftLayers* layers = doc.softLayers(f)) {
+      // Written with the frame's mask: the revision covers both.
+      QJsonObject alpha;
+      for (const auto& [id, layer] : *layers) {
+        alpha[QString::number(id)] = alphaName(f, id);
+        snap.alphaFiles.insert(alphaName(f, id));
+      }
+      o[QStringLiteral("alpha")] = alpha;
+      if (!upToDate) snap.layersToWrite[f] = doc.sharedSoftLayers(f);
+    }
     frames.append(o);
   }
   root[QStringLiteral("frames")] = frames;
@@ -83,21 +106,24 @@ ProjectSnapshot snapshotProject(const Document& doc, const QString& folder,
 }
 
 Status writeProject(const ProjectSnapshot& snap, const QString& folder, ProjectSaveCache* cache) {
-  if (!QDir().mkpath(folder + QStringLiteral("/masks")))
+  if (!QDir().mkpath(folder + QStringLiteral("/masks")) ||
+      (!snap.alphaFiles.empty() && !QDir().mkpath(folder + QStringLiteral("/alpha"))))
     return fail(QObject::tr("cannot create project folder %1").arg(folder));
   if (cache && cache->folder != folder) {
     cache->folder = folder;
     cache->written.clear();
   }
   for (const auto& [frame, mask] : snap.masksToWrite) {
-    const QImage image = labelsToImage(mask);
-    const std::string target = (folder + QLatin1Char('/') + maskName(frame)).toStdString();
+    const auto layers = snap.layersToWrite.find(frame);
+    if (layers != snap.layersToWrite.end()) {
+      for (const auto& [id, layer] : layers->second)
+        if (Status s =
+                writePng(labelsToImage(layer), folder + QLatin1Char('/') + alphaName(frame, id));
+            !s)
+          return s;
+    }
     const Status written =
-        writeAtomically(target, [&](const std::filesystem::path& temp) -> Status {
-          if (!image.save(QString::fromStdString(temp.string()), "PNG"))
-            return makeError("cannot write mask " + target);
-          return {};
-        });
+        writePng(labelsToImage(mask), folder + QLatin1Char('/') + maskName(frame));
     if (!written) return written;
     if (cache) cache->written[frame] = snap.revisions.at(frame);
   }
@@ -115,6 +141,10 @@ Status writeProject(const ProjectSnapshot& snap, const QString& folder, ProjectS
       if (cache) cache->written.erase(frame);
     }
   }
+  const QDir alpha(folder + QStringLiteral("/alpha"));
+  for (const QString& file : alpha.entryList({QStringLiteral("*.png")}, QDir::Files))
+    if (!snap.alphaFiles.count(QStringLiteral("alpha/") + file))
+      QFile::remove(alpha.filePath(file));
   return {};
 }
 
@@ -170,6 +200,21 @@ Status loadProject(const QString& path, Document* doc, ProjectExtras* extras) {
   struct LoadedFrame {
     cv::Mat labels;
     FrameState state;
+    SoftLayers layers;
+  };
+  auto readGrey = [&](const QString& path, int frame, cv::Mat* out) -> Status {
+    QImage image;
+    if (!image.load(path, "PNG"))
+      return fail(QObject::tr("cannot read mask %1 of frame %2").arg(path).arg(frame));
+    if (image.width() != width || image.height() != height)
+      return fail(QObject::tr("mask %1 is %2x%3, the project is %4x%5")
+                      .arg(path)
+                      .arg(image.width())
+                      .arg(image.height())
+                      .arg(width)
+                      .arg(height));
+    *out = imageToLabels(image);
+    return {};
   };
   std::map<int, LoadedFrame> frames;
   for (const QJsonValue& v : root.value(QStringLiteral("frames")).toArray()) {
@@ -179,18 +224,23 @@ Status loadProject(const QString& path, Document* doc, ProjectExtras* extras) {
     if (frame < 0 || frame >= frameCount ||
         !frameStateFromName(o.value(QStringLiteral("state")).toString(), &state))
       return fail(QObject::tr("%1: invalid frame entry %2").arg(jsonPath).arg(frame));
+    LoadedFrame loaded{{}, state, {}};
     const QString maskPath = folder + QLatin1Char('/') + o.value(QStringLiteral("mask")).toString();
-    QImage image;
-    if (!image.load(maskPath, "PNG"))
-      return fail(QObject::tr("cannot read mask %1 of frame %2").arg(maskPath).arg(frame));
-    if (image.width() != width || image.height() != height)
-      return fail(QObject::tr("mask %1 is %2x%3, the project is %4x%5")
-                      .arg(maskPath)
-                      .arg(image.width())
-                      .arg(image.height())
-                      .arg(width)
-                      .arg(height));
-    frames[frame] = LoadedFrame{imageToLabels(image), state};
+    if (Status s = readGrey(maskPath, frame, &loaded.labels); !s) return s;
+    const QJsonObject alpha = o.value(QStringLiteral("alpha")).toObject();
+    for (auto it = alpha.begin(); it != alpha.end(); ++it) {
+      const int id = it.key().toInt();
+      if (!ids.count(id))
+        return fail(QObject::tr("%1: frame %2 has alpha for unknown object %3")
+                        .arg(jsonPath)
+                        .arg(frame)
+                        .arg(it.key()));
+      cv::Mat layer;
+      if (Status s = readGrey(folder + QLatin1Char('/') + it.value().toString(), frame, &layer); !s)
+        return s;
+      loaded.layers[id] = std::move(layer);
+    }
+    frames[frame] = std::move(loaded);
   }
 
   // Everything read: now replace the document.
@@ -198,8 +248,11 @@ Status loadProject(const QString& path, Document* doc, ProjectExtras* extras) {
              source.value(QStringLiteral("fps")).toDouble(25.0));
   for (int i = 0; i < instances.size(); ++i)
     doc->insertInstanceRaw(i, instances[i]);
-  for (auto& [frame, loaded] : frames)
+  for (auto& [frame, loaded] : frames) {
     doc->setMaskRaw(frame, std::move(loaded.labels), loaded.state);
+    for (auto& [id, layer] : loaded.layers)
+      doc->setSoftLayerRaw(frame, id, std::move(layer));
+  }
   doc->undoStack()->clear();
   doc->undoStack()->setClean();
   if (extras) {

@@ -1,12 +1,14 @@
 #pragma once
 // `.rotomatch` project folders: project.json (source, instances, frame states, in/out,
-// settings) plus masks/NNNNNN.png label maps (8-bit grey, value = instance id).
+// settings) plus masks/NNNNNN.png label maps (8-bit grey, value = instance id) and
+// alpha/NNNNNN_KKK.png soft alpha layers of instance KKK (feathered brush edges).
 // Every file is written atomically and project.json last, so an interrupted save
 // leaves the previous project readable.
 
 #include <QJsonObject>
 #include <QString>
 #include <map>
+#include <set>
 
 #include "app/bridge/Document.h"
 #include "engine/core/Expected.h"
@@ -29,9 +31,11 @@ struct ProjectSaveCache {
 // (PNG encoding dominates) can run on another thread. Masks a cache says are already on
 // disk are not copied.
 struct ProjectSnapshot {
-  QJsonObject json;                     // project.json content
-  std::map<int, cv::Mat> masksToWrite;  // frame -> copy-on-write share
-  std::map<int, uint64_t> revisions;    // frame -> mask revision (all saved frames)
+  QJsonObject json;                         // project.json content
+  std::map<int, cv::Mat> masksToWrite;      // frame -> copy-on-write share
+  std::map<int, SoftLayers> layersToWrite;  // frame -> its layers (frames being written)
+  std::set<QString> alphaFiles;             // every alpha file project.json names
+  std::map<int, uint64_t> revisions;        // frame -> mask revision (all saved frames)
 };
 ProjectSnapshot snapshotProject(const Document& doc, const QString& folder,
                                 const ProjectExtras& extras, const ProjectSaveCache* cache);

@@ -64,6 +64,14 @@ Expected<std::unique_ptr<Segmenter>> createFinetunedSegmenter(
       });
   std::fputc('\n', stderr);
   if (!report) return report.error();
+  std::fprintf(stderr, "held-out keyframe loss %.4f -> %.4f: %s\n", report->checkLossBefore,
+               report->checkLossAfter,
+               report->improved ? "using the tuned model" : "keeping the original model");
+  if (!report->improved) {
+    SegmenterParams original = params;
+    original.model = model;
+    return createSegmenter(original);
+  }
   SegmenterParams tunedParams = params;
   tunedParams.model = tuned.path.string();
   return createSegmenter(tunedParams);

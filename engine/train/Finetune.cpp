@@ -5,6 +5,27 @@
 #include "engine/train/Trainer.h"
 
 namespace rm::train {
+namespace {
+
+// Pairs drawn with their own seed, never trained on: a few seconds of training on one
+// keyframe can overfit, and the check says whether the tuned copy is worth using.
+std::vector<FramePair> heldOutPairs(const TrainingSequence& shot, const FinetuneOptions& options) {
+  AugmentParams params;
+  params.size = options.size;
+  PairAugmenter augmenter(params, options.seed + 7919);
+  std::vector<FramePair> pairs;
+  for (int i = 0; i < options.checkPairs; ++i) {
+    const size_t k = static_cast<size_t>(i) % shot.frames.size();
+    if (i % 2 == 0)
+      pairs.push_back(augmenter.synthesize(shot.frames[k], shot.masks[k] * 255));
+    else
+      pairs.push_back(
+          augmenter.augment({shot.frames[k], shot.masks[k], shot.frames[k], shot.masks[k]}));
+  }
+  return pairs;
+}
+
+}  // namespace
 
 Expected<FinetuneReport> finetuneOnKeyframes(
     const std::string& model, FrameSource& source, const std::map<int64_t, cv::Mat>& keyframes,
@@ -48,9 +69,14 @@ Expected<FinetuneReport> finetuneOnKeyframes(
   train.synthProbability = options.synthProbability;
   train.topK = options.topK;
   train.seed = options.seed;
+  const std::vector<FramePair> checkPairs = heldOutPairs(shot, options);
   auto trainer = Trainer::create(train, {std::move(shot)}, false);
   if (!trainer) return trainer.error();
   FinetuneReport report;
+  if (!checkPairs.empty()) {
+    auto before = (*trainer)->evaluateLoss(checkPairs);
+    if (before) report.checkLossBefore = *before;
+  }
   const Status status = (*trainer)->run(
       [&](const TrainProgress& p) {
         report.iterations = p.iteration;
@@ -61,6 +87,12 @@ Expected<FinetuneReport> finetuneOnKeyframes(
       },
       cancelled);
   if (!status) return makeError(status.message());
+  report.improved = true;
+  if (!checkPairs.empty() && report.checkLossBefore > 0) {
+    auto after = (*trainer)->evaluateLoss(checkPairs);
+    if (after) report.checkLossAfter = *after;
+    report.improved = after && *after < report.checkLossBefore;
+  }
   return report;
 }
 

@@ -27,6 +27,7 @@ struct FinetuneOptions {
   double synthProbability = 0.7;  // share of cut-and-paste pairs
   int topK = 5;
   uint64_t seed = 1;
+  int checkPairs = 8;  // held-out augmented pairs that judge the tuned copy (0: no check)
 };
 
 struct FinetuneReport {
@@ -34,6 +35,11 @@ struct FinetuneReport {
   double seconds = 0;  // spent in training iterations
   double lastIterationSeconds = 0;
   double meanLoss = 0;
+  // Matching loss on the held-out pairs before and after; `improved` is false when tuning
+  // did not lower it, and callers should then keep the original model.
+  double checkLossBefore = 0;
+  double checkLossAfter = 0;
+  bool improved = false;
 };
 
 // Fine-tunes `model` on the keyframes of `source` (frame index -> label map at source size,

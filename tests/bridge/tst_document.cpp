@@ -186,6 +186,52 @@ class DocumentTest : public QObject {
     QCOMPARE(differingPixels(*doc_->mask(4), painted), 0);
   }
 
+  void removeInstanceDropsItsSoftEdgeAndUndoRestoresIt() {
+    doc_->applyLayeredEdit(4, QStringLiteral("soft"), [&](cv::Mat& m, SoftLayers& layers) {
+      return paintSoftCapsule(m, layers, {30, 20}, {40, 25}, 9, 0.2, doc_->paintTarget(a_, false));
+    });
+    QVERIFY(doc_->softLayers(4) && doc_->softLayers(4)->count(a_));
+    const cv::Mat alpha = doc_->matte(4, a_).clone();
+    doc_->removeInstance(a_);
+    QVERIFY(!doc_->softLayers(4));
+    doc_->undoStack()->undo();
+    QCOMPARE(differingPixels(doc_->matte(4, a_), alpha), 0);
+  }
+
+  void softPaintOverAnotherObjectKeepsItsAlphaBelowHalf() {
+    // B soft first, then A soft across it: where A takes a pixel, B keeps at most 1 - A.
+    for (auto [id, x] : {std::pair{b_, 24.0}, std::pair{a_, 36.0}})
+      doc_->applyLayeredEdit(2, QStringLiteral("soft"), [&](cv::Mat& m, SoftLayers& layers) {
+        return paintSoftCapsule(m, layers, {x, 10}, {x, 38}, 10, 0.0, doc_->paintTarget(id, false));
+      });
+    const cv::Mat& labels = *doc_->mask(2);
+    const cv::Mat alphaA = doc_->matte(2, a_), alphaB = doc_->matte(2, b_);
+    int takenOver = 0;
+    for (int y = 0; y < 48; ++y)
+      for (int x = 0; x < 64; ++x) {
+        const int la = alphaA.at<uint8_t>(y, x), lb = alphaB.at<uint8_t>(y, x);
+        const int label = labels.at<uint8_t>(y, x);
+        // Every label sits where its object's alpha is at least one half.
+        if (label == a_) QVERIFY(la >= 128 && lb <= 255 - la);
+        if (label == b_) QVERIFY(lb >= 128);
+        if (label == 0) QVERIFY(la < 128 && lb < 128);
+        takenOver += label == a_ && lb > 0;
+      }
+    QVERIFY(takenOver > 0);  // the feathers really overlapped
+  }
+
+  void propagationResultReplacesSoftLayersOfItsFrame() {
+    doc_->applyLayeredEdit(3, QStringLiteral("soft"), [&](cv::Mat& m, SoftLayers& layers) {
+      return paintSoftCapsule(m, layers, {30, 20}, {30, 20}, 9, 0.0, doc_->paintTarget(a_, false));
+    });
+    doc_->undoStack()->undo();  // frame 3 is no keyframe any more
+    QVERIFY(!doc_->softLayers(3));
+    doc_->undoStack()->redo();
+    QVERIFY(doc_->softLayers(3));
+    QVERIFY(!doc_->applyPropagatedFrame(3, cv::Mat(48, 64, CV_8UC1, cv::Scalar(0))));  // key
+    QVERIFY(doc_->softLayers(3));
+  }
+
   void instanceEditsAreUndoable() {
     const QColor original = doc_->instance(b_)->color;
     doc_->renameInstance(b_, QStringLiteral("Car"));

@@ -77,6 +77,41 @@ class EngineControllerTest : public QObject {
                0);
   }
 
+  void burstOfLargeResultsLandsInSlicesAndThenFinishes() {
+    // 1080p results as fast as the fake makes them: applied over several event-loop
+    // slices, every one of them before `finished`, and the batch undoes as one step.
+    static constexpr int w = 1920, h = 1080, frames = 30;
+    Document doc;
+    doc.reset(QStringLiteral("fake://big"), QSize(w, h), frames, 25.0);
+    const int id = doc.addInstance();
+    doc.applyEdit(0, QStringLiteral("key"), [&](cv::Mat& m) {
+      return paintCapsule(m, {900, 500}, {1000, 560}, 120, doc.paintTarget(id, false));
+    });
+    EngineController controller(
+        &doc,
+        [] {
+          return rm::Expected<std::unique_ptr<rm::FrameSource>>(std::unique_ptr<rm::FrameSource>(
+              std::make_unique<rm::test::FakeFrameSource>(16, 16, frames)));
+        },
+        [this]() -> rm::Expected<std::unique_ptr<rm::Segmenter>> {
+          return std::unique_ptr<rm::Segmenter>(std::make_unique<rm::test::FakeSegmenter>(log_, 0));
+        });
+    QSignalSpy finished(&controller, &EngineController::finished);
+    QSignalSpy landed(&controller, &EngineController::frameFinished);
+    int propagatedAtFinish = -1;
+    connect(&controller, &EngineController::finished, this,
+            [&] { propagatedAtFinish = int(doc.framesInState(FrameState::Propagated).size()); });
+    QVERIFY(controller.propagate(rm::Direction::Forward, 0, frames - 1));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+    QCOMPARE(landed.count(), frames - 1);
+    QCOMPARE(propagatedAtFinish, frames - 1);
+    QCOMPARE(differingPixels(*doc.mask(frames - 1), *doc.mask(0)), 0);
+    const int steps = doc.undoStack()->count();
+    doc.undoStack()->undo();
+    QCOMPARE(doc.undoStack()->index(), steps - 1);
+    QVERIFY(doc.framesInState(FrameState::Propagated).empty());
+  }
+
   void framesAreInProgressWhileRunning() {
     paintKey(0, 10);
     delayMs_ = 20;

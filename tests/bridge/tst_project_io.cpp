@@ -34,6 +34,12 @@ class ProjectIoTest : public QObject {
     doc_->setMaskRaw(4, randomLabels(), FrameState::Propagated);
     doc_->setMaskRaw(5, randomLabels(), FrameState::Stale);
     doc_->setMaskRaw(11, randomLabels(), FrameState::Keyframe);
+    // A soft edge (feathered brush) on frame 0 for "Hero".
+    cv::Mat alpha(23, 37, CV_8UC1);
+    for (int y = 0; y < alpha.rows; ++y)
+      for (int x = 0; x < alpha.cols; ++x)
+        alpha.at<uint8_t>(y, x) = uint8_t(rng() % 256);
+    doc_->setSoftLayerRaw(0, a, alpha);
     folder_ = dir_->filePath(QStringLiteral("shot.rotomatch"));
   }
 
@@ -64,7 +70,13 @@ class ProjectIoTest : public QObject {
       QCOMPARE(loaded.state(f), doc_->state(f));
       QCOMPARE(loaded.mask(f) != nullptr, doc_->mask(f) != nullptr);
       if (doc_->mask(f)) QCOMPARE(cv::countNonZero(*loaded.mask(f) != *doc_->mask(f)), 0);
+      QCOMPARE(loaded.softLayers(f) != nullptr, doc_->softLayers(f) != nullptr);
+      if (!doc_->softLayers(f)) continue;
+      QCOMPARE(loaded.softLayers(f)->size(), doc_->softLayers(f)->size());
+      for (const auto& [id, layer] : *doc_->softLayers(f))
+        QCOMPARE(cv::countNonZero(loaded.softLayers(f)->at(id) != layer), 0);
     }
+    QVERIFY(loaded.softLayers(0));
     QCOMPARE(loadedExtras.inPoint, 2);
     QCOMPARE(loadedExtras.outPoint, 9);
     QVERIFY(!loaded.isDirty());
@@ -86,6 +98,19 @@ class ProjectIoTest : public QObject {
     QVERIFY(loadProject(folder_ + QStringLiteral("/project.json"), &loaded).ok());
     QCOMPARE(loaded.state(5), FrameState::Empty);
     QCOMPARE(cv::countNonZero(*loaded.mask(4) != 2), 0);
+  }
+
+  void droppedSoftLayerLeavesNoFileBehind() {
+    ProjectSaveCache cache;
+    QVERIFY(saveProject(*doc_, folder_, {}, &cache).ok());
+    const QString alpha = folder_ + QStringLiteral("/alpha/000000_001.png");
+    QVERIFY(QFile::exists(alpha));
+    doc_->dropSoftLayerRaw(0, 1);
+    QVERIFY(saveProject(*doc_, folder_, {}, &cache).ok());
+    QVERIFY(!QFile::exists(alpha));
+    Document loaded;
+    QVERIFY(loadProject(folder_, &loaded).ok());
+    QVERIFY(!loaded.softLayers(0));
   }
 
   void brokenProjectsGiveClearErrors_data() {

@@ -77,6 +77,10 @@ class FinetuneTest : public QObject {
                             .arg(budget)
                             .arg(report->lastIterationSeconds)));
     QVERIFY(report->seconds >= budget);
+    // The held-out check ran, and its verdict follows its numbers.
+    QVERIFY(report->checkLossBefore > 0);
+    QVERIFY(report->checkLossAfter > 0);
+    QCOMPARE(report->improved, report->checkLossAfter < report->checkLossBefore);
     QVERIFY(fs::exists(path("tuned.pt")));
     QCOMPARE(fileBytes(model_), before);  // the input model is never modified
     QVERIFY(fileBytes(path("tuned.pt")) != before);

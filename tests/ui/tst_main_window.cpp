@@ -99,6 +99,52 @@ class MainWindowTest : public QObject {
     QVERIFY(shown.count() < 23);  // superseded requests were never shown
   }
 
+  void playbackReadsAheadAndScrubStillWins() {
+    openFakeClip(6);
+    rm::bridge::FrameProvider* provider = window_->frameProvider();
+    window_->togglePlayback();  // space
+    QVERIFY(provider->readAhead() > 0);
+    // Frames ahead of the playhead get decoded into the cache before they are shown.
+    QTRY_VERIFY_WITH_TIMEOUT(provider->readAheadDecoded() >= 4, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(provider->isCached(window_->currentFrame() + 1) &&
+                                 provider->isCached(window_->currentFrame() + 2),
+                             5000);
+    // A scrub burst while playing back ends on its last request.
+    window_->togglePlayback();  // pause
+    QCOMPARE(provider->readAhead(), 0);
+    QSignalSpy shown(window_.get(), &rm::ui::MainWindow::frameDisplayed);
+    for (int f = 59; f >= 31; f -= 2)
+      emit window_->timeline()->frameRequested(f);
+    QTRY_COMPARE_WITH_TIMEOUT(window_->viewer()->frameIndex(), 31, 5000);
+    QTest::qWait(60);
+    QCOMPARE(window_->viewer()->frameIndex(), 31);
+    QCOMPARE(frameOf(window_->viewer()->frame()), 31);
+    QCOMPARE(shown.last().at(0).toInt(), 31);
+  }
+
+  void overlayModesSwitchByKey_data() {
+    QTest::addColumn<int>("key");
+    QTest::addColumn<int>("mode");
+    QTest::newRow("6: source | overlay")
+        << int(Qt::Key_6) << int(rm::ui::OverlayMode::SideBySideOverlay);
+    QTest::newRow("7: source | matte")
+        << int(Qt::Key_7) << int(rm::ui::OverlayMode::SideBySideMatte);
+    QTest::newRow("3: matte") << int(Qt::Key_3) << int(rm::ui::OverlayMode::Matte);
+    QTest::newRow("0: off") << int(Qt::Key_0) << int(rm::ui::OverlayMode::Off);
+  }
+  void overlayModesSwitchByKey() {
+    QFETCH(int, key);
+    QFETCH(int, mode);
+    openFakeClip(0);
+    window_->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(window_.get()));
+    window_->viewer()->setFocus();
+    QTest::keyClick(window_->viewer(), Qt::Key(key));
+    QCOMPARE(int(window_->viewer()->overlayMode()), mode);
+    QTest::keyClick(window_->viewer(), Qt::Key_1);
+    QCOMPARE(window_->viewer()->overlayMode(), rm::ui::OverlayMode::Fill);
+  }
+
   void propagationFillsTimelineStates() {
     openFakeClip(0);
     window_->setSegmenterFactory([this]() -> rm::Expected<std::unique_ptr<rm::Segmenter>> {

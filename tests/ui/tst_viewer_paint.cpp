@@ -33,6 +33,48 @@ cv::Mat expectedCapsule(QPointF a, QPointF b, double r, uint8_t id) {
   return m;
 }
 
+// The soft brush as MaskPainter.h specifies it, computed here from scratch: distance of
+// the pixel centre to the segment (foot of the perpendicular, else the nearer end), then
+// full cover inside the hard core h*R, smoothstep down to nothing at R.
+double distanceToStroke(double px, double py, QPointF a, QPointF b) {
+  const double dx = b.x() - a.x(), dy = b.y() - a.y();
+  const double len = std::hypot(dx, dy);
+  if (len > 0) {
+    const double along = ((px - a.x()) * dx + (py - a.y()) * dy) / len;
+    if (along >= 0 && along <= len) return std::abs((px - a.x()) * dy - (py - a.y()) * dx) / len;
+  }
+  return std::min(std::hypot(px - a.x(), py - a.y()), std::hypot(px - b.x(), py - b.y()));
+}
+
+double softCoverage(double d, double radius, double hardness) {
+  if (d >= radius) return 0;
+  if (d <= hardness * radius) return 1;
+  const double t = (radius - d) / (radius - hardness * radius);
+  return t * t * (3 - 2 * t);
+}
+
+// Expected alpha of a stroke over empty ground (paint) or over a full square (erase).
+cv::Mat expectedSoftAlpha(QPointF a, QPointF b, double r, double hardness, const cv::Mat& start,
+                          bool erase) {
+  cv::Mat alpha = start.clone();
+  for (int y = 0; y < kImageH; ++y)
+    for (int x = 0; x < kImageW; ++x) {
+      const double c = softCoverage(distanceToStroke(x + 0.5, y + 0.5, a, b), r, hardness);
+      uint8_t& v = alpha.at<uint8_t>(y, x);
+      v = erase ? uint8_t(std::min<long>(v, std::lround(255 * (1 - c))))
+                : uint8_t(std::max<long>(v, std::lround(255 * c)));
+    }
+  return alpha;
+}
+
+int maxAbsDiff(const cv::Mat& a, const cv::Mat& b) {
+  double m = 0;
+  cv::Mat d;
+  cv::absdiff(a, b, d);
+  cv::minMaxLoc(d, nullptr, &m);
+  return int(m);
+}
+
 int differing(const cv::Mat* a, const cv::Mat& b) {
   if (!a) return cv::countNonZero(b);
   return cv::countNonZero(*a != b);
@@ -94,6 +136,142 @@ class ViewerPaintTest : public QObject {
     QCOMPARE(differing(doc_->mask(2), expected), 0);
     QCOMPARE(doc_->state(2), bridge::FrameState::Keyframe);
     QVERIFY(!doc_->mask(1));  // other frames untouched
+  }
+
+  void softStrokeFeathersTheMatteAndThresholdsTheLabels_data() {
+    QTest::addColumn<double>("hardness");
+    QTest::newRow("hardness 0%") << 0.0;
+    QTest::newRow("hardness 50%") << 0.5;
+    QTest::newRow("hardness 80%") << 0.8;
+  }
+  void softStrokeFeathersTheMatteAndThresholdsTheLabels() {
+    QFETCH(double, hardness);
+    const double radius = 9.0;
+    viewer_->setBrushRadius(radius);
+    viewer_->setBrushHardness(hardness);
+    const QPoint from(60, 110), to(161, 151);
+    stroke(from, to);
+    const QPointF a(30, 30), b(80.5, 50.5);  // widget -> image by hand: (p - (0, 50)) / 2
+    const cv::Mat empty(kImageH, kImageW, CV_8UC1, cv::Scalar(0));
+    const cv::Mat alpha = expectedSoftAlpha(a, b, radius, hardness, empty, false);
+    // The matte keeps the soft edge...
+    const bridge::SoftLayers* layers = doc_->softLayers(2);
+    QVERIFY(layers && layers->count(id_));
+    QVERIFY(maxAbsDiff(layers->at(id_), alpha) <= 1);
+    QVERIFY(maxAbsDiff(doc_->matte(2, id_), alpha) <= 1);
+    int soft = 0;
+    for (int y = 0; y < kImageH; ++y)
+      for (int x = 0; x < kImageW; ++x)
+        soft += alpha.at<uint8_t>(y, x) > 0 && alpha.at<uint8_t>(y, x) < 255;
+    QVERIFY2(soft > 50, "a real feather");
+    // ...and the label map is that alpha thresholded at 50%: the capsule of radius
+    // R (1 + h) / 2, where the feather crosses one half.
+    const double edge = radius * (1 + hardness) / 2;
+    int checked = 0;
+    for (int y = 0; y < kImageH; ++y)
+      for (int x = 0; x < kImageW; ++x) {
+        const double d = distanceToStroke(x + 0.5, y + 0.5, a, b);
+        if (std::abs(d - edge) < 1e-6) continue;  // exactly on the 50% line
+        QCOMPARE(doc_->mask(2)->at<uint8_t>(y, x), uint8_t(d < edge ? id_ : 0));
+        ++checked;
+      }
+    QVERIFY(checked > kImageW * kImageH - 10);
+  }
+
+  void hardBrushKeepsTheLabelMapExact() {
+    viewer_->setBrushHardness(1.0);
+    viewer_->setBrushRadius(6.5);
+    stroke(QPoint(60, 110), QPoint(161, 151));
+    const cv::Mat expected = expectedCapsule({30, 30}, {80.5, 50.5}, 6.5, uint8_t(id_));
+    QCOMPARE(differing(doc_->mask(2), expected), 0);
+    QVERIFY(!doc_->softLayers(2));  // nothing soft to keep
+  }
+
+  void softEraserFeathersAnEdgeIntoAHardShape() {
+    cv::Mat labels(kImageH, kImageW, CV_8UC1, cv::Scalar(0));
+    labels(cv::Rect(20, 20, 120, 50)).setTo(id_);
+    doc_->setMaskRaw(2, labels, bridge::FrameState::Keyframe);
+    viewer_->setTool(ui::Tool::Eraser);
+    viewer_->setBrushRadius(10);
+    viewer_->setBrushHardness(0.3);
+    stroke(QPoint(40, 90), QPoint(300, 90));  // image y = 20: along the square's top edge
+    const cv::Mat start = labels == id_;
+    const cv::Mat alpha = expectedSoftAlpha({20, 20}, {150, 20}, 10, 0.3, start, true);
+    QVERIFY(maxAbsDiff(doc_->matte(2, id_), alpha) <= 1);
+    // Labels stay where the alpha stays at or above one half, and never grow.
+    for (int y = 0; y < kImageH; ++y)
+      for (int x = 0; x < kImageW; ++x) {
+        const int v = alpha.at<uint8_t>(y, x);
+        if (std::abs(v - 127.5) < 1) continue;
+        QCOMPARE(doc_->mask(2)->at<uint8_t>(y, x), uint8_t(v >= 128 ? id_ : 0));
+      }
+    QCOMPARE(doc_->mask(2)->at<uint8_t>(20, 60), uint8_t(0));    // on the stroke: erased
+    QCOMPARE(doc_->mask(2)->at<uint8_t>(40, 60), uint8_t(id_));  // far below: kept
+  }
+
+  void softStrokeUndoRedoRestoresLabelsAndAlpha() {
+    viewer_->setBrushHardness(0.4);
+    viewer_->setBrushRadius(8);
+    stroke(QPoint(60, 110), QPoint(161, 151));
+    const cv::Mat labels = doc_->mask(2)->clone();
+    const cv::Mat alpha = doc_->matte(2, id_).clone();
+    viewer_->setTool(ui::Tool::Eraser);
+    stroke(QPoint(100, 100), QPoint(120, 140));
+    doc_->undoStack()->undo();
+    QCOMPARE(differing(doc_->mask(2), labels), 0);
+    QCOMPARE(maxAbsDiff(doc_->matte(2, id_), alpha), 0);
+    doc_->undoStack()->undo();  // before the first stroke: no mask, no layer
+    QCOMPARE(cv::countNonZero(*doc_->mask(2)), 0);
+    QVERIFY(!doc_->softLayers(2));
+    doc_->undoStack()->redo();
+    QCOMPARE(differing(doc_->mask(2), labels), 0);
+    QCOMPARE(maxAbsDiff(doc_->matte(2, id_), alpha), 0);
+  }
+
+  void softTailsSpareLockedObjects() {
+    cv::Mat labels(kImageH, kImageW, CV_8UC1, cv::Scalar(0));
+    labels(cv::Rect(0, 0, kImageW, 28)).setTo(other_);  // top band belongs to `other`
+    doc_->setMaskRaw(2, labels, bridge::FrameState::Keyframe);
+    doc_->setInstanceLocked(other_, true);
+    viewer_->setBrushHardness(0.0);
+    viewer_->setBrushRadius(12);
+    stroke(QPoint(40, 110), QPoint(300, 110));  // image y = 30, feather reaches y = 18
+    const cv::Mat band = doc_->mask(2)->rowRange(0, 28);
+    QCOMPARE(cv::countNonZero(band != other_), 0);
+    QCOMPARE(cv::countNonZero(doc_->matte(2, id_).rowRange(0, 28)), 0);
+    QVERIFY(cv::countNonZero(doc_->matte(2, id_).rowRange(28, kImageH)) > 0);
+  }
+
+  void hardToolsHardenTheSoftEdgeTheyCover() {
+    viewer_->setBrushHardness(0.0);
+    viewer_->setBrushRadius(10);
+    stroke(QPoint(100, 150), QPoint(100, 150));  // soft dab at image (50, 50)
+    QVERIFY(doc_->softLayers(2));
+    viewer_->setTool(ui::Tool::Polygon);  // a square over the dab's right half
+    for (QPoint p : {QPoint(100, 120), QPoint(140, 120), QPoint(140, 180), QPoint(100, 180)})
+      QTest::mouseClick(viewer_.get(), Qt::LeftButton, {}, p);
+    QTest::keyClick(viewer_.get(), Qt::Key_Return);
+    const cv::Mat alpha = doc_->matte(2, id_);
+    QCOMPARE(alpha.at<uint8_t>(45, 57), uint8_t(255));  // was a soft tail, now filled
+    QCOMPARE(doc_->mask(2)->at<uint8_t>(45, 57), uint8_t(id_));
+    QVERIFY(alpha.at<uint8_t>(45, 42) > 0 && alpha.at<uint8_t>(45, 42) < 255);  // left: soft
+    viewer_->clearFrame();
+    QVERIFY(!doc_->softLayers(2));
+    QCOMPARE(cv::countNonZero(*doc_->mask(2)), 0);
+  }
+
+  void matteOverlayShowsTheSoftEdge() {
+    viewer_->setBrushHardness(0.0);
+    viewer_->setBrushRadius(10);
+    stroke(QPoint(100, 150), QPoint(100, 150));
+    const cv::Mat alpha = doc_->matte(2, id_);
+    viewer_->setOverlayMode(ui::OverlayMode::Matte);
+    const QImage shown = viewer_->composedImage();
+    for (int y = 38; y < 62; y += 3)
+      for (int x = 38; x < 62; x += 2) {
+        const int a = alpha.at<uint8_t>(y, x);
+        QCOMPARE(shown.pixel(x, y), qRgb(a, a, a));
+      }
   }
 
   void eraserRemovesAndUndoRedoRestore() {
@@ -165,6 +343,87 @@ class ViewerPaintTest : public QObject {
     QVERIFY2(near(shown.pixel(50, 30), edge), qPrintable(QString::number(shown.pixel(50, 30), 16)));
     QVERIFY2(near(shown.pixel(10, 10), outside),
              qPrintable(QString::number(shown.pixel(10, 10), 16)));
+  }
+
+  void sideBySideShowsSourceNextToOverlay_data() {
+    QTest::addColumn<int>("mode");
+    QTest::addColumn<QRgb>("rightInside");
+    QTest::addColumn<QRgb>("rightOutside");
+    const QRgb grey = qRgb(90, 90, 90);
+    const QRgb blended = qRgb((255 * 128 + 90 * 127) / 255, 90 * 127 / 255, 90 * 127 / 255);
+    QTest::newRow("source | overlay") << int(ui::OverlayMode::SideBySideOverlay) << blended << grey;
+    QTest::newRow("source | matte")
+        << int(ui::OverlayMode::SideBySideMatte) << qRgb(255, 255, 255) << qRgb(0, 0, 0);
+  }
+  void sideBySideShowsSourceNextToOverlay() {
+    QFETCH(int, mode);
+    QFETCH(QRgb, rightInside);
+    QFETCH(QRgb, rightOutside);
+    doc_->setInstanceColor(id_, QColor(255, 0, 0));
+    cv::Mat labels(kImageH, kImageW, CV_8UC1, cv::Scalar(0));
+    labels(cv::Rect(50, 30, 20, 20)).setTo(id_);
+    doc_->setMaskRaw(2, labels, bridge::FrameState::Keyframe);
+    viewer_->setOverlayOpacity(0.5);
+    viewer_->setOverlayMode(ui::OverlayMode(mode));
+    QVERIFY(viewer_->isSideBySide());
+    const int shift = viewer_->panelShift();
+    QVERIFY2(shift > kImageW, "a gap separates the panels");
+    const QImage shown = viewer_->composedImage();
+    QCOMPARE(shown.size(), QSize(kImageW + shift, kImageH));
+    auto near = [](QRgb a, QRgb b) {
+      return std::abs(qRed(a) - qRed(b)) <= 2 && std::abs(qGreen(a) - qGreen(b)) <= 2 &&
+             std::abs(qBlue(a) - qBlue(b)) <= 2;
+    };
+    // Left panel: the untouched source, mask or not.
+    for (QPoint p : {QPoint(60, 40), QPoint(50, 30), QPoint(10, 10), QPoint(kImageW - 1, 99)})
+      QVERIFY2(near(shown.pixel(p), qRgb(90, 90, 90)), qPrintable(QString::number(p.x())));
+    // Right panel: the same pixels with the overlay (or the matte).
+    for (QPoint p : {QPoint(60, 40), QPoint(50, 30), QPoint(69, 49)})
+      QVERIFY(near(shown.pixel(p + QPoint(shift, 0)), rightInside));
+    for (QPoint p : {QPoint(10, 10), QPoint(49, 30), QPoint(70, 49), QPoint(kImageW - 1, 0)})
+      QVERIFY(near(shown.pixel(p + QPoint(shift, 0)), rightOutside));
+    // The gap between them shows neither.
+    QCOMPARE(shown.pixel(kImageW, 40), qRgb(0, 0, 0));
+  }
+
+  void sideBySideFitsBothPanels() {
+    viewer_->setOverlayMode(ui::OverlayMode::SideBySideMatte);
+    const double contentW = kImageW + viewer_->panelShift();
+    const double scale = std::min(kWidgetW / contentW, double(kWidgetH) / kImageH);
+    QCOMPARE(viewer_->scale(), scale);
+    QCOMPARE(viewer_->offset(),
+             QPointF((kWidgetW - contentW * scale) / 2.0, (kWidgetH - kImageH * scale) / 2.0));
+    viewer_->setOverlayMode(ui::OverlayMode::Fill);  // back to one panel: refit
+    QCOMPARE(viewer_->scale(), 2.0);
+  }
+
+  void strokeInEitherPanelPaintsTheSamePixels_data() {
+    QTest::addColumn<bool>("rightPanel");
+    QTest::newRow("left panel") << false;
+    QTest::newRow("right panel") << true;
+  }
+  void strokeInEitherPanelPaintsTheSamePixels() {
+    QFETCH(bool, rightPanel);
+    viewer_->setOverlayMode(ui::OverlayMode::SideBySideOverlay);
+    const double shift = rightPanel ? viewer_->panelShift() : 0.0;
+    const double scale = viewer_->scale();
+    const QPointF offset = viewer_->offset();
+    // Widget positions of two image points in the chosen panel, rounded to whole
+    // widget pixels as a mouse delivers them; then mapped back by hand.
+    auto widgetOf = [&](QPointF image) {
+      return QPointF((image.x() + shift) * scale + offset.x(), image.y() * scale + offset.y())
+          .toPoint();
+    };
+    auto imageOf = [&](QPoint w) {
+      return QPointF((w.x() - offset.x()) / scale - shift, (w.y() - offset.y()) / scale);
+    };
+    const QPoint from = widgetOf({30.2, 20.7});
+    const QPoint to = widgetOf({150.4, 70.1});
+    viewer_->setBrushRadius(4.5);
+    stroke(from, to);
+    const cv::Mat expected = expectedCapsule(imageOf(from), imageOf(to), 4.5, uint8_t(id_));
+    QVERIFY(cv::countNonZero(expected) > 0);
+    QCOMPARE(differing(doc_->mask(2), expected), 0);
   }
 
   void hiddenInstanceIsNotOverlaid() {
