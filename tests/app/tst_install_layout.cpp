@@ -27,6 +27,9 @@ class InstallLayoutTest : public QObject {
     QTest::newRow("metainfo") << QStringLiteral(
         "share/metainfo/io.rotomatch.Rotomatch.metainfo.xml");
     QTest::newRow("demo keyframe") << QStringLiteral("share/rotomatch/demo/vtest-keyframe.json");
+    QTest::newRow("trained model") << QStringLiteral("share/rotomatch/models/rotomatch-default.pt");
+    QTest::newRow("model provenance")
+        << QStringLiteral("share/rotomatch/models/rotomatch-default.provenance.md");
   }
   void installedFile() {
     QFETCH(QString, relativePath);
@@ -38,6 +41,20 @@ class InstallLayoutTest : public QObject {
     cli.start(prefix_.filePath(QStringLiteral("bin/rotomatch-cli")), {QStringLiteral("--version")});
     QVERIFY(cli.waitForFinished(30000));
     QCOMPARE(cli.exitCode(), 0);
+  }
+
+  // An installed copy finds the shipped trained model, not the build tree's files.
+  void installedCliUsesTheTrainedModel() {
+    QProcess cli;
+    cli.start(prefix_.filePath(QStringLiteral("bin/rotomatch-cli")),
+              {QStringLiteral("model-path")});
+    QVERIFY(cli.waitForFinished(30000));
+    QCOMPARE(cli.exitCode(), 0);
+    const QString path = QString::fromUtf8(cli.readAllStandardOutput()).trimmed();
+    QCOMPARE(
+        QFileInfo(path).canonicalFilePath(),
+        QFileInfo(prefix_.filePath(QStringLiteral("share/rotomatch/models/rotomatch-default.pt")))
+            .canonicalFilePath());
   }
 
   void metadataValidates_data() {
