@@ -138,8 +138,14 @@ int runExport(const std::vector<std::string>& argv) {
   };
   const Status status = exportMattes(job, **writer);
   std::cerr << "\n";
+  const size_t framesWritten = (*writer)->outputs().size();
   writer->reset();  // an unfinished movie removes its temporary file here
   std::signal(SIGINT, previous);
+  if (!status.ok() && gInterrupted != 0)
+    return fail("interrupted: " + (isSequenceFormat(*format)
+                                       ? std::to_string(framesWritten) +
+                                             " complete frames written to " + options.outPath
+                                       : "nothing written to " + options.outPath));
   if (!status.ok()) return fail(status.message());
   std::cout << "wrote " << info.frameCount << " frames to " << options.outPath << "\n";
   return kExitOk;

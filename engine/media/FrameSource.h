@@ -11,7 +11,12 @@
 
 #include "engine/core/Expected.h"
 
+struct AVFrame;  // libav; only movie sources and movie writers look inside
+
 namespace rm {
+
+// A reference to a picture as the decoder produced it (see FrameSource::readDecoded).
+using DecodedPicture = std::shared_ptr<const AVFrame>;
 
 struct Rational {
   int num = 0;
@@ -55,10 +60,26 @@ class FrameSource {
   virtual Expected<cv::Mat> readAlpha16(int64_t /*index*/) {
     return makeError(path() + " has no alpha channel");
   }
+  // Frame `index` exactly as the decoder produced it (movies: a reference to the
+  // libav picture, no conversion), so a writer that encodes Y'CbCr can skip RGB.
+  // Sources without one, or whose pictures need turning for display, return an error;
+  // callers then use readRgb8/readRgb16.
+  virtual Expected<DecodedPicture> readDecoded(int64_t /*index*/) {
+    return makeError(path() + " has no decoded pictures to share");
+  }
   // Stem used for per-frame output names: the input file stem for sequences
   // ("00017" for 00017.jpg), the zero-padded index ("%05d") for movies.
   virtual std::string frameName(int64_t index) const = 0;
+
+ protected:
+  // An error naming the file unless 0 <= index < info().frameCount.
+  Status checkIndex(int64_t index) const;
 };
+
+// `picture` (an RGB read) at 8 or 16 bits per channel (depth CV_8U / CV_16U) by the
+// readRgb8/readRgb16 rule: 8 <-> 16 bits by x257 (so a widened picture narrows back
+// exactly), float 0..1 saturated; errors pass through.
+Expected<cv::Mat> withDepth(Expected<cv::Mat> picture, int depth);
 
 // Opens a movie file, an image-sequence folder, or a printf/#### pattern.
 Expected<std::unique_ptr<FrameSource>> openFrameSource(const std::string& path,

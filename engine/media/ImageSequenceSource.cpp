@@ -172,9 +172,7 @@ Expected<std::unique_ptr<ImageSequenceSource>> ImageSequenceSource::open(const s
 }
 
 Expected<cv::Mat> ImageSequenceSource::readNative(int64_t index) {
-  if (index < 0 || index >= info_.frameCount)
-    return makeError("frame " + std::to_string(index) + " is out of range for " + path_ + " (" +
-                     std::to_string(info_.frameCount) + " frames)");
+  if (Status status = checkIndex(index); !status.ok()) return makeError(status.message());
   const std::string& file = files_[static_cast<size_t>(index)];
   auto rgb = readImageRgb(file);
   if (!rgb.ok()) return rgb;
@@ -186,24 +184,15 @@ Expected<cv::Mat> ImageSequenceSource::readNative(int64_t index) {
 }
 
 Expected<cv::Mat> ImageSequenceSource::readRgb8(int64_t index) {
-  auto rgb = readNative(index);
-  if (!rgb.ok() || rgb->depth() == CV_8U) return rgb;
-  cv::Mat out;
-  rgb->convertTo(out, CV_8U, rgb->depth() == CV_16U ? 1.0 / 257 : 255.0);  // saturates
-  return out;
+  return withDepth(readNative(index), CV_8U);
 }
 
 Expected<cv::Mat> ImageSequenceSource::readRgb16(int64_t index) {
-  auto rgb = readNative(index);
-  if (!rgb.ok() || rgb->depth() == CV_16U) return rgb;
-  cv::Mat out;
-  rgb->convertTo(out, CV_16U, rgb->depth() == CV_8U ? 257.0 : 65535.0);
-  return out;
+  return withDepth(readNative(index), CV_16U);
 }
 
 Expected<cv::Mat> ImageSequenceSource::readAlpha16(int64_t index) {
-  if (index < 0 || index >= info_.frameCount)
-    return makeError("frame " + std::to_string(index) + " is out of range for " + path_);
+  if (Status status = checkIndex(index); !status.ok()) return makeError(status.message());
   const std::string& file = files_[static_cast<size_t>(index)];
   cv::Mat img = cv::imread(file, cv::IMREAD_UNCHANGED);
   if (img.empty()) return makeError("cannot read image " + file);

@@ -52,6 +52,13 @@ inline FramePtr makeFrame() {
 inline PacketPtr makePacket() {
   return PacketPtr(av_packet_alloc());
 }
+// A new reference to `frame`'s buffers (no pixel copy) that can be shared between
+// threads; null when out of memory.
+inline std::shared_ptr<const AVFrame> shareFrame(const AVFrame& frame) {
+  AVFrame* ref = av_frame_clone(&frame);
+  if (ref == nullptr) return nullptr;
+  return std::shared_ptr<const AVFrame>(ref, FrameDeleter{});
+}
 
 // An AVDictionary that frees itself; pass `ptr()` to libav calls taking AVDictionary**.
 class Dictionary {

@@ -7,6 +7,8 @@
 
 #include <opencv2/core.hpp>
 
+#include "engine/media/PictureColour.h"
+
 extern "C" {
 #include <libavutil/display.h>
 #include <libavutil/imgutils.h>
@@ -17,30 +19,6 @@ namespace rm {
 namespace fs = std::filesystem;
 
 namespace {
-
-// swscale warns about the deprecated full-range "J" formats; use the plain format
-// and pass the range explicitly instead.
-AVPixelFormat dejpeg(AVPixelFormat fmt, bool& fullRange) {
-  switch (fmt) {
-    case AV_PIX_FMT_YUVJ420P:
-      fullRange = true;
-      return AV_PIX_FMT_YUV420P;
-    case AV_PIX_FMT_YUVJ422P:
-      fullRange = true;
-      return AV_PIX_FMT_YUV422P;
-    case AV_PIX_FMT_YUVJ444P:
-      fullRange = true;
-      return AV_PIX_FMT_YUV444P;
-    case AV_PIX_FMT_YUVJ440P:
-      fullRange = true;
-      return AV_PIX_FMT_YUV440P;
-    case AV_PIX_FMT_YUVJ411P:
-      fullRange = true;
-      return AV_PIX_FMT_YUV411P;
-    default:
-      return fmt;
-  }
-}
 
 int64_t packetTimestamp(const AVPacket& packet) {
   return packet.pts != AV_NOPTS_VALUE ? packet.pts : packet.dts;
@@ -65,6 +43,24 @@ std::string findTimecode(const AVFormatContext* format) {
   if (const AVDictionaryEntry* e = av_dict_get(format->metadata, "timecode", nullptr, 0))
     return e->value;
   return {};
+}
+
+// Turns a decoded picture upright for display (rotation in degrees clockwise).
+cv::Mat upright(cv::Mat picture, int rotation) {
+  switch (rotation) {
+    case 90:
+      cv::rotate(picture, picture, cv::ROTATE_90_CLOCKWISE);
+      break;
+    case 180:
+      cv::rotate(picture, picture, cv::ROTATE_180);
+      break;
+    case 270:
+      cv::rotate(picture, picture, cv::ROTATE_90_COUNTERCLOCKWISE);
+      break;
+    default:
+      break;
+  }
+  return picture;
 }
 
 }  // namespace
@@ -298,7 +294,8 @@ Status VideoSource::learnTimestampOffset() {
   return {};
 }
 
-Status VideoSource::positionOrReset(int64_t index) {
+Status VideoSource::moveTo(int64_t index) {
+  if (Status status = checkIndex(index); !status.ok()) return status;
   Status status = position(index);
   if (!status.ok()) {  // cancelled or damaged: the next read starts from a fresh seek
     positioned_ = false;
@@ -368,79 +365,43 @@ Status VideoSource::position(int64_t index) {
 
 Expected<cv::Mat> VideoSource::convert(AVPixelFormat dst, int cvType) {
   const AVFrame* frame = held_.get();
-  bool fullRange = frame->color_range == AVCOL_RANGE_JPEG;
-  const AVPixelFormat src = dejpeg(static_cast<AVPixelFormat>(frame->format), fullRange);
+  const av::PictureColour colour = av::pictureColourOf(*frame);
   av::SwsPtr& sws = dst == AV_PIX_FMT_RGB24 ? sws8_ : sws16_;
   // 8-bit display conversion takes swscale's SIMD path (~13x faster than accurate
   // rounding at 1080p); the 16-bit path keeps full precision.
   const int flags = dst == AV_PIX_FMT_RGB24 ? SWS_BICUBIC : SWS_BICUBIC | SWS_ACCURATE_RND;
-  sws.reset(sws_getCachedContext(sws.release(), frame->width, frame->height, src, frame->width,
-                                 frame->height, dst, flags, nullptr, nullptr, nullptr));
+  sws.reset(sws_getCachedContext(sws.release(), frame->width, frame->height, colour.format,
+                                 frame->width, frame->height, dst, flags, nullptr, nullptr,
+                                 nullptr));
   if (!sws) return makeError("cannot convert the pictures of " + path_ + " to RGB");
-  const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(src);
-  if (desc != nullptr && !(desc->flags & AV_PIX_FMT_FLAG_RGB)) {
-    int colorspace = frame->colorspace;
-    if (colorspace == AVCOL_SPC_UNSPECIFIED || colorspace == AVCOL_SPC_RGB)
-      colorspace = frame->height >= 720 ? AVCOL_SPC_BT709 : AVCOL_SPC_SMPTE170M;
-    sws_setColorspaceDetails(sws.get(), sws_getCoefficients(colorspace), fullRange ? 1 : 0,
-                             sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16, 1 << 16);
-  }
+  if (!colour.isRgb)
+    sws_setColorspaceDetails(sws.get(), sws_getCoefficients(colour.matrix),
+                             colour.fullRange ? 1 : 0, sws_getCoefficients(SWS_CS_DEFAULT), 1, 0,
+                             1 << 16, 1 << 16);
   cv::Mat out(frame->height, frame->width, cvType);
   uint8_t* dstData[4] = {out.data, nullptr, nullptr, nullptr};
   int dstStride[4] = {static_cast<int>(out.step[0]), 0, 0, 0};
   sws_scale(sws.get(), frame->data, frame->linesize, 0, frame->height, dstData, dstStride);
-  switch (info_.rotation) {
-    case 90:
-      cv::rotate(out, out, cv::ROTATE_90_CLOCKWISE);
-      break;
-    case 180:
-      cv::rotate(out, out, cv::ROTATE_180);
-      break;
-    case 270:
-      cv::rotate(out, out, cv::ROTATE_90_COUNTERCLOCKWISE);
-      break;
-    default:
-      break;
-  }
-  return out;
+  return upright(out, info_.rotation);
 }
 
 Expected<cv::Mat> VideoSource::readRgb8(int64_t index) {
-  if (info_.bitDepth > 8) {  // narrow the 16-bit picture: no dithering, agrees with readRgb16
-    auto wide = readRgb16(index);
-    if (!wide.ok()) return wide;
-    cv::Mat out;
-    wide->convertTo(out, CV_8UC3, 1.0 / 257);
-    return out;
-  }
-  if (index < 0 || index >= info_.frameCount)
-    return makeError("frame " + std::to_string(index) + " is out of range for " + path_ + " (" +
-                     std::to_string(info_.frameCount) + " frames)");
-  if (Status status = positionOrReset(index); !status.ok()) return makeError(status.message());
+  // Deep sources narrow their 16-bit picture (no dithering), so both reads agree.
+  if (info_.bitDepth > 8) return withDepth(readRgb16(index), CV_8U);
+  if (Status status = moveTo(index); !status.ok()) return makeError(status.message());
   return convert(AV_PIX_FMT_RGB24, CV_8UC3);
 }
 
 Expected<cv::Mat> VideoSource::readRgb16(int64_t index) {
-  if (info_.bitDepth <= 8) {  // widen exactly, so 16-bit and 8-bit reads agree
-    auto rgb8 = readRgb8(index);
-    if (!rgb8.ok()) return rgb8;
-    cv::Mat out;
-    rgb8->convertTo(out, CV_16UC3, 257.0);
-    return out;
-  }
-  if (index < 0 || index >= info_.frameCount)
-    return makeError("frame " + std::to_string(index) + " is out of range for " + path_ + " (" +
-                     std::to_string(info_.frameCount) + " frames)");
-  if (Status status = positionOrReset(index); !status.ok()) return makeError(status.message());
+  // 8-bit sources widen exactly, so both reads agree.
+  if (info_.bitDepth <= 8) return withDepth(readRgb8(index), CV_16U);
+  if (Status status = moveTo(index); !status.ok()) return makeError(status.message());
   return convert(AV_PIX_FMT_RGB48, CV_16UC3);
 }
 
 Expected<cv::Mat> VideoSource::readAlpha16(int64_t index) {
   if (!info_.hasAlpha) return makeError(path_ + " has no alpha channel");
-  if (index < 0 || index >= info_.frameCount)
-    return makeError("frame " + std::to_string(index) + " is out of range for " + path_ + " (" +
-                     std::to_string(info_.frameCount) + " frames)");
-  if (Status status = positionOrReset(index); !status.ok()) return makeError(status.message());
+  if (Status status = moveTo(index); !status.ok()) return makeError(status.message());
   // Read the alpha component directly (swscale shifts rather than rescales alpha) and
   // rescale it exactly to 16 bits: 8-bit 255 -> 65535, 12-bit 4095 -> 65535.
   const AVFrame* frame = held_.get();
@@ -458,20 +419,18 @@ Expected<cv::Mat> VideoSource::readAlpha16(int64_t index) {
     for (int x = 0; x < frame->width; ++x)
       row[x] = static_cast<uint16_t>(std::lround(line[static_cast<size_t>(x)] * scale));
   }
-  switch (info_.rotation) {
-    case 90:
-      cv::rotate(alpha, alpha, cv::ROTATE_90_CLOCKWISE);
-      break;
-    case 180:
-      cv::rotate(alpha, alpha, cv::ROTATE_180);
-      break;
-    case 270:
-      cv::rotate(alpha, alpha, cv::ROTATE_90_COUNTERCLOCKWISE);
-      break;
-    default:
-      break;
-  }
-  return alpha;
+  return upright(alpha, info_.rotation);
+}
+
+Expected<DecodedPicture> VideoSource::readDecoded(int64_t index) {
+  if (info_.rotation != 0)  // the picture would need turning first: take the RGB path
+    return makeError(path_ + " is rotated for display; its decoded pictures are not");
+  if (Status status = moveTo(index); !status.ok()) return makeError(status.message());
+  DecodedPicture picture = av::shareFrame(*held_);
+  if (!picture)
+    return makeError("cannot read frame " + std::to_string(index) + " of " + path_ +
+                     ": out of memory");
+  return picture;
 }
 
 std::string VideoSource::frameName(int64_t index) const {

@@ -29,6 +29,7 @@ class VideoSource final : public FrameSource {
   Expected<cv::Mat> readRgb8(int64_t index) override;
   Expected<cv::Mat> readRgb16(int64_t index) override;
   Expected<cv::Mat> readAlpha16(int64_t index) override;
+  Expected<DecodedPicture> readDecoded(int64_t index) override;
   std::string frameName(int64_t index) const override;
 
   // Presentation timestamp of each frame, in stream time base units.
@@ -49,7 +50,8 @@ class VideoSource final : public FrameSource {
   Expected<bool> decodeNext();
   // Makes held_ the picture for frame `index`.
   Status position(int64_t index);
-  Status positionOrReset(int64_t index);
+  // position() for a checked index; after a failure the next read starts afresh.
+  Status moveTo(int64_t index);
   // Decoded picture's timestamp on the index's scale.
   int64_t pictureTimestamp(const AVFrame& frame);
   Status learnTimestampOffset();

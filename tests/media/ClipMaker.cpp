@@ -79,6 +79,12 @@ Status makeClip(const std::string& path, const ClipSpec& spec) {
   enc->gop_size = spec.gop;
   enc->max_b_frames = spec.bframes;
   enc->thread_count = 1;
+  if (spec.bt709) {
+    enc->colorspace = AVCOL_SPC_BT709;
+    enc->color_primaries = AVCOL_PRI_BT709;
+    enc->color_trc = AVCOL_TRC_BT709;
+  }
+  if (spec.fullRange) enc->color_range = AVCOL_RANGE_JPEG;
   if (fmt->oformat->flags & AVFMT_GLOBALHEADER) enc->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
   av::Dictionary opts;
   if (spec.encoder == "libx264") opts.set("preset", "veryfast");
@@ -109,15 +115,25 @@ Status makeClip(const std::string& path, const ClipSpec& spec) {
 
   av::SwsPtr sws(sws_getContext(spec.width, spec.height, AV_PIX_FMT_RGB24, spec.width, spec.height,
                                 enc->pix_fmt, SWS_BICUBIC, nullptr, nullptr, nullptr));
+  if (!sws) return makeError("cannot make " + path + ": no conversion to " + spec.pixelFormat);
+  if (spec.bt709 || spec.fullRange)
+    sws_setColorspaceDetails(sws.get(), sws_getCoefficients(SWS_CS_DEFAULT), 1,
+                             sws_getCoefficients(spec.bt709 ? SWS_CS_ITU709 : SWS_CS_DEFAULT),
+                             spec.fullRange ? 1 : 0, 0, 1 << 16, 1 << 16);
   av::FramePtr frame = av::makeFrame();
   frame->format = enc->pix_fmt;
+  frame->colorspace = enc->colorspace;
+  frame->color_range = enc->color_range;
   frame->width = spec.width;
   frame->height = spec.height;
   rc = av_frame_get_buffer(frame.get(), 0);
   if (rc < 0) return fail(path, "frame buffer", rc);
   for (int i = 0; i < spec.frames; ++i) {
     av_frame_make_writable(frame.get());
-    const cv::Mat rgb = syntheticFrame(i, spec.width, spec.height);
+    const cv::Mat rgb = spec.picture ? spec.picture(i) : syntheticFrame(i, spec.width, spec.height);
+    if (rgb.type() != CV_8UC3 || rgb.cols != spec.width || rgb.rows != spec.height)
+      return makeError("cannot make " + path + ": picture " + std::to_string(i) + " is not " +
+                       std::to_string(spec.width) + "x" + std::to_string(spec.height) + " RGB8");
     const uint8_t* src[1] = {rgb.data};
     const int srcStride[1] = {static_cast<int>(rgb.step[0])};
     sws_scale(sws.get(), src, srcStride, 0, spec.height, frame->data, frame->linesize);

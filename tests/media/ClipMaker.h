@@ -4,6 +4,7 @@
 // identified independently of the reader under test.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -29,6 +30,11 @@ struct ClipSpec {
   std::string pixelFormat = "yuv420p";
   std::map<std::string, std::string> options;  // encoder private options
   std::string timecode;                        // "HH:MM:SS:FF" stream metadata
+  // Colour: BT.709 (tagged) instead of untagged BT.601; full instead of limited range.
+  bool bt709 = false;
+  bool fullRange = false;
+  // RGB8 picture of frame i; empty: syntheticFrame (needed for frameIdOf).
+  std::function<cv::Mat(int)> picture;
 };
 
 // The RGB8 picture of frame `index` (index coded in the top row of 8x8 blocks).

@@ -5,6 +5,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 
@@ -27,11 +28,15 @@ struct Run {
   QString out, err;
 };
 
-Run cli(const QStringList& args) {
+QString cliPath() {
   QString bin = qEnvironmentVariable("ROTOMATCH_BIN_DIR");
   if (bin.isEmpty()) bin = QStringLiteral(ROTOMATCH_BINARY_DIR "/bin");
+  return bin + "/rotomatch-cli";
+}
+
+Run cli(const QStringList& args) {
   QProcess p;
-  p.start(bin + "/rotomatch-cli", args);
+  p.start(cliPath(), args);
   p.waitForFinished(120000);
   Run r;
   r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
@@ -90,17 +95,69 @@ class CliMediaTest : public QObject {
     QVERIFY(text.out.contains("frames: 8"));
   }
 
-  void infoErrors() {
-    const Run missing = cli({"info", QString::fromStdString((root_ / "nope.mp4").string())});
-    QCOMPARE(missing.exitCode, 1);
-    QVERIFY2(missing.err.contains("nope.mp4"), qPrintable(missing.err));
-    const std::string text = (root_ / "notes.mp4").string();
-    std::ofstream(text) << "not a movie";
-    const Run bad = cli({"info", QString::fromStdString(text), "--json"});
-    QCOMPARE(bad.exitCode, 1);
-    QVERIFY2(bad.err.contains("notes.mp4"), qPrintable(bad.err));
+  void usageErrors() {
     QCOMPARE(cli({"info"}).exitCode, 2);
     QCOMPARE(cli({"info", QString::fromStdString(clip_), "--bogus", "1"}).exitCode, 2);
+  }
+
+  // Every kind of bad source gives exit code 1 and an error naming the file, from
+  // `info` and from `export` (which then writes nothing); none crashes or hangs.
+  void badSources_data() {
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("named");  // what the error must name
+    QTest::newRow("missing file") << "missing"
+                                  << "nope.mp4";
+    QTest::newRow("empty file") << "empty"
+                                << "empty.mp4";
+    QTest::newRow("truncated movie") << "truncated"
+                                     << "truncated.mp4";
+    QTest::newRow("audio only") << "audio"
+                                << "audio.wav";
+    QTest::newRow("text named .mp4") << "text"
+                                     << "notes.mp4";
+    QTest::newRow("sequence with a gap") << "gap"
+                                         << "shot.0003.png";
+  }
+
+  void badSources() {
+    QFETCH(QString, kind);
+    QFETCH(QString, named);
+    const fs::path dir = root_ / ("bad-" + kind.toStdString());
+    fs::create_directories(dir);
+    std::string source = (dir / named.toStdString()).string();
+    if (kind == "empty") {
+      std::ofstream(source).flush();
+    } else if (kind == "truncated") {
+      const fs::path whole = dir / "whole.mp4";
+      rm::test::ClipSpec spec;
+      spec.frames = kFrames;
+      QVERIFY(rm::test::makeClip(whole.string(), spec).ok());
+      fs::copy_file(whole, source);
+      fs::resize_file(source, fs::file_size(whole) / 2);
+    } else if (kind == "audio") {
+      QVERIFY(rm::test::makeAudioOnly(source).ok());
+    } else if (kind == "text") {
+      std::ofstream(source) << "not a movie";
+    } else if (kind == "gap") {
+      for (int n : {1, 2, 4, 5, 6, 7, 8, 9}) {
+        char name[32];
+        std::snprintf(name, sizeof(name), "shot.%04d.png", n);
+        QVERIFY(cv::imwrite((dir / name).string(), rm::test::syntheticFrame(n, kW, kH)));
+      }
+      source = (dir / "shot.%04d.png").string();
+    }
+    const Run info = cli({"info", QString::fromStdString(source), "--json"});
+    QCOMPARE(info.exitCode, 1);
+    QVERIFY2(info.err.contains(named), qPrintable(info.err));
+    QVERIFY(info.out.isEmpty());  // no half-filled JSON for scripts to trip over
+    const fs::path out = root_ / ("bad-out-" + kind.toStdString());
+    fs::create_directories(out);
+    const Run exported = cli({"export", "--source", QString::fromStdString(source), "--masks",
+                              QString::fromStdString(masks_.string()), "--format", "prores4444",
+                              "--out", QString::fromStdString((out / "o.mov").string())});
+    QCOMPARE(exported.exitCode, 1);
+    QVERIFY2(exported.err.contains(named), qPrintable(exported.err));
+    QCOMPARE(std::distance(fs::directory_iterator(out), fs::directory_iterator()), 0);
   }
 
   void exportsEveryFormat_data() {
@@ -151,7 +208,7 @@ class CliMediaTest : public QObject {
       QVERIFY2(movie.ok(), movie.ok() ? "" : movie.message().c_str());
       QCOMPARE((*movie)->info().frameCount, int64_t(kFrames));
       QCOMPARE((*movie)->info().fps.str(), std::string("30000/1001"));
-      if (format == "prores4444") QCOMPARE((*movie)->info().timecode, std::string("10:00:00:00"));
+      QCOMPARE((*movie)->info().timecode, std::string("10:00:00:00"));  // carried from the source
       for (int i : {0, kFrames - 1}) {
         auto alpha = (*movie)->readAlpha16(i);
         QVERIFY(alpha.ok());
@@ -189,6 +246,49 @@ class CliMediaTest : public QObject {
           .convertTo(expected, matte.depth(), matte.depth() == CV_16U ? 257 : 1);
       QCOMPARE(cv::norm(matte, expected, cv::NORM_INF), 0.0);
     }
+  }
+
+  // Ctrl-C during a movie export: exit 1, a message naming the target, and no file
+  // (not even a temporary one) left behind.
+  void interruptLeavesNoMovie() {
+    constexpr int kLongFrames = 150, kLongW = 320, kLongH = 240;
+    const fs::path dir = root_ / "interrupt";
+    const fs::path masks = dir / "masks";
+    const fs::path out = dir / "out";
+    fs::create_directories(masks);
+    fs::create_directories(out);
+    rm::test::ClipSpec spec;
+    spec.frames = kLongFrames;
+    spec.width = kLongW;
+    spec.height = kLongH;
+    const std::string clip = (dir / "long.mp4").string();
+    QVERIFY(rm::test::makeClip(clip, spec).ok());
+    for (int i = 0; i < kLongFrames; ++i) {
+      char name[32];
+      std::snprintf(name, sizeof(name), "%05d.png", i);
+      cv::Mat labels = cv::Mat::zeros(kLongH, kLongW, CV_8UC1);
+      cv::circle(labels, {40 + i, 120}, 50, cv::Scalar(1), cv::FILLED);
+      QVERIFY(rm::writeLabelMap((masks / name).string(), labels).ok());
+    }
+    const QString target = QString::fromStdString((out / "long.mov").string());
+    QProcess p;
+    p.start(cliPath(),
+            {"export", "--source", QString::fromStdString(clip), "--masks",
+             QString::fromStdString(masks.string()), "--format", "prores4444", "--out", target});
+    QVERIFY(p.waitForStarted());
+    QByteArray err;
+    while (!err.contains("export: ") && p.state() == QProcess::Running) {
+      p.waitForReadyRead(1000);
+      err += p.readAllStandardError();
+    }
+    QVERIFY2(err.contains("export: "), err.constData());  // the first progress line: mid-export
+    ::kill(static_cast<pid_t>(p.processId()), SIGINT);
+    QVERIFY(p.waitForFinished(60000));
+    err += p.readAllStandardError();
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), 1);
+    QVERIFY2(err.contains("interrupted") && err.contains("long.mov"), err.constData());
+    QCOMPARE(std::distance(fs::directory_iterator(out), fs::directory_iterator()), 0);
   }
 
   void exportErrors_data() {

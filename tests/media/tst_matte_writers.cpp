@@ -8,6 +8,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cmath>
 #include <filesystem>
 
 #include <opencv2/core.hpp>
@@ -19,6 +20,7 @@
 #include "engine/media/FrameSource.h"
 #include "engine/media/LibavPtr.h"
 #include "engine/media/MaskIO.h"
+#include "engine/media/writers/MatteExport.h"
 #include "engine/media/writers/MatteWriter.h"
 
 namespace fs = std::filesystem;
@@ -65,6 +67,25 @@ QJsonObject probe(const std::string& path) {
 }
 
 }  // namespace
+
+// Mean and largest absolute difference of two pictures, in 8-bit code values.
+std::pair<double, double> difference8(const cv::Mat& a, const cv::Mat& b) {
+  const double scale = a.depth() == CV_16U ? 1.0 / 257 : 1.0;
+  return {cv::norm(a, b, cv::NORM_L1) * scale / static_cast<double>(a.total() * a.channels()),
+          cv::norm(a, b, cv::NORM_INF) * scale};
+}
+
+// Smooth colour waves (no hard chroma edges, where chroma upsamplers legitimately differ).
+cv::Mat smoothFrame(int i) {
+  cv::Mat rgb(kH, kW, CV_8UC3);
+  for (int y = 0; y < kH; ++y)
+    for (int x = 0; x < kW; ++x)
+      rgb.at<cv::Vec3b>(y, x) =
+          cv::Vec3b(cv::saturate_cast<uint8_t>(128 + 90 * std::sin(x / 11.0 + i * 0.3)),
+                    cv::saturate_cast<uint8_t>(120 + 80 * std::cos(y / 9.0 - i * 0.2)),
+                    cv::saturate_cast<uint8_t>(110 + 70 * std::sin((x + y) / 14.0)));
+  return rgb;
+}
 
 // FFV1 is lossless: the detailed synthetic picture; lossy ProRes: flat patches.
 cv::Mat sourceFor(const QString& format, int i) {
@@ -263,7 +284,7 @@ class MatteWritersTest : public QObject {
     QCOMPARE(info.fps.str(), std::string("24000/1001"));
     QCOMPARE(info.width, kW);
     QCOMPARE(info.height, kH);
-    if (format != "ffv1") QCOMPARE(info.timecode, std::string("01:02:03:04"));
+    QCOMPARE(info.timecode, std::string("01:02:03:04"));  // carried by .mov and .mkv alike
     const bool alpha = format != "prores422hq";
     QCOMPARE(info.hasAlpha, alpha);
     for (int i = 0; i < kFrames; ++i) {
@@ -319,21 +340,169 @@ class MatteWritersTest : public QObject {
     if (format != "ffv1") {
       QCOMPARE(s["color_range"].toString(), QString("tv"));
       QCOMPARE(s["tags"].toObject()["timecode"].toString(), QString("01:02:03:04"));
+    } else {  // Matroska keeps the timecode as a file tag
+      QCOMPARE(s["format_tags"].toObject()["TIMECODE"].toString(), QString("01:02:03:04"));
     }
   }
 
-  void cancelLeavesNoFile_data() {
+  // ProRes 4444 straight from the decoded Y'CbCr source (one conversion) must look like
+  // the RGB path's output: same colour tags, same alpha, pixels within rounding.
+  void decodedPathMatchesRgbPath_data() {
+    QTest::addColumn<QString>("encoder");
+    QTest::addColumn<QString>("pixelFormat");
+    QTest::addColumn<bool>("bt709");
+    QTest::addColumn<bool>("fullRange");
+    QTest::addColumn<bool>("direct");  // expected: the writer takes the decoded picture
+    QTest::newRow("h264 bt709") << "libx264"
+                                << "yuv420p" << true << false << true;
+    QTest::newRow("h264 bt709 full range") << "libx264"
+                                           << "yuv420p" << true << true << true;
+    QTest::newRow("prores 10-bit 4:2:2 bt709") << "prores_ks"
+                                               << "yuv422p10le" << true << false << true;
+    QTest::newRow("h264 10-bit full range: RGB path") << "libx264"
+                                                      << "yuv420p10le" << true << true << false;
+    QTest::newRow("h264 bt601: RGB path") << "libx264"
+                                          << "yuv420p" << false << false << false;
+  }
+
+  void decodedPathMatchesRgbPath() {
+    QFETCH(QString, encoder);
+    QFETCH(QString, pixelFormat);
+    QFETCH(bool, bt709);
+    QFETCH(bool, fullRange);
+    QFETCH(bool, direct);
+    rm::test::ClipSpec spec;
+    spec.encoder = encoder.toStdString();
+    spec.pixelFormat = pixelFormat.toStdString();
+    spec.frames = kFrames;
+    spec.width = kW;
+    spec.height = kH;
+    spec.bt709 = bt709;
+    spec.fullRange = fullRange;
+    spec.picture = smoothFrame;
+    if (encoder == "libx264") spec.options["qp"] = "0";  // lossless: only 4:2:0 is lost
+    const std::string clip = (root_ / (encoder == "prores_ks" ? "src.mov" : "src.mp4")).string();
+    const rm::Status made = rm::test::makeClip(clip, spec);
+    QVERIFY2(made.ok(), made.message().c_str());
+    const fs::path masks = root_ / "masks";
+    fs::create_directory(masks);
+    std::vector<std::string> maskFiles;
+    for (int i = 0; i < kFrames; ++i) {
+      maskFiles.push_back((masks / (std::to_string(i) + ".png")).string());
+      QVERIFY(rm::writeLabelMap(maskFiles.back(), labelsFor(i)).ok());
+    }
+
+    rm::MatteWriterOptions options;
+    options.format = rm::MatteFormat::ProRes4444;
+    options.width = kW;
+    options.height = kH;
+    options.instance = 2;
+    // Export through the pipeline, which hands decoded pictures to a writer taking them.
+    options.outPath = (root_ / "direct.mov").string();
+    auto source = rm::openFrameSource(clip);
+    QVERIFY2(source.ok(), source.ok() ? "" : source.message().c_str());
+    {
+      auto writer = rm::createMatteWriter(options);
+      QVERIFY(writer.ok());
+      auto decoded = (*source)->readDecoded(0);
+      QVERIFY2(decoded.ok(), decoded.ok() ? "" : decoded.message().c_str());
+      QCOMPARE((*writer)->acceptsDecoded(**decoded), direct);
+      rm::MatteExportJob job;
+      job.source = source->get();
+      job.maskFiles = maskFiles;
+      job.needPicture = true;
+      const rm::Status s = rm::exportMattes(job, **writer);
+      QVERIFY2(s.ok(), s.message().c_str());
+    }
+    // The RGB path: the same source read as RGB at its depth.
+    const std::string rgbPath = (root_ / "rgb.mov").string();
+    options.outPath = rgbPath;
+    {
+      auto writer = rm::createMatteWriter(options);
+      QVERIFY(writer.ok());
+      for (int i = 0; i < kFrames; ++i) {
+        auto rgb =
+            (*source)->info().bitDepth > 8 ? (*source)->readRgb16(i) : (*source)->readRgb8(i);
+        QVERIFY(rgb.ok());
+        QVERIFY((*writer)->write({labelsFor(i), *rgb}).ok());
+      }
+      QVERIFY((*writer)->finish().ok());
+    }
+
+    auto a = rm::openFrameSource((root_ / "direct.mov").string());
+    auto b = rm::openFrameSource(rgbPath);
+    QVERIFY(a.ok() && b.ok());
+    QCOMPARE((*a)->info().frameCount, int64_t(kFrames));
+    QCOMPARE((*a)->info().pixelFormat, (*b)->info().pixelFormat);
+    for (int i = 0; i < kFrames; ++i) {
+      auto alphaA = (*a)->readAlpha16(i);
+      auto alphaB = (*b)->readAlpha16(i);
+      QVERIFY(alphaA.ok() && alphaB.ok());
+      QCOMPARE(cv::norm(*alphaA, *alphaB, cv::NORM_INF), 0.0);
+      cv::Mat expected16;
+      expectedMatte(labelsFor(i), 2).convertTo(expected16, CV_16U, 257.0);
+      QVERIFY(cv::norm(*alphaA, expected16, cv::NORM_INF) <= 65535.0 / 1023);  // 1 code
+      // Against the picture the clip was made from: the direct path interpolates chroma
+      // once (swscale's fast Y'CbCr->RGB display path upsamples it coarsely), so it is
+      // at least as close as the RGB path, and both stay close to each other.
+      auto rgbA = (*a)->readRgb16(i);
+      auto rgbB = (*b)->readRgb16(i);
+      QVERIFY(rgbA.ok() && rgbB.ok());
+      cv::Mat truth;
+      smoothFrame(i).convertTo(truth, CV_16U, 257.0);
+      const auto [meanA, maxA] = difference8(*rgbA, truth);
+      const auto [meanB, maxB] = difference8(*rgbB, truth);
+      const auto [meanAB, maxAB] = difference8(*rgbA, *rgbB);
+      const QString numbers = QString(
+                                  "frame %1: direct mean %2 max %3, RGB path mean %4 max %5, "
+                                  "direct vs RGB path mean %6 max %7")
+                                  .arg(i)
+                                  .arg(meanA)
+                                  .arg(maxA)
+                                  .arg(meanB)
+                                  .arg(maxB)
+                                  .arg(meanAB)
+                                  .arg(maxAB);
+      QVERIFY2(meanA <= meanB + 0.1, qPrintable(numbers));
+      QVERIFY2(meanA < (direct ? 1.0 : 3.0), qPrintable(numbers));
+      QVERIFY2(meanAB < 3.0 && maxAB < 16.0, qPrintable(numbers));
+    }
+    const QJsonObject pa = probe((root_ / "direct.mov").string());
+    const QJsonObject pb = probe(rgbPath);
+    for (const char* key : {"codec_name", "profile", "pix_fmt", "color_space", "color_range",
+                            "color_primaries", "color_transfer"})
+      QCOMPARE(pa[key].toString(), pb[key].toString());
+  }
+
+  // Cancel mid-export never leaves a partial file at a target path: movies leave
+  // nothing at all, sequences only the complete frames written before the cancel.
+  void cancelLeavesNoPartialFile_data() {
     QTest::addColumn<QString>("format");
     QTest::addColumn<QString>("file");
+    QTest::newRow("png8") << "png8"
+                          << "c.%04d.png";
+    QTest::newRow("png16") << "png16"
+                           << "c.%04d.png";
+    QTest::newRow("label") << "label"
+                           << "c.%04d.png";
+    QTest::newRow("rgba") << "rgba"
+                          << "c.####.png";
+    QTest::newRow("exr") << "exr"
+                         << "c.%04d.exr";
     QTest::newRow("prores4444") << "prores4444"
                                 << "c.mov";
+    QTest::newRow("prores4444xq") << "prores4444xq"
+                                  << "c.mov";
+    QTest::newRow("prores422hq") << "prores422hq"
+                                 << "c.mov";
     QTest::newRow("ffv1") << "ffv1"
                           << "c.mkv";
   }
 
-  void cancelLeavesNoFile() {
+  void cancelLeavesNoPartialFile() {
     QFETCH(QString, format);
     QFETCH(QString, file);
+    if (format == "exr" && !rm::exrSupported()) QSKIP("built without OpenEXR");
     int written = 0;
     rm::MatteWriterOptions options;
     options.format = *rm::parseMatteFormat(format.toStdString());
@@ -341,26 +510,50 @@ class MatteWritersTest : public QObject {
     options.width = kW;
     options.height = kH;
     options.cancelled = [&] { return written >= 3; };
+    const bool sequence = rm::isSequenceFormat(options.format);
+    auto frame = [&](int i) -> rm::MatteFrame {
+      return {labelsFor(i), format == "rgba" ? rm::test::syntheticFrame(i, kW, kH) : cv::Mat()};
+    };
+    std::vector<std::string> outputs;
     {
       auto writer = rm::createMatteWriter(options);
       QVERIFY(writer.ok());
       for (; written < 3; ++written)
-        QVERIFY((*writer)->write({labelsFor(written), {}}).ok());
-      const rm::Status s = (*writer)->write({labelsFor(3), {}});
+        QVERIFY((*writer)->write(frame(written)).ok());
+      const rm::Status s = (*writer)->write(frame(3));
       QVERIFY(!s.ok());
       QVERIFY2(s.message().find("cancel") != std::string::npos, s.message().c_str());
-      QVERIFY(!(*writer)->finish().ok());
+      if (!sequence) QVERIFY(!(*writer)->finish().ok());
+      outputs = (*writer)->outputs();
     }
-    QVERIFY(!fs::exists(options.outPath));
-    QCOMPARE(std::distance(fs::directory_iterator(root_), fs::directory_iterator()), 0);
-    // A writer dropped without finish() (e.g. an exception upstream) cleans up too.
-    {
+    if (!sequence) {
+      QVERIFY(!fs::exists(options.outPath));
+      QCOMPARE(std::distance(fs::directory_iterator(root_), fs::directory_iterator()), 0);
+      // A writer dropped without finish() (e.g. an exception upstream) cleans up too.
       options.cancelled = nullptr;
-      auto writer = rm::createMatteWriter(options);
-      QVERIFY(writer.ok());
-      QVERIFY((*writer)->write({labelsFor(0), {}}).ok());
+      {
+        auto writer = rm::createMatteWriter(options);
+        QVERIFY(writer.ok());
+        QVERIFY((*writer)->write(frame(0)).ok());
+      }
+      QCOMPARE(std::distance(fs::directory_iterator(root_), fs::directory_iterator()), 0);
+      return;
     }
-    QCOMPARE(std::distance(fs::directory_iterator(root_), fs::directory_iterator()), 0);
+    // Exactly the three finished frames, each complete; no temporary file, no frame 3.
+    QCOMPARE(outputs.size(), size_t(3));
+    QCOMPARE(std::distance(fs::directory_iterator(root_), fs::directory_iterator()), 3);
+    QVERIFY(!fs::exists(*rm::sequenceFileName(options.outPath, 3)));
+    for (int i = 0; i < 3; ++i) {
+      const std::string path = *rm::sequenceFileName(options.outPath, i);
+      QCOMPARE(outputs[static_cast<size_t>(i)], path);
+      if (format == "exr") {
+        auto layer = rm::readExrChannel(path, "obj1.A");
+        QVERIFY2(layer.ok(), layer.ok() ? "" : layer.message().c_str());
+      } else {
+        const cv::Mat img = cv::imread(path, cv::IMREAD_UNCHANGED);
+        QVERIFY2(!img.empty() && img.size() == cv::Size(kW, kH), path.c_str());
+      }
+    }
   }
 
   void badOptionsAreClearErrors() {

@@ -10,11 +10,16 @@
 #include <random>
 
 #include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include "ClipMaker.h"
 #include "engine/media/FrameSource.h"
 #include "engine/media/LibavPtr.h"
 #include "engine/media/VideoSource.h"
+
+extern "C" {
+#include <libavutil/pixdesc.h>
+}
 
 namespace fs = std::filesystem;
 using rm::test::ClipSpec;
@@ -199,6 +204,47 @@ class VideoSourceTest : public QObject {
     cv::Mat expected;
     cv::rotate(*upright, expected, cv::ROTATE_90_CLOCKWISE);
     QVERIFY(same(expected, *rotated));
+  }
+
+  // readDecoded shares the decoder's own picture of the exact frame (writers encode
+  // from it); rotated clips and bad indices are errors naming the file.
+  void decodedPicturesAreTheFrame() {
+    ClipSpec s;
+    s.frames = 20;
+    s.gop = 6;
+    const fs::path dir = dir_->path().toStdString();
+    const std::string plain = (dir / "plain.mp4").string();
+    QVERIFY(rm::test::makeClip(plain, s).ok());
+    auto source = rm::openFrameSource(plain);
+    QVERIFY(source.ok());
+    for (int i : {13, 2, 19, 0}) {
+      auto picture = (*source)->readDecoded(i);
+      QVERIFY2(picture.ok(), picture.ok() ? "" : picture.message().c_str());
+      QCOMPARE((*picture)->width, s.width);
+      QCOMPARE((*picture)->height, s.height);
+      QCOMPARE(std::string(av_get_pix_fmt_name(static_cast<AVPixelFormat>((*picture)->format))),
+               std::string("yuv420p"));
+      // Its luma is the frame's: the index blocks read back from the Y plane alone.
+      cv::Mat luma(s.height, s.width, CV_8UC1, (*picture)->data[0], (*picture)->linesize[0]);
+      cv::Mat grey;
+      cv::cvtColor(luma, grey, cv::COLOR_GRAY2RGB);
+      QCOMPARE(rm::test::frameIdOf(grey), i);
+      auto rgb = (*source)->readRgb8(i);  // the same frame, still positioned
+      QVERIFY(rgb.ok());
+      QCOMPARE(rm::test::frameIdOf(*rgb), i);
+    }
+    auto outOfRange = (*source)->readDecoded(20);
+    QVERIFY(!outOfRange.ok());
+    QVERIFY2(outOfRange.message().find("plain.mp4") != std::string::npos,
+             outOfRange.message().c_str());
+    s.rotation = 90;
+    const std::string turned = (dir / "turned.mp4").string();
+    QVERIFY(rm::test::makeClip(turned, s).ok());
+    auto rotated = rm::openFrameSource(turned);
+    QVERIFY(rotated.ok());
+    auto refused = (*rotated)->readDecoded(0);
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.message().find("turned.mp4") != std::string::npos, refused.message().c_str());
   }
 
   void streamFacts() {

@@ -16,13 +16,37 @@ struct Item {
   Expected<MatteFrame> frame = makeError("");
 };
 
+// Frame `index`'s label map and, when the format carries it, its source picture:
+// the decoded picture while the writer takes it (`useDecoded`, cleared for good the
+// first time it does not), else RGB at the source's depth.
+Expected<MatteFrame> readFrame(const MatteExportJob& job, const MatteWriter& writer, int64_t index,
+                               bool& useDecoded) {
+  FrameSource& source = *job.source;
+  const StreamInfo& info = source.info();
+  auto labels =
+      readLabelMap(job.maskFiles[static_cast<size_t>(index)], cv::Size(info.width, info.height));
+  if (!labels.ok()) return makeError(labels.message());
+  MatteFrame frame(*labels, {});
+  if (!job.needPicture) return frame;
+  if (useDecoded) {
+    auto decoded = source.readDecoded(index);
+    if (decoded.ok() && *decoded && writer.acceptsDecoded(**decoded)) {
+      frame.decoded = *decoded;
+      return frame;
+    }
+    useDecoded = false;  // RGB from here on (re-reading the held frame costs no decode)
+  }
+  auto picture = info.bitDepth > 8 ? source.readRgb16(index) : source.readRgb8(index);
+  if (!picture.ok()) return makeError(picture.message());
+  frame.rgb = *picture;
+  return frame;
+}
+
 }  // namespace
 
 Status exportMattes(const MatteExportJob& job, MatteWriter& writer) {
   if (job.source == nullptr) return makeError("matte export: no source");
   const int64_t total = static_cast<int64_t>(job.maskFiles.size());
-  const StreamInfo& info = job.source->info();
-  const cv::Size size(info.width, info.height);
   constexpr size_t kQueueDepth = 3;
 
   std::mutex mutex;
@@ -31,22 +55,10 @@ Status exportMattes(const MatteExportJob& job, MatteWriter& writer) {
   bool stop = false;
 
   std::thread reader([&] {
+    bool useDecoded = job.decodedPictures;
     for (int64_t i = 0; i < total; ++i) {
       Item item;
-      auto labels = readLabelMap(job.maskFiles[static_cast<size_t>(i)], size);
-      if (!labels.ok()) {
-        item.frame = makeError(labels.message());
-      } else {
-        MatteFrame frame{*labels, {}};
-        if (job.needPicture) {
-          auto picture = info.bitDepth > 8 ? job.source->readRgb16(i) : job.source->readRgb8(i);
-          if (picture.ok())
-            frame.rgb = *picture;
-          else
-            item.frame = makeError(picture.message());
-        }
-        if (!job.needPicture || !frame.rgb.empty()) item.frame = frame;
-      }
+      item.frame = readFrame(job, writer, i, useDecoded);
       const bool failed = !item.frame.ok();
       std::unique_lock lock(mutex);
       changed.wait(lock, [&] { return stop || queue.size() < kQueueDepth; });

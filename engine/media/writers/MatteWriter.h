@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <opencv2/core/mat.hpp>
@@ -65,14 +66,25 @@ struct MatteWriterOptions {
 };
 
 struct MatteFrame {
+  MatteFrame() = default;
+  // write({labels, rgb}) / write({labels, {}}) for matte-only frames.
+  MatteFrame(cv::Mat labelMap, cv::Mat picture)
+      : labels(std::move(labelMap)), rgb(std::move(picture)) {}
+
   cv::Mat labels;  // CV_8UC1 label map: 0 background, k instance k
   cv::Mat rgb;     // source picture, CV_8UC3 or CV_16UC3 (R,G,B); may be empty
+  // Instead of rgb: the source's decoded picture, for writers whose acceptsDecoded()
+  // took it (encoded from Y'CbCr directly, one conversion fewer).
+  DecodedPicture decoded;
 };
 
 class MatteWriter {
  public:
   virtual ~MatteWriter() = default;
   virtual Status write(const MatteFrame& frame) = 0;
+  // Whether write() can take `picture` (FrameSource::readDecoded) in place of RGB with
+  // the same result up to rounding. Depends only on the options: safe from any thread.
+  virtual bool acceptsDecoded(const AVFrame& /*picture*/) const { return false; }
   // Completes the output (movies: drains the encoder, writes the trailer, renames).
   virtual Status finish() = 0;
   // Files written or being written (sequences: one per frame so far).

@@ -7,6 +7,7 @@
 #include <opencv2/core.hpp>
 
 #include "engine/core/AtomicFile.h"
+#include "engine/media/PictureColour.h"
 
 extern "C" {
 #include <libavutil/imgutils.h>
@@ -25,6 +26,10 @@ struct EncoderSetup {
   const char* profile;  // prores_ks profile name, or nullptr
   const char* container;
 };
+
+bool isProRes4444(MatteFormat format) {
+  return format == MatteFormat::ProRes4444 || format == MatteFormat::ProRes4444XQ;
+}
 
 EncoderSetup setupFor(MatteFormat format) {
   switch (format) {
@@ -133,20 +138,82 @@ Status MovieMatteWriter::open() {
   rc = avformat_write_header(format_.get(), muxOpts.ptr());
   if (rc < 0) return makeError("cannot write the header of " + target + ": " + av::errorString(rc));
 
-  frame_ = av::makeFrame();
   packet_ = av::makePacket();
-  frame_->format = enc->pix_fmt;
+  if (!packet_) return makeError("cannot write " + target + ": out of memory");
+  if (auto first = writableFrame(); !first.ok()) return makeError(first.message());
+
+  // The matte at 16 bits (0 / 65535, as the RGB path hands it to swscale) rescaled to
+  // the encoder's 10-bit alpha, once per possible label value.
+  cv::Mat ramp(1, 256, CV_8UC1);
+  for (int v = 0; v < 256; ++v)
+    ramp.at<uint8_t>(0, v) = static_cast<uint8_t>(v);
+  const cv::Mat matte16 = matteOf(ramp, options_.instance, true);
+  for (int v = 0; v < 256; ++v)
+    alphaCodes_[static_cast<size_t>(v)] =
+        static_cast<uint16_t>((matte16.at<uint16_t>(0, v) * 1023u + 32767u) / 65535u);
+  return {};
+}
+
+Expected<AVFrame*> MovieMatteWriter::writableFrame() {
+  // The encoder keeps references to the frames it is still working on (frame
+  // threads); reuse one it has let go of instead of av_frame_make_writable(), which
+  // would copy the old picture into a new allocation for every frame.
+  for (const av::FramePtr& frame : frames_)
+    if (av_frame_is_writable(frame.get())) return frame.get();
+  av::FramePtr frame = av::makeFrame();
+  if (!frame) return makeError("cannot write " + options_.outPath + ": out of memory");
+  const AVCodecContext* enc = encoder_.get();
+  frame->format = enc->pix_fmt;
+  frame->width = enc->width;
+  frame->height = enc->height;
   // prores_ks copies the picture's tags into every frame header, and decoders prefer
   // those to the container's: tag the frames as well as the stream.
-  frame_->color_primaries = enc->color_primaries;
-  frame_->color_trc = enc->color_trc;
-  frame_->colorspace = enc->colorspace;
-  frame_->color_range = enc->color_range;
-  frame_->width = enc->width;
-  frame_->height = enc->height;
-  rc = av_frame_get_buffer(frame_.get(), 0);
-  if (rc < 0) return makeError("cannot write " + target + ": " + av::errorString(rc));
+  frame->color_primaries = enc->color_primaries;
+  frame->color_trc = enc->color_trc;
+  frame->colorspace = enc->colorspace;
+  frame->color_range = enc->color_range;
+  const int rc = av_frame_get_buffer(frame.get(), 0);
+  if (rc < 0) return makeError("cannot write " + options_.outPath + ": " + av::errorString(rc));
+  frames_.push_back(std::move(frame));
+  return frames_.back().get();
+}
+
+bool MovieMatteWriter::acceptsDecoded(const AVFrame& picture) const {
+  // Y'CbCr to Y'CbCr changes depth, chroma siting and range only; swscale does not
+  // convert between matrices, so take just what already is the BT.709 we tag.
+  if (!isProRes4444(options_.format)) return false;
+  if (picture.width != options_.width || picture.height != options_.height) return false;
+  const av::PictureColour colour = av::pictureColourOf(picture);
+  // swscale expands full range to limited only for 8-bit Y'CbCr input.
+  if (colour.fullRange && colour.depth > 8) return false;
+  return colour.isYuv && colour.matrix == AVCOL_SPC_BT709 && sws_isSupportedInput(colour.format);
+}
+
+Status MovieMatteWriter::fillFromDecoded(const AVFrame& picture) {
+  const int w = options_.width, h = options_.height;
+  const av::PictureColour colour = av::pictureColourOf(picture);
+  // The encoder's yuva444p10le planes 0-2 are exactly yuv444p10le's: scale into
+  // them and leave the alpha plane to fillAlpha().
+  swsDecoded_.reset(sws_getCachedContext(swsDecoded_.release(), w, h, colour.format, w, h,
+                                         AV_PIX_FMT_YUV444P10LE, SWS_BICUBIC | SWS_ACCURATE_RND,
+                                         nullptr, nullptr, nullptr));
+  if (!swsDecoded_) return makeError("cannot write " + options_.outPath + ": no pixel conversion");
+  sws_setColorspaceDetails(swsDecoded_.get(), sws_getCoefficients(SWS_CS_ITU709),
+                           colour.fullRange ? 1 : 0, sws_getCoefficients(SWS_CS_ITU709), 0, 0,
+                           1 << 16, 1 << 16);
+  sws_scale(swsDecoded_.get(), picture.data, picture.linesize, 0, h, frame_->data,
+            frame_->linesize);
   return {};
+}
+
+void MovieMatteWriter::fillAlpha(const cv::Mat& labels) {
+  for (int y = 0; y < labels.rows; ++y) {
+    const uint8_t* in = labels.ptr<uint8_t>(y);
+    auto* out = reinterpret_cast<uint16_t*>(frame_->data[3] +
+                                            static_cast<ptrdiff_t>(y) * frame_->linesize[3]);
+    for (int x = 0; x < labels.cols; ++x)
+      out[x] = alphaCodes_[in[x]];
+  }
 }
 
 Status MovieMatteWriter::fillFrame(const MatteFrame& frame) {
@@ -154,9 +221,15 @@ Status MovieMatteWriter::fillFrame(const MatteFrame& frame) {
   if (!frame.rgb.empty() && frame.rgb.size() != cv::Size(w, h))
     return makeError("cannot write " + options_.outPath + ": source picture is " +
                      std::to_string(frame.rgb.cols) + "x" + std::to_string(frame.rgb.rows));
-  int rc = av_frame_make_writable(frame_.get());
-  if (rc < 0) return makeError("cannot write " + options_.outPath + ": " + av::errorString(rc));
   const auto dstFormat = static_cast<AVPixelFormat>(frame_->format);
+  if (frame.decoded) {
+    if (!acceptsDecoded(*frame.decoded))
+      return makeError("cannot write " + options_.outPath +
+                       ": the decoded source picture needs the RGB path");
+    if (Status status = fillFromDecoded(*frame.decoded); !status.ok()) return status;
+    fillAlpha(frame.labels);
+    return {};
+  }
 
   // Colour planes at the encoder's depth for FFV1 (lossless), at the source's otherwise.
   // ProRes always takes 16-bit planes: swscale shifts 8-bit alpha to 10 bits
@@ -239,10 +312,15 @@ Status MovieMatteWriter::write(const MatteFrame& frame) {
                      ": the label map is not a " + std::to_string(options_.width) + "x" +
                      std::to_string(options_.height) + " 8-bit image");
   }
-  Status status = fillFrame(frame);
+  auto target = writableFrame();
+  Status status = target.ok() ? Status{} : Status(makeError(target.message()));
+  if (status.ok()) {
+    frame_ = *target;
+    status = fillFrame(frame);
+  }
   if (status.ok()) {
     frame_->pts = next_++;
-    status = encode(frame_.get());
+    status = encode(frame_);
   }
   if (!status.ok()) {
     failed_ = true;

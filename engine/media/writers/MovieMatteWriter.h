@@ -4,6 +4,7 @@
 // encoded into a temporary sibling; finish() drains the encoder, writes the trailer,
 // syncs and renames. Destroying an unfinished writer deletes the temporary file.
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -22,12 +23,17 @@ class MovieMatteWriter final : public MatteWriter {
 
   Status write(const MatteFrame& frame) override;
   Status finish() override;
+  bool acceptsDecoded(const AVFrame& picture) const override;
   std::vector<std::string> outputs() const override { return {options_.outPath}; }
 
  private:
   explicit MovieMatteWriter(MatteWriterOptions options) : options_(std::move(options)) {}
   Status open();
+  // A frame of frames_ the encoder no longer references (a new one when all are busy).
+  Expected<AVFrame*> writableFrame();
   Status fillFrame(const MatteFrame& frame);
+  Status fillFromDecoded(const AVFrame& picture);
+  void fillAlpha(const cv::Mat& labels);
   Status encode(AVFrame* frame);  // nullptr drains
   void discard();
 
@@ -35,10 +41,13 @@ class MovieMatteWriter final : public MatteWriter {
   std::filesystem::path temp_;
   av::OutputFormatPtr format_;
   av::CodecContextPtr encoder_;
-  av::FramePtr frame_;
+  std::vector<av::FramePtr> frames_;  // encoder input frames, reused once released
+  AVFrame* frame_ = nullptr;          // the one being filled (in frames_)
   av::PacketPtr packet_;
-  av::SwsPtr sws_;
-  AVStream* stream_ = nullptr;  // owned by format_
+  av::SwsPtr sws_;                          // RGB (or grey matte) to the encoder's format
+  av::SwsPtr swsDecoded_;                   // decoded Y'CbCr to the encoder's Y'CbCr
+  std::array<uint16_t, 256> alphaCodes_{};  // ProRes 4444: 10-bit alpha per label value
+  AVStream* stream_ = nullptr;              // owned by format_
   int64_t next_ = 0;
   bool finished_ = false;
   bool failed_ = false;
