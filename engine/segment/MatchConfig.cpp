@@ -103,7 +103,8 @@ Expected<MatchConfig> resolveMatchConfig(const SegmenterParams& params,
   std::map<std::string, double> fromModel;
   for (const auto& [name, value] : modelTuning)
     if (c.preset == "default" || name == "softmaxScale") fromModel[name] = value;
-  if (Status s = applyTuning(c, fromModel, " in model " + modelName); !s) return makeError(s.message());
+  if (Status s = applyTuning(c, fromModel, " in model " + modelName); !s)
+    return makeError(s.message());
   if (params.topK < SegmenterParams::kPresetTopK)
     return makeError("K must be >= 0 (0 = all vectors), got " + std::to_string(params.topK));
   if (params.c1 < 0 || params.c1 > 1 || params.c2 < 0 || params.c2 > 1)
