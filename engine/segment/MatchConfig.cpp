@@ -26,6 +26,10 @@ const std::map<std::string, Setter>& setters() {
       {"globalInsideExtrusion", [](MatchConfig& c, double v) { c.globalInsideExtrusion = v != 0; }},
       {"updateGate", [](MatchConfig& c, double v) { c.updateGate = v; }},
       {"refine", [](MatchConfig& c, double v) { c.refine = v != 0; }},
+      {"refineRadius480", [](MatchConfig& c, double v) { c.refineRadius480 = v; }},
+      {"refineEps", [](MatchConfig& c, double v) { c.refineEps = v; }},
+      {"fusionTemporalPower", [](MatchConfig& c, double v) { c.fusionTemporalPower = v; }},
+      {"fusionAreaPower", [](MatchConfig& c, double v) { c.fusionAreaPower = v; }},
       {"fusionConfidence", [](MatchConfig& c, double v) { c.fusionConfidence = v; }},
   };
   return table;

@@ -38,7 +38,13 @@ struct MatchConfig {
   double updateGate = 0;               // > 0: skip updates when the mask area changes by more
                                        // than this factor from the previous frame
   bool refine = false;                 // edge-aware refinement at source size (guided filter)
-  double fusionConfidence = 0;         // Both: weight each direction also by its confidence
+  double refineRadius480 = 4;          // its radius, pixels at 480p
+  double refineEps = 1e-3;             // its regularisation
+  // Two directions between keyframes (see DirectionFusion.h): temporal weight exponent,
+  // mask-area plausibility exponent, per-pixel confidence exponent.
+  double fusionTemporalPower = 1;
+  double fusionAreaPower = 0;
+  double fusionConfidence = 0;
   std::string preset;
 };
 

@@ -37,6 +37,65 @@ cv::Mat subsampleGrid(const cv::Mat& mask, int n) {
   return out;
 }
 
+// CV_8UC1 grid (rows x cols) of the cells listed in a [rows*cols] bool tensor.
+cv::Mat toGrid(const torch::Tensor& flags, int rows, int cols) {
+  const torch::Tensor bytes = flags.to(torch::kCPU, torch::kUInt8).mul(255).contiguous();
+  return cv::Mat(rows, cols, CV_8UC1, bytes.data_ptr<uint8_t>()).clone();
+}
+
+// Global scores [2I, P] (fg, bg interleaved) for the paper's pipeline, where every cell is
+// matched because the background update reads the prediction outside the extruded masks.
+// There a cell only has to be known as background: its exact FG score and a lower bound of
+// its BG score (the top-K mean over a subset of the BG bank is at most the full one) prove
+// probability < 0.5. `readCells` (the cells upsampling reads for pixels outlier removal
+// keeps) and cells near any cell the bound does not settle are matched exactly.
+// Masks, output probabilities and bank updates equal those of matching every cell exactly;
+// only the unused probabilities of settled cells are bounds. Returns an undefined tensor
+// when the bound does not apply (sets smaller than K, K = all, local matching).
+torch::Tensor boundedScores(const torch::Tensor& query, const cv::Mat& readCells,
+                            std::vector<FeatureBank>& fg, std::vector<FeatureBank>& bg,
+                            const MatchConfig& config, const SoftMatchOptions& options) {
+  const int rows = readCells.rows, cols = readCells.cols;
+  const int64_t k = options.topK;
+  if (k <= 0 || config.softmaxScale <= 0 || config.localWeight > 0) return {};
+  // Subset: every n-th BG row, keeping at least 4K rows so the bound stays close.
+  std::vector<torch::Tensor> cheap, full;
+  for (size_t i = 0; i < fg.size(); ++i) {
+    const torch::Tensor& b = bg[i].rows();
+    const int64_t stride = std::max<int64_t>(1, std::min<int64_t>(8, b.size(0) / (4 * k)));
+    if (stride < 2) return {};
+    cheap.push_back(fg[i].rows());
+    cheap.push_back(b.slice(0, 0, b.size(0), stride));
+    full.push_back(fg[i].rows());
+    full.push_back(b);
+  }
+  const auto n = static_cast<int64_t>(fg.size());
+  const int64_t p = query.size(0);
+  cv::Mat exact = readCells.clone();
+  torch::Tensor scores = torch::full({2 * n, p}, -1.0f, query.options());
+  const torch::Tensor outside = ~toBoolTensor(exact, query.device());
+  const torch::Tensor outsideIdx = outside.nonzero().squeeze(1);
+  if (outsideIdx.numel() > 0) {
+    const torch::Tensor bounds = softMatch(query.index_select(0, outsideIdx), cheap, options);
+    scores.index_copy_(1, outsideIdx, bounds);
+    const torch::Tensor v = bounds.view({n, 2, -1});
+    const torch::Tensor logit =
+        config.softmaxScale * (v.select(1, 0) - v.select(1, 1)) + config.bias;
+    // A margin far above float rounding of the two matmuls.
+    const torch::Tensor settled = (logit < -1e-4).all(0);
+    torch::Tensor open = torch::zeros({p}, torch::dtype(torch::kBool).device(query.device()));
+    open.index_put_({outsideIdx}, ~settled);
+    // A pixel reads its cell's 3x3 neighbourhood: cells within two of an open cell are exact.
+    cv::Mat widened;
+    cv::dilate(toGrid(open, rows, cols), widened, cv::Mat::ones(5, 5, CV_8UC1));
+    exact |= widened;
+  }
+  const torch::Tensor exactIdx = toBoolTensor(exact, query.device()).nonzero().squeeze(1);
+  if (exactIdx.numel() > 0)
+    scores.index_copy_(1, exactIdx, softMatch(query.index_select(0, exactIdx), full, options));
+  return scores;
+}
+
 }  // namespace
 
 // ---- FeatureBank ----
@@ -155,11 +214,27 @@ TrackerOutput MatchTracker::step(const FrameFeatures& frame) {
     for (size_t k = 0; k < n; ++k)
       extruded[k] = extrudeMask(previousMasks_[k], scaled480(config_.outlierDistance480));
   cv::Mat activeCells(int(h), int(w), CV_8UC1, cv::Scalar(255));
-  if (config_.outlierRemoval && config_.globalInsideExtrusion) {
+  cv::Mat readCells;  // cells upsampling reads for the pixels outlier removal keeps
+  const bool exactGrid = h * s >= size_.height && w * s >= size_.width;
+  if (config_.outlierRemoval) {
     cv::Mat region = cv::Mat::zeros(size_, CV_8UC1);
     for (const auto& e : extruded)
       region |= e;
-    activeCells = cellFraction(region, int(h), int(w), s) > 0.0f;
+    const cv::Mat nearCells = cellFraction(region, int(h), int(w), s) > 0.0f;
+    if (exactGrid) {
+      // A pixel interpolates the cells whose centres lie within one stride of it: the cells
+      // whose pixel box is within half a stride (rounded up) of the pixel.
+      const int r = (s + 1) / 2;
+      cv::Mat wide;
+      cv::dilate(region, wide, cv::getStructuringElement(cv::MORPH_RECT, {2 * r + 1, 2 * r + 1}));
+      readCells = cellFraction(wide, int(h), int(w), s) > 0.0f;
+    }
+    if (config_.globalInsideExtrusion)
+      activeCells = nearCells;
+    else if (!config_.updateBackground && exactGrid && !exhaustive_)
+      // Nothing reads the prediction outside the extruded masks then: match exactly the
+      // cells upsampling reads for the pixels outlier removal keeps.
+      activeCells = readCells;
   }
   const torch::Tensor active = toBoolTensor(activeCells, x.device());
   const torch::Tensor activeIdx = active.nonzero().squeeze(1);
@@ -172,10 +247,16 @@ TrackerOutput MatchTracker::step(const FrameFeatures& frame) {
   }
   SoftMatchOptions matchOptions;
   matchOptions.topK = config_.topK;
-  torch::Tensor scores = torch::full({int64_t(2 * n), h * w}, -1.0f, x.options());
-  if (activeIdx.numel() > 0)
-    scores.index_copy_(1, activeIdx,
-                       softMatch(query.index_select(0, activeIdx), sets, matchOptions));
+  torch::Tensor scores;
+  if (!exhaustive_ && !readCells.empty() && !config_.globalInsideExtrusion &&
+      config_.updateBackground)
+    scores = boundedScores(query, readCells, fg_, bg_, config_, matchOptions);
+  if (!scores.defined()) {
+    scores = torch::full({int64_t(2 * n), h * w}, -1.0f, x.options());
+    if (activeIdx.numel() > 0)
+      scores.index_copy_(1, activeIdx,
+                         softMatch(query.index_select(0, activeIdx), sets, matchOptions));
+  }
   torch::Tensor fgScore = scores.view({int64_t(n), 2, h * w}).select(1, 0);
   torch::Tensor bgScore = scores.view({int64_t(n), 2, h * w}).select(1, 1);
 

@@ -43,6 +43,11 @@ class MatchTracker {
 
   TrackerOutput step(const FrameFeatures& frame);
 
+  // The paper's pipeline matches cells outside the extruded masks only as far as needed to
+  // prove them background (same result, see boundedScores in MatchTracker.cpp); on: match
+  // every cell exhaustively, as the paper describes (for tests and comparisons).
+  void setExhaustiveMatching(bool on) { exhaustive_ = on; }
+
   const FeatureBank& foregroundBank(int instance) const { return fg_[instance]; }
   const FeatureBank& backgroundBank(int instance) const { return bg_[instance]; }
 
@@ -53,6 +58,7 @@ class MatchTracker {
   MatchConfig config_;
   cv::Size size_;
   int instances_;
+  bool exhaustive_ = false;
   std::vector<FeatureBank> fg_, bg_;
   std::vector<cv::Mat> previousMasks_;          // per instance at working size
   std::vector<torch::Tensor> historyFeatures_;  // [C,h,w], newest last

@@ -13,6 +13,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "engine/segment/ColorFeatureExtractor.h"
+#include "engine/segment/DirectionFusion.h"
 #include "engine/segment/EdgeRefine.h"
 #include "engine/segment/FeatureExtractor.h"
 #include "engine/segment/MaskOps.h"
@@ -30,6 +31,15 @@ using Clock = std::chrono::steady_clock;
 
 double secondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Fraction of the frame each instance 1..n covers in a label map.
+std::vector<double> instanceAreas(const cv::Mat& labels, int n) {
+  std::vector<double> out;
+  for (int k = 1; k <= n; ++k)
+    out.push_back(double(cv::countNonZero(labels == k)) /
+                  double(std::max<size_t>(1, labels.total())));
+  return out;
 }
 
 class VideoMatchSegmenter final : public Segmenter {
@@ -139,7 +149,8 @@ FrameMasks VideoMatchSegmenter::finish(Context& ctx, int64_t frame,
       full = p.clone();
     else
       cv::resize(p, full, ctx.sourceSize, 0, 0, cv::INTER_LINEAR);
-    if (config_.refine && !sourceRgb.empty()) full = refineProbability(full, sourceRgb);
+    if (config_.refine && !sourceRgb.empty())
+      full = refineProbability(full, sourceRgb, config_.refineRadius480, config_.refineEps);
     out.probabilities.push_back(full);
   }
   out.labels = fuseInstances(out.probabilities, ctx.instances == 1 ? 0.5 : config_.c2);
@@ -206,6 +217,8 @@ Status VideoMatchSegmenter::propagate(FrameSource& source, const PropagationRequ
     return {};
   };
 
+  const FusionParams fusion{config_.fusionTemporalPower, config_.fusionAreaPower,
+                            config_.fusionConfidence};
   for (const Span& span : spans) {
     int64_t lo = -1, hi = -1;
     for (int64_t t = span.from; t <= span.to; ++t)
@@ -224,6 +237,10 @@ Status VideoMatchSegmenter::propagate(FrameSource& source, const PropagationRequ
     // size) for the forward chain to fuse them in frame order.
     std::map<int64_t, std::vector<cv::Mat>> backwardProbs;
     const bool both = span.forwardKey && span.backwardKey;
+    std::map<int64_t, std::vector<double>> keyAreas;  // foreground fraction per instance
+    if (both)
+      for (int64_t key : {*span.forwardKey, *span.backwardKey})
+        keyAreas[key] = instanceAreas(ctx.keyData.at(key).labels, ctx.instances);
     if (span.backwardKey) {
       MatchTracker tracker(config_, ctx.workingSize, ctx.instances);
       tracker.initialise(bankKeys, ctx.keyData.at(*span.backwardKey));
@@ -258,15 +275,15 @@ Status VideoMatchSegmenter::propagate(FrameSource& source, const PropagationRequ
         const auto start = Clock::now();
         TrackerOutput out = tracker.step(*f);
         if (both && wanted(t)) {
-          // Weight each direction by its temporal closeness to its keyframe.
-          const double wf =
-              double(*span.backwardKey - t) / double(*span.backwardKey - *span.forwardKey);
-          const auto& back = backwardProbs.at(t);
-          for (size_t k = 0; k < out.probabilities.size(); ++k) {
+          std::vector<cv::Mat> back;
+          for (const cv::Mat& q : backwardProbs.at(t)) {
             cv::Mat b;
-            back[k].convertTo(b, CV_32F, 1.0 / 255.0);
-            out.probabilities[k] = wf * out.probabilities[k] + (1.0 - wf) * b;
+            q.convertTo(b, CV_32F, 1.0 / 255.0);
+            back.push_back(b);
           }
+          out.probabilities =
+              fuseDirections(out.probabilities, back, t, *span.forwardKey, *span.backwardKey,
+                             keyAreas.at(*span.forwardKey), keyAreas.at(*span.backwardKey), fusion);
           backwardProbs.erase(t);
         }
         timings_.matching += secondsSince(start);

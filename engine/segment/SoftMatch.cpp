@@ -1,8 +1,10 @@
 #include "engine/segment/SoftMatch.h"
 
 #include <algorithm>
+#include <functional>
 #include <limits>
 
+#include <ATen/Parallel.h>
 #include <torch/torch.h>
 
 namespace rm {
@@ -34,6 +36,128 @@ torch::Tensor topKMean(const torch::Tensor& s, int64_t k, int64_t block) {
   return std::get<0>(candidates.topk(k, 1, true, false)).mean(1);
 }
 
+// The per-row kernels below are compiled for AVX-512, AVX2 and baseline x86-64 and picked at
+// load time: the rest of the build targets baseline x86-64.
+#if defined(__x86_64__) && defined(__has_attribute)
+#if __has_attribute(target_clones)
+#define ROTOMATCH_SIMD_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+#endif
+#ifndef ROTOMATCH_SIMD_CLONES
+#define ROTOMATCH_SIMD_CLONES
+#endif
+
+// out[j] = max over u < 8 of v[u * g + j]: the maxima of 8-element groups taken with stride
+// g, so the loop is an element-wise max of contiguous rows (vectorises).
+ROTOMATCH_SIMD_CLONES void stridedGroupMax(const float* v, int64_t g, float* out) {
+  std::copy(v, v + g, out);
+  for (int64_t u = 1; u < 8; ++u) {
+    const float* row = v + u * g;
+    for (int64_t j = 0; j < g; ++j)
+      out[j] = std::max(out[j], row[j]);
+  }
+}
+
+ROTOMATCH_SIMD_CLONES float rangeMax(const float* x, int64_t n) {
+  float best = x[0];
+  for (int64_t j = 1; j < n; ++j)
+    best = std::max(best, x[j]);
+  return best;
+}
+
+float meanOfLargest(float* values, int64_t n, int64_t k) {
+  std::nth_element(values, values + (k - 1), values + n, std::greater<>());
+  double sum = 0;
+  for (int64_t i = 0; i < k; ++i)
+    sum += values[i];
+  return float(sum / double(k));
+}
+
+// Mean of the k largest of v[0, m), 1 <= k. Groups of 8 elements (stride m / 8) get their
+// maxima in one vectorised pass; the k-th largest maximum of >= k disjoint runs of groups
+// is a lower bound on the k-th largest value (k distinct elements reach it), so the top k
+// lie in the few groups whose maximum reaches it. Exact whatever the order of v (rows of
+// similarities are spatially correlated, which defeats a running top-k buffer).
+float topKMeanRow(const float* v, int64_t m, int64_t k, std::vector<float>& scratch) {
+  if (k >= m) {
+    double sum = 0;
+    for (int64_t i = 0; i < m; ++i)
+      sum += v[i];
+    return float(sum / double(m));
+  }
+  const int64_t g = m / 8;
+  if (g < k) {  // small sets: select on a copy
+    scratch.assign(v, v + m);
+    return meanOfLargest(scratch.data(), m, k);
+  }
+  const int64_t runs = std::min(g, 4 * k), len = g / runs;
+  scratch.resize(size_t(g + runs + m));
+  float* groupMax = scratch.data();
+  float* runMax = groupMax + g;
+  float* candidates = runMax + runs;
+  stridedGroupMax(v, g, groupMax);
+  for (int64_t r = 0; r < runs; ++r)
+    runMax[r] = rangeMax(groupMax + r * len, len);
+  std::nth_element(runMax, runMax + (k - 1), runMax + runs, std::greater<>());
+  const float bound = runMax[k - 1];
+  int64_t n = 0;
+  for (int64_t j = 0; j < g; ++j) {
+    if (groupMax[j] < bound) continue;
+    for (int64_t u = 0; u < 8; ++u)
+      if (v[u * g + j] >= bound) candidates[n++] = v[u * g + j];
+  }
+  for (int64_t i = 8 * g; i < m; ++i)  // the tail outside the groups
+    if (v[i] >= bound) candidates[n++] = v[i];
+  return meanOfLargest(candidates, n, k);
+}
+
+bool canFuse(const torch::Tensor& query, const std::vector<torch::Tensor>& sets,
+             const SoftMatchOptions& options) {
+  if (!options.fusedCpu || !query.device().is_cpu() || query.scalar_type() != torch::kFloat)
+    return false;
+  bool grad = torch::GradMode::is_enabled() && query.requires_grad();
+  for (const auto& s : sets) {
+    if (!s.device().is_cpu() || s.scalar_type() != torch::kFloat) return false;
+    grad = grad || (torch::GradMode::is_enabled() && s.requires_grad());
+  }
+  return !grad;
+}
+
+// The fused CPU path: a cache-sized chunk of similarity rows per matmul, then one pass per
+// row and set, rows split over threads. Writes the non-empty sets' rows of `out` [I,P].
+void softMatchFused(const torch::Tensor& query, const torch::Tensor& all,
+                    const std::vector<int64_t>& sizes, const SoftMatchOptions& options,
+                    torch::Tensor& out) {
+  const int64_t p = query.size(0), total = all.size(0);
+  const torch::Tensor q = query.contiguous();
+  const torch::Tensor allT = all.contiguous().t();
+  float* o = out.data_ptr<float>();
+  std::vector<int64_t> offsets;
+  int64_t offset = 0;
+  for (int64_t m : sizes) {
+    offsets.push_back(offset);
+    offset += m;
+  }
+  const int64_t rowsPerChunk = std::max<int64_t>(1, std::min(p, options.fusedChunkRows));
+  torch::Tensor buffer = torch::empty({rowsPerChunk, total}, q.options());
+  for (int64_t start = 0; start < p; start += rowsPerChunk) {
+    const int64_t len = std::min(rowsPerChunk, p - start);
+    torch::Tensor sim = buffer.narrow(0, 0, len);  // reused: no page faults per chunk
+    torch::mm_out(sim, q.narrow(0, start, len), allT);
+    const float* rows = sim.data_ptr<float>();
+    at::parallel_for(0, len, 16, [&](int64_t begin, int64_t end) {
+      std::vector<float> scratch;
+      for (int64_t r = begin; r < end; ++r)
+        for (size_t i = 0; i < sizes.size(); ++i) {
+          const int64_t m = sizes[i];
+          if (m == 0) continue;
+          const int64_t k = options.topK <= 0 ? m : std::min<int64_t>(options.topK, m);
+          o[int64_t(i) * p + start + r] = topKMeanRow(rows + r * total + offsets[i], m, k, scratch);
+        }
+    });
+  }
+}
+
 }  // namespace
 
 torch::Tensor softMatch(const torch::Tensor& query, const std::vector<torch::Tensor>& sets,
@@ -49,6 +173,10 @@ torch::Tensor softMatch(const torch::Tensor& query, const std::vector<torch::Ten
   torch::Tensor out = torch::full({numSets, p}, options.emptySetScore, query.options());
   if (nonEmpty.empty() || p == 0) return out;
   const torch::Tensor all = torch::cat(nonEmpty, 0);  // [sum M, C]
+  if (canFuse(query, sets, options)) {
+    softMatchFused(query, all, sizes, options, out);
+    return out;
+  }
   const int64_t total = all.size(0);
   const int64_t chunk =
       std::max<int64_t>(1, options.maxChunkElements / std::max<int64_t>(1, total));

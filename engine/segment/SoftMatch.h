@@ -19,11 +19,16 @@ struct SoftMatchOptions {
   int64_t maxChunkElements = 1 << 23;  // bound on query-rows x set-size per matmul (32 MB)
   float emptySetScore = -1.0f;         // score of an empty set (lowest cosine similarity)
   int64_t blockSize = 32;              // exact two-stage top-K over blocks (<= 1: plain)
+  // Without autograd on the CPU: one pass per similarity row, chunks kept in cache, rows
+  // split over threads (no [P, M] top-k tensors). Same result; off = the torch ops below.
+  bool fusedCpu = true;
+  int64_t fusedChunkRows = 256;  // query rows per matmul in the fused path
 };
 
 // query [P,C] and every set [M_i,C] are L2-normalised. Returns [I,P]: row i holds, for each
 // query, the mean of the top min(K, M_i) cosine similarities to set i. All sets are matched
-// by one matmul per chunk of queries, so instances are batched; differentiable.
+// by one matmul per chunk of queries, so instances are batched; differentiable (the fused
+// CPU path runs only when no gradient is needed).
 torch::Tensor softMatch(const torch::Tensor& query, const std::vector<torch::Tensor>& sets,
                         const SoftMatchOptions& options);
 

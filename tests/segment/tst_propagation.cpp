@@ -10,10 +10,12 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include "engine/segment/ColorFeatureExtractor.h"
 #include "engine/segment/DavisMeasures.h"
 #include "engine/segment/FeatureBank.h"
 #include "engine/segment/MatchTracker.h"
 #include "engine/segment/Segmenter.h"
+#include "engine/segment/SoftMatch.h"
 #include "tests/segment/SyntheticClip.h"
 
 namespace fs = std::filesystem;
@@ -52,6 +54,18 @@ Run propagate(const rm::SegmenterParams& params, MemorySource& source,
   };
   run.status = (*segmenter)->propagate(source, request, callbacks);
   return run;
+}
+
+// Colour features of an RGB8 frame (no position channels, so a look-alike far away matches),
+// L2-normalised per cell as the segmenter does.
+rm::FrameFeatures colourFeatures(rm::FeatureExtractor& extractor, const cv::Mat& rgb) {
+  const torch::Tensor input =
+      torch::from_blob(const_cast<uint8_t*>(rgb.data), {1, rgb.rows, rgb.cols, 3}, torch::kUInt8)
+          .permute({0, 3, 1, 2})
+          .to(torch::kFloat)
+          .div(255.0);
+  auto f = extractor.extract(input);
+  return rm::FrameFeatures{rm::l2Normalize(f->squeeze(0), 0).contiguous(), 8};
 }
 
 bool identical(const cv::Mat& a, const cv::Mat& b) {
@@ -254,6 +268,63 @@ class PropagationTest : public QObject {
     // erosion takes half of each outer cell row/column, so corner cells keep a quarter
     // (dropped) and edge cells half (kept): 12 - 4 corners = 8.
     QCOMPARE(tracker.foregroundBank(0).onlineRows(), int64_t(8));
+  }
+
+  void boundedMatchingEqualsExhaustive_data() {
+    QTest::addColumn<bool>("randomFeatures");
+    QTest::addColumn<bool>("twoObjects");
+    QTest::addColumn<double>("dc480");
+    QTest::addColumn<bool>("updates");
+    QTest::newRow("colour, look-alike far away") << false << false << 80.0 << true;
+    QTest::newRow("colour, two instances") << false << true << 80.0 << true;
+    QTest::newRow("random features") << true << false << 60.0 << true;
+    QTest::newRow("random features, two instances") << true << true << 100.0 << true;
+    // Without the online updates only cells near the extruded masks are matched.
+    QTest::newRow("colour, no updates") << false << false << 80.0 << false;
+    QTest::newRow("random features, no updates") << true << true << 60.0 << false;
+  }
+  void boundedMatchingEqualsExhaustive() {
+    // The paper preset proves cells outside the extruded masks background with a bound
+    // instead of matching them exhaustively; masks, probabilities and banks must not change.
+    QFETCH(bool, randomFeatures);
+    QFETCH(bool, twoObjects);
+    QFETCH(double, dc480);
+    QFETCH(bool, updates);
+    rm::test::Clip clip = makeClip(9, {160, 112}, twoObjects);
+    for (size_t t = 3; t < clip.frames.size(); ++t)  // a red look-alike far from the disc
+      cv::circle(clip.frames[t], {140, 96}, 10, cv::Scalar(220, 30, 40), cv::FILLED);
+    auto extractor = rm::makeColorFeatureExtractor({8, 0.0});
+    torch::manual_seed(3);
+    std::vector<rm::FrameFeatures> features;
+    for (const cv::Mat& rgb : clip.frames)
+      features.push_back(randomFeatures
+                             ? rm::FrameFeatures{rm::l2Normalize(torch::randn({6, 14, 20}), 0), 8}
+                             : colourFeatures(*extractor, rgb));
+    rm::SegmenterParams params = colorParams("paper");
+    params.outlierDistance480 = dc480;
+    if (!updates) params.tuning = {{"updateBackground", 0}, {"updateForeground", 0}};
+    auto config = rm::resolveMatchConfig(params);
+    QVERIFY(config.ok());
+    const int instances = twoObjects ? 2 : 1;
+    const cv::Size size = clip.frames[0].size();
+    rm::KeyframeData key{0, features[0], clip.labels[0]};
+    rm::MatchTracker bounded(*config, size, instances), exhaustive(*config, size, instances);
+    exhaustive.setExhaustiveMatching(true);
+    bounded.initialise({&key}, key);
+    exhaustive.initialise({&key}, key);
+    for (size_t t = 1; t < features.size(); ++t) {
+      const rm::TrackerOutput a = bounded.step(features[t]);
+      const rm::TrackerOutput b = exhaustive.step(features[t]);
+      QVERIFY2(identical(a.labels, b.labels), qPrintable(QString("frame %1").arg(t)));
+      for (int k = 0; k < instances; ++k) {
+        QVERIFY(cv::norm(a.probabilities[size_t(k)], b.probabilities[size_t(k)], cv::NORM_INF) <
+                1e-5);
+        QCOMPARE(bounded.backgroundBank(k).size(), exhaustive.backgroundBank(k).size());
+        QCOMPARE(bounded.foregroundBank(k).size(), exhaustive.foregroundBank(k).size());
+      }
+    }
+    if (!randomFeatures && !twoObjects && updates)  // the look-alike was seen, went to m_B
+      QVERIFY(bounded.backgroundBank(0).onlineRows() > 0);
   }
 
   void badInputNamesTheCulprit() {

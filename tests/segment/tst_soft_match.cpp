@@ -47,16 +47,29 @@ class SoftMatchTest : public QObject {
     QTest::addColumn<qlonglong>("chunk");
     QTest::addColumn<bool>("ties");
     QTest::addColumn<int>("block");
-    QTest::newRow("K=20, large sets") << 20 << 60 << 45 << qlonglong(1 << 20) << false << 32;
-    QTest::newRow("K=20, set smaller than K") << 20 << 7 << 33 << qlonglong(1 << 20) << false << 32;
-    QTest::newRow("K=1") << 1 << 30 << 30 << qlonglong(1 << 20) << false << 32;
-    QTest::newRow("K=all") << 0 << 25 << 12 << qlonglong(1 << 20) << false << 32;
-    QTest::newRow("tiny chunks") << 5 << 40 << 41 << qlonglong(50) << false << 32;
-    QTest::newRow("ties") << 20 << 50 << 50 << qlonglong(1 << 20) << true << 32;
-    QTest::newRow("empty set") << 20 << 0 << 30 << qlonglong(1 << 20) << false << 32;
-    QTest::newRow("block top-K") << 5 << 200 << 173 << qlonglong(1 << 20) << false << 4;
-    QTest::newRow("block top-K, ties") << 5 << 200 << 200 << qlonglong(3000) << true << 4;
-    QTest::newRow("block top-K, K=1") << 1 << 97 << 64 << qlonglong(1 << 20) << true << 8;
+    QTest::addColumn<bool>("fused");
+    // Every case through the torch ops (autograd path) and the fused CPU kernel.
+    for (const bool fused : {false, true}) {
+      const char* path = fused ? "fused: " : "torch: ";
+      auto row = [&](const char* name) { return &QTest::newRow(qPrintable(QString(path) + name)); };
+      *row("K=20, large sets") << 20 << 60 << 45 << qlonglong(1 << 20) << false << 32 << fused;
+      *row("K=20, set smaller than K")
+          << 20 << 7 << 33 << qlonglong(1 << 20) << false << 32 << fused;
+      *row("K=1") << 1 << 30 << 30 << qlonglong(1 << 20) << false << 32 << fused;
+      *row("K=all") << 0 << 25 << 12 << qlonglong(1 << 20) << false << 32 << fused;
+      *row("K=70 (above the fused buffer)")
+          << 70 << 150 << 90 << qlonglong(1 << 20) << true << 32 << fused;
+      *row("K=20, large sets with a tail")
+          << 20 << 400 << 333 << qlonglong(1 << 20) << false << 32 << fused;
+      *row("K=20, large sets, ties")
+          << 20 << 400 << 400 << qlonglong(1 << 20) << true << 32 << fused;
+      *row("tiny chunks") << 5 << 40 << 41 << qlonglong(50) << false << 32 << fused;
+      *row("ties") << 20 << 50 << 50 << qlonglong(1 << 20) << true << 32 << fused;
+      *row("empty set") << 20 << 0 << 30 << qlonglong(1 << 20) << false << 32 << fused;
+      *row("block top-K") << 5 << 200 << 173 << qlonglong(1 << 20) << false << 4 << fused;
+      *row("block top-K, ties") << 5 << 200 << 200 << qlonglong(3000) << true << 4 << fused;
+      *row("block top-K, K=1") << 1 << 97 << 64 << qlonglong(1 << 20) << true << 8 << fused;
+    }
   }
   void matchesBruteForce() {
     QFETCH(int, k);
@@ -65,6 +78,7 @@ class SoftMatchTest : public QObject {
     QFETCH(qlonglong, chunk);
     QFETCH(bool, ties);
     QFETCH(int, block);
+    QFETCH(bool, fused);
     const int64_t channels = 6;
     torch::Tensor query = randomUnit(37, channels, 1);
     torch::Tensor a = randomUnit(setSizeA, channels, 2);
@@ -78,6 +92,8 @@ class SoftMatchTest : public QObject {
     options.topK = k;
     options.maxChunkElements = chunk;
     options.blockSize = block;
+    options.fusedCpu = fused;
+    options.fusedChunkRows = std::max<qlonglong>(1, chunk / 100);  // several chunks when tiny
     const torch::Tensor scores = rm::softMatch(query, {a, b}, options);
     QCOMPARE(scores.size(0), int64_t(2));
     QCOMPARE(scores.size(1), query.size(0));
