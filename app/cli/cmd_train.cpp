@@ -55,10 +55,10 @@ int runTrain(const std::vector<std::string>& argv) {
   auto args = Args::parse(argv);
   if (!args) return fail(args.message()), kExitUsage;
   const std::set<std::string> known = {
-      "dataset", "sequences",    "init",   "out",    "iterations",
-      "size",    "threads",      "device", "resume", "checkpoint-every",
-      "lr",      "weight-decay", "synth",  "freeze", "seed",
-      "k",       "val-sequences"};
+      "dataset", "sequences",     "init",   "out",    "iterations",
+      "size",    "threads",       "device", "resume", "checkpoint-every",
+      "lr",      "weight-decay",  "synth",  "freeze", "seed",
+      "k",       "val-sequences", "wise"};
   if (auto s = args->rejectUnknown(known); !s.ok()) return fail(s.message()), kExitUsage;
   const auto dataset = args->get("dataset");
   const auto out = args->get("out");
@@ -83,10 +83,11 @@ int runTrain(const std::vector<std::string>& argv) {
   auto wd = args->getDouble("weight-decay", options.weightDecay);
   auto synth = args->getDouble("synth", options.synthProbability);
   auto freeze = args->getDouble("freeze", options.freezeFraction);
+  auto wise = args->getDouble("wise", options.wiseAlpha);
   if (!size) return fail(size.message()), kExitUsage;
   for (auto* e : {&iterations, &threads, &every, &seed, &k})
     if (!*e) return fail(e->message()), kExitUsage;
-  for (auto* e : {&lr, &wd, &synth, &freeze})
+  for (auto* e : {&lr, &wd, &synth, &freeze, &wise})
     if (!*e) return fail(e->message()), kExitUsage;
   options.size = *size;
   options.iterations = *iterations;
@@ -98,6 +99,8 @@ int runTrain(const std::vector<std::string>& argv) {
   options.weightDecay = *wd;
   options.synthProbability = *synth;
   options.freezeFraction = *freeze;
+  if (*wise <= 0 || *wise > 1) return fail("--wise must be in (0, 1]"), kExitUsage;
+  options.wiseAlpha = *wise;
 
   // Frames are kept at 1.5x the crop height so upscaling augmentation keeps detail.
   std::cerr << "loading " << *dataset << "...\n";
@@ -128,7 +131,8 @@ const RegisterCommand kTrain{
     {"train",
      "--dataset ROOT --init MODEL --out MODEL [--sequences a,b,...] [--iterations N] [--size WxH] "
      "[--threads N] [--device auto|cpu|cuda] [--resume CKPT] [--checkpoint-every N] [--lr X] "
-     "[--weight-decay X] [--synth P] [--freeze F] [--seed N] [--k K] [--val-sequences a,b,...]",
+     "[--weight-decay X] [--synth P] [--freeze F] [--seed N] [--k K] [--wise ALPHA] "
+     "[--val-sequences a,b,...]",
      "train the matching network end to end on a DAVIS-layout folder", runTrain}};
 
 }  // namespace

@@ -39,8 +39,9 @@ struct Trainer::Impl {
   std::vector<TrainingSequence> data;
   torch::Device device{torch::kCPU};
   torch::jit::Module module;
-  std::string metadata;               // rotomatch.json of the initial model
-  std::vector<torch::Tensor> params;  // all module parameters, in registration order
+  std::string metadata;                // rotomatch.json of the initial model
+  std::vector<torch::Tensor> params;   // all module parameters, in registration order
+  std::vector<torch::Tensor> initial;  // copies of params as loaded from initModel
   torch::Tensor logScale;
   std::unique_ptr<torch::optim::Adam> optimizer;
   PairAugmenter augmenter;
@@ -112,8 +113,10 @@ Expected<std::unique_ptr<Trainer>> Trainer::create(const TrainOptions& options,
   }
   if (impl->metadata.empty())
     return makeError("model " + options.initModel + " has no " + kMetadataFile + " metadata");
-  for (const auto& p : impl->module.parameters())
+  for (const auto& p : impl->module.parameters()) {
     impl->params.push_back(p);
+    if (options.wiseAlpha != 1.0) impl->initial.push_back(p.detach().clone());
+  }
   if (impl->params.empty())
     return makeError("model " + options.initModel +
                      " has no trainable parameters (weights stored as buffers?)");
@@ -307,6 +310,26 @@ Status Trainer::saveCheckpoint() const {
 
 Status Trainer::saveModel() const {
   const auto& im = *impl_;
+  // The interpolated weights go to the saved file only; the module keeps the trained ones.
+  std::vector<torch::Tensor> trained;
+  if (!im.initial.empty()) {
+    torch::NoGradGuard noGrad;
+    for (size_t i = 0; i < im.params.size(); ++i) {
+      trained.push_back(im.params[i].detach().clone());
+      im.params[i].copy_(im.initial[i] + im.opt.wiseAlpha * (trained[i] - im.initial[i]));
+    }
+  }
+  Status status = writeModelFile();
+  if (!trained.empty()) {
+    torch::NoGradGuard noGrad;
+    for (size_t i = 0; i < im.params.size(); ++i)
+      im.params[i].copy_(trained[i]);
+  }
+  return status;
+}
+
+Status Trainer::writeModelFile() const {
+  const auto& im = *impl_;
   nlohmann::json meta;
   try {
     meta = nlohmann::json::parse(im.metadata);
@@ -322,6 +345,7 @@ Status Trainer::saveModel() const {
       {"weightDecay", im.opt.weightDecay},
       {"synthProbability", im.opt.synthProbability},
       {"freezeFraction", im.opt.freezeFraction},
+      {"wiseAlpha", im.opt.wiseAlpha},
       {"seed", im.opt.seed}};
   std::vector<std::string> names;
   for (const auto& seq : im.data)

@@ -38,6 +38,11 @@ struct TrainOptions {
                                   // model's own softmaxScale if it has one, else 5
   int topK = 20;
   uint64_t seed = 1;
+  // Weight-space ensembling (WiSE-FT, Wortsman et al. 2022): the saved model's weights are
+  // init + wiseAlpha * (trained - init). 1 = the trained weights. Interpolating toward the
+  // initial network trades fit to the training videos for robustness on unseen ones.
+  // Checkpoints keep the trained weights, so resuming is unaffected.
+  double wiseAlpha = 1.0;
 };
 
 struct TrainProgress {
@@ -70,7 +75,8 @@ class Trainer {
              const std::function<bool()>& cancelled = {});
 
   Status saveCheckpoint() const;
-  Status saveModel() const;
+  Status saveModel() const;       // the model file, weights interpolated by wiseAlpha
+  Status writeModelFile() const;  // the module as it is now, with metadata, atomically
   int iteration() const;
   double scale() const;
 

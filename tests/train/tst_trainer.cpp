@@ -86,6 +86,51 @@ class TrainerTest : public QObject {
     QVERIFY(torch::equal(y, again.forward({x}).toTensor()));
   }
 
+  void wiseAlphaInterpolatesTowardTheInitialWeights_data() {
+    QTest::addColumn<double>("alpha");
+    QTest::newRow("halfway") << 0.5;
+    QTest::newRow("a quarter of the way") << 0.25;
+  }
+  void wiseAlphaInterpolatesTowardTheInitialWeights() {
+    // Same seed, same data: the only difference between the two runs is the interpolation
+    // of the saved weights; the checkpoint keeps the trained weights.
+    QFETCH(double, alpha);
+    options_.iterations = 5;
+    auto full = rm::train::Trainer::create(options_, {testing::tinySequence()}, false);
+    QVERIFY(full.ok());
+    QVERIFY((*full)->run({}).ok());
+    rm::train::TrainOptions wise = options_;
+    wise.outModel = path("wise.pt");
+    wise.wiseAlpha = alpha;
+    auto blended = rm::train::Trainer::create(wise, {testing::tinySequence()}, false);
+    QVERIFY(blended.ok());
+    QVERIFY((*blended)->run({}).ok());
+
+    auto params = [](const std::string& file) {
+      std::vector<torch::Tensor> out;
+      for (const auto& p : torch::jit::load(file).parameters())
+        out.push_back(p.detach().clone());
+      return out;
+    };
+    const auto init = params(initModel_), trained = params(options_.outModel),
+               mixed = params(wise.outModel);
+    QCOMPARE(mixed.size(), init.size());
+    bool changed = false;
+    for (size_t i = 0; i < init.size(); ++i) {
+      const torch::Tensor expected = init[i] + alpha * (trained[i] - init[i]);
+      QVERIFY2(torch::allclose(mixed[i], expected, 1e-5, 1e-6), qPrintable(QString::number(i)));
+      changed = changed || !torch::allclose(trained[i], init[i]);
+    }
+    QVERIFY(changed);  // training moved the weights, so the blend is not trivially equal
+    // The checkpoint of the blended run resumes from the trained weights.
+    auto resumed = rm::train::Trainer::create(wise, {testing::tinySequence()}, true);
+    QVERIFY(resumed.ok());
+    QVERIFY((*resumed)->writeModelFile().ok());
+    const auto again = params(wise.outModel);
+    for (size_t i = 0; i < init.size(); ++i)
+      QVERIFY(torch::allclose(again[i], trained[i], 1e-6, 1e-7));
+  }
+
   void corruptCheckpointIsAClearErrorAndKept() {
     const std::string ckpt = options_.outModel + ".ckpt";
     std::ofstream(ckpt) << "not a checkpoint";
