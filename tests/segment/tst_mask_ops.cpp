@@ -6,6 +6,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "engine/segment/DavisMeasures.h"
+#include "engine/segment/EdgeRefine.h"
 #include "engine/segment/MaskOps.h"
 
 namespace {
@@ -135,6 +136,43 @@ class MaskOpsTest : public QObject {
     QCOMPARE(f.at<float>(0, 0), 0.25f);
     QCOMPARE(f.at<float>(1, 1), 1.0f);
     QCOMPARE(f.at<float>(0, 1), 0.0f);
+  }
+
+  void refinementSnapsTheEdgeToTheImage_data() {
+    QTest::addColumn<double>("radius480");
+    QTest::addColumn<double>("eps");
+    QTest::addColumn<int>("offset");    // px the coarse crossing lies right of the image edge
+    QTest::addColumn<int>("residual");  // px it may lie off after refinement
+    QTest::newRow("default preset (radius 8, eps 1e-2), 3 px off") << 8.0 << 1e-2 << 3 << 1;
+    QTest::newRow("default preset, 5 px off: closer") << 8.0 << 1e-2 << 5 << 3;
+    QTest::newRow("radius 16, 8 px off: closer") << 16.0 << 1e-2 << 8 << 6;
+  }
+  void refinementSnapsTheEdgeToTheImage() {
+    // A bright object right of column 200 of a 480x480 frame; the coarse probability (as
+    // upsampled from stride-8 cells) crosses 0.5 a few pixels too far right. Refinement guided
+    // by the frame must move the crossing onto (or toward) the image edge, within [0, 1].
+    QFETCH(double, radius480);
+    QFETCH(double, eps);
+    QFETCH(int, offset);
+    QFETCH(int, residual);
+    const int w = 480, h = 480, edge = 200;
+    cv::Mat rgb(h, w, CV_8UC3, cv::Scalar(40, 40, 40));
+    rgb.colRange(edge, w).setTo(cv::Scalar(220, 200, 180));
+    cv::Mat p(h, w, CV_32FC1);
+    for (int x = 0; x < w; ++x)
+      p.col(x).setTo(std::clamp((x - (edge + offset)) / 16.0f + 0.5f, 0.0f, 1.0f));
+    const cv::Mat q = rm::refineProbability(p, rgb, radius480, eps);
+    QCOMPARE(q.size(), p.size());
+    double lo = 0, hi = 0;
+    cv::minMaxLoc(q, &lo, &hi);
+    QVERIFY(lo >= 0.0 && hi <= 1.0);
+    auto crossing = [&](const cv::Mat& m) {
+      for (int x = 0; x < w; ++x)
+        if (m.at<float>(h / 2, x) >= 0.5f) return x;
+      return w;
+    };
+    QCOMPARE(crossing(p), edge + offset);
+    QVERIFY2(std::abs(crossing(q) - edge) <= residual, qPrintable(QString::number(crossing(q))));
   }
 
   void jaccardAndBoundaryF() {
