@@ -5,8 +5,10 @@
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
+#include <utility>
 
 #include "engine/segment/ModelLocator.h"
+#include "engine/train/CycleCheck.h"
 #include "engine/train/Finetune.h"
 
 namespace rm::cli {
@@ -64,17 +66,30 @@ Expected<std::unique_ptr<Segmenter>> createFinetunedSegmenter(
       });
   std::fputc('\n', stderr);
   if (!report) return report.error();
-  std::fprintf(stderr, "held-out keyframe loss %.4f -> %.4f: %s\n", report->checkLossBefore,
-               report->checkLossAfter,
-               report->improved ? "using the tuned model" : "keeping the original model");
-  if (!report->improved) {
-    SegmenterParams original = params;
-    original.model = model;
-    return createSegmenter(original);
-  }
-  SegmenterParams tunedParams = params;
-  tunedParams.model = tuned.path.string();
-  return createSegmenter(tunedParams);
+  // The loss on augmented keyframe pairs is shown but does not decide: on DAVIS it accepted
+  // every tuned copy, including ones that propagated worse. The cycle check on the shot's
+  // real frames decides.
+  std::fprintf(stderr, "held-out keyframe loss %.4f -> %.4f (informative only)\n",
+               report->checkLossBefore, report->checkLossAfter);
+  train::CycleCheckOptions cycle;
+  std::unique_ptr<Segmenter> chosen;
+  auto decision = train::chooseByCycleConsistency(params, model, tuned.path.string(), source,
+                                                  keyframes, cycle, &chosen);
+  if (!decision) return decision.error();
+  if (decision->original.cycles == 0)
+    std::fprintf(stderr,
+                 "cycle check: no room for a cycle in the clip: keeping the original model "
+                 "(check %.1f s)\n",
+                 decision->seconds);
+  else
+    std::fprintf(stderr,
+                 "cycle check (%d-frame legs, %d cycle(s)): cycle IoU %.4f -> %.4f, margin "
+                 "%.3f: %s (decided by the cycle check, %.1f s)\n",
+                 cycle.frames, decision->original.cycles, decision->original.iou,
+                 decision->tuned.iou, cycle.margin,
+                 decision->useTuned ? "using the tuned model" : "keeping the original model",
+                 decision->seconds);
+  return Expected<std::unique_ptr<Segmenter>>(std::move(chosen));
 }
 
 }  // namespace rm::cli

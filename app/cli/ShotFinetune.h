@@ -17,8 +17,10 @@ namespace rm::cli {
 Expected<double> parseFinetuneSeconds(const Args& args);
 
 // Fine-tunes params.model (the default model when empty) on `keyframes` of `source` for
-// `seconds` into a temporary file, loads it as the segmenter's model and removes the file.
-// Progress goes to stderr.
+// `seconds` into a temporary file and returns a segmenter with the tuned copy only when the
+// cycle check (engine/train/CycleCheck.h) on the shot's real frames says it propagates
+// better than the original by the margin; otherwise with the original model. The file is
+// removed once loaded. Progress and the check's numbers go to stderr.
 Expected<std::unique_ptr<Segmenter>> createFinetunedSegmenter(
     const SegmenterParams& params, double seconds, FrameSource& source,
     const std::map<int64_t, cv::Mat>& keyframes);

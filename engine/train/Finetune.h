@@ -36,7 +36,9 @@ struct FinetuneReport {
   double lastIterationSeconds = 0;
   double meanLoss = 0;
   // Matching loss on the held-out pairs before and after; `improved` is false when tuning
-  // did not lower it, and callers should then keep the original model.
+  // did not lower it. Augmented keyframe pairs say little about propagation through the
+  // shot (on DAVIS the loss went down for every shot, J did not): callers decide with the
+  // cycle check on the real frames (CycleCheck.h) and may show this as a diagnostic.
   double checkLossBefore = 0;
   double checkLossAfter = 0;
   bool improved = false;

@@ -1,5 +1,8 @@
 // Per-shot fine-tuning: stays within its time budget, writes an adapted copy (never touches
-// the input model), and rejects bad keyframes with messages naming the clip.
+// the input model), and rejects bad keyframes with messages naming the clip. The cycle check
+// that decides whether the tuned copy is used: perfect on a static shot, worse when the object
+// leaves, backward from a last keyframe, and the original kept unless the tuned copy wins by
+// the margin.
 #include <ATen/Parallel.h>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -11,6 +14,7 @@
 
 #include "TinyModel.h"
 #include "engine/media/FrameSource.h"
+#include "engine/train/CycleCheck.h"
 #include "engine/train/Finetune.h"
 
 namespace fs = std::filesystem;
@@ -21,6 +25,53 @@ std::string fileBytes(const std::string& path) {
   std::ostringstream out;
   out << in.rdbuf();
   return out.str();
+}
+
+// Writes `frames` as a PNG sequence under `dir` and opens it like a real shot.
+std::unique_ptr<rm::FrameSource> writeClip(const fs::path& dir,
+                                           const std::vector<cv::Mat>& frames) {
+  fs::create_directories(dir);
+  for (size_t i = 0; i < frames.size(); ++i) {
+    cv::Mat bgr;
+    cv::cvtColor(frames[i], bgr, cv::COLOR_RGB2BGR);
+    char name[32];
+    std::snprintf(name, sizeof name, "f.%04zu.png", i);
+    if (!cv::imwrite((dir / name).string(), bgr)) return nullptr;
+  }
+  auto source = rm::openFrameSource(dir.string());
+  return source ? std::move(*source) : nullptr;
+}
+
+rm::SegmenterParams tinyParams(const std::string& model) {
+  rm::SegmenterParams params;
+  params.model = model;
+  params.device = "cpu";
+  params.threads = 1;
+  return params;
+}
+
+// A static 192x128 clip: textured background, a 48x48 textured square on the stride-8 grid
+// in the first `visible` frames.
+const cv::Rect kSquare(48, 40, 48, 48);
+
+std::vector<cv::Mat> squareClip(int frames, int visible) {
+  cv::RNG rng(42);
+  cv::Mat background(128, 192, CV_8UC3);
+  rng.fill(background, cv::RNG::UNIFORM, cv::Scalar(30, 90, 30), cv::Scalar(90, 200, 90));
+  cv::Mat texture(kSquare.size(), CV_8UC3);
+  rng.fill(texture, cv::RNG::UNIFORM, cv::Scalar(150, 20, 20), cv::Scalar(250, 90, 90));
+  cv::Mat withSquare = background.clone();
+  texture.copyTo(withSquare(kSquare));
+  std::vector<cv::Mat> clip;
+  for (int i = 0; i < frames; ++i)
+    clip.push_back(i < visible ? withSquare : background);
+  return clip;
+}
+
+cv::Mat squareMask() {
+  cv::Mat mask = cv::Mat::zeros(128, 192, CV_8UC1);
+  mask(kSquare).setTo(1);
+  return mask;
 }
 }  // namespace
 
@@ -120,6 +171,116 @@ class FinetuneTest : public QObject {
     QVERIFY(!report.ok());
     QVERIFY2(QString::fromStdString(report.message()).contains(expected), report.message().c_str());
     QVERIFY(!fs::exists(path("tuned.pt")));
+  }
+
+  void cycleIsNearlyPerfectOnStaticShot() {
+    // Nothing moves: going N frames out and back returns the keyframe's mask up to what the
+    // stride-8 features lose at the boundary (measured 0.995 here).
+    auto source = writeClip(path("static"), squareClip(12, 12));
+    QVERIFY(source);
+    auto segmenter = rm::createSegmenter(tinyParams(model_));
+    QVERIFY2(segmenter.ok(), segmenter.ok() ? "" : segmenter.message().c_str());
+    rm::train::CycleCheckOptions cycle;
+    cycle.frames = 8;
+    auto score = rm::train::cycleConsistency(**segmenter, *source, {{0, squareMask()}}, cycle);
+    QVERIFY2(score.ok(), score.ok() ? "" : score.message().c_str());
+    QCOMPARE(score->cycles, 1);
+    QVERIFY2(score->iou > 0.95, qPrintable(QString::number(score->iou)));
+    QVERIFY(score->seconds > 0);
+  }
+
+  void cycleDropsWhenTheObjectLeaves() {
+    // The square is on the keyframe only; the later frames show the bare background, so
+    // whatever comes back from frame 8 is not the keyframe's square.
+    auto source = writeClip(path("leaves"), squareClip(12, 1));
+    QVERIFY(source);
+    auto segmenter = rm::createSegmenter(tinyParams(model_));
+    QVERIFY(segmenter.ok());
+    auto score = rm::train::cycleConsistency(**segmenter, *source, {{0, squareMask()}});
+    QVERIFY2(score.ok(), score.ok() ? "" : score.message().c_str());
+    QCOMPARE(score->cycles, 1);
+    QVERIFY2(score->iou < 0.5, qPrintable(QString::number(score->iou)));
+  }
+
+  void cycleGoesBackwardFromTheLastFrame() {
+    // Keyframe on the last frame, object only there: the cycle must run backward (a forward
+    // one has no room), and so it sees the object missing.
+    std::vector<cv::Mat> frames = squareClip(12, 12);
+    const std::vector<cv::Mat> bare = squareClip(11, 0);
+    std::copy(bare.begin(), bare.end(), frames.begin());
+    auto source = writeClip(path("last"), frames);
+    QVERIFY(source);
+    auto segmenter = rm::createSegmenter(tinyParams(model_));
+    QVERIFY(segmenter.ok());
+    auto score = rm::train::cycleConsistency(**segmenter, *source, {{11, squareMask()}});
+    QVERIFY2(score.ok(), score.ok() ? "" : score.message().c_str());
+    QCOMPARE(score->cycles, 1);
+    QVERIFY2(score->iou < 0.5, qPrintable(QString::number(score->iou)));
+    // On the static clip the same backward cycle comes home.
+    auto still = writeClip(path("still"), squareClip(12, 12));
+    auto good = rm::train::cycleConsistency(**segmenter, *still, {{11, squareMask()}});
+    QVERIFY(good.ok());
+    QCOMPARE(good->cycles, 1);
+    QVERIFY2(good->iou > 0.95, qPrintable(QString::number(good->iou)));
+    // A one-frame range leaves no room for a cycle: nothing to judge with.
+    rm::train::CycleCheckOptions cycle;
+    cycle.first = cycle.last = 11;
+    auto none = rm::train::cycleConsistency(**segmenter, *still, {{11, squareMask()}}, cycle);
+    QVERIFY(none.ok());
+    QCOMPARE(none->cycles, 0);
+  }
+
+  void tunedModelMustWinByTheMargin() {
+    rm::train::CycleScore original{0.80, 1, 0};
+    rm::train::CycleScore tuned{0.804, 1, 0};
+    QVERIFY(!rm::train::tunedModelWins(original, tuned, 0.005));  // within the margin
+    tuned.iou = 0.78;
+    QVERIFY(!rm::train::tunedModelWins(original, tuned, 0.005));  // worse
+    tuned.iou = 0.81;
+    QVERIFY(rm::train::tunedModelWins(original, tuned, 0.005));
+    tuned.cycles = original.cycles = 0;  // no cycle: no evidence, keep the original
+    tuned.iou = 1;
+    QVERIFY(!rm::train::tunedModelWins(original, tuned, 0.005));
+  }
+
+  void decisionKeepsTheOriginalUnlessBetter() {
+    // A model that came out of fine-tuning unchanged scores the same: keep the original.
+    fs::copy_file(model_, path("same.pt"));
+    std::unique_ptr<rm::Segmenter> chosen;
+    auto same = rm::train::chooseByCycleConsistency(tinyParams(""), model_, path("same.pt"),
+                                                    *source_, keyframes_, {}, &chosen);
+    QVERIFY2(same.ok(), same.ok() ? "" : same.message().c_str());
+    QCOMPARE(same->original.cycles, 1);
+    QCOMPARE(same->tuned.iou, same->original.iou);
+    QVERIFY(!same->useTuned);
+    QVERIFY(chosen);
+    QCOMPARE(chosen->params().model, model_);
+    QVERIFY(same->seconds >= same->original.seconds + same->tuned.seconds);
+
+    // Against a network whose features are constant (it cannot tell object from
+    // background), the working one wins and is handed back.
+    testing::saveTinyModel(path("blind.pt"));
+    {
+      torch::jit::ExtraFilesMap extra{{"rotomatch.json", ""}};
+      auto m = torch::jit::load(path("blind.pt"), torch::kCPU, extra);
+      torch::NoGradGuard noGrad;
+      for (auto p : m.named_parameters())
+        if (p.name == "w2")
+          p.value.zero_();
+        else if (p.name == "b2")
+          p.value.fill_(1);
+      m.save(path("blind.pt"), extra);
+    }
+    rm::SegmenterParams deepOnly = tinyParams("");
+    deepOnly.tuning["colorWeight"] = 0;  // judge the networks, not the colour features
+    auto better = rm::train::chooseByCycleConsistency(deepOnly, path("blind.pt"), model_, *source_,
+                                                      keyframes_, {}, &chosen);
+    QVERIFY2(better.ok(), better.ok() ? "" : better.message().c_str());
+    QVERIFY2(
+        better->tuned.iou > better->original.iou + 0.005,
+        qPrintable(QStringLiteral("%1 vs %2").arg(better->tuned.iou).arg(better->original.iou)));
+    QVERIFY(better->useTuned);
+    QCOMPARE(chosen->params().model, model_);
   }
 
  private:
