@@ -180,6 +180,62 @@
     </message>
 </context>
 <context>
+    <name>rm::bridge::FinetuneController</name>
+    <message>
+        <location filename="../app/bridge/FinetuneController.cpp" line="34"/>
+        <source>Fine-tuning is already running.</source>
+        <translation>Die Feinabstimmung läuft bereits.</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/FinetuneController.cpp" line="38"/>
+        <source>Fine-tuning needs a neural model: colour features cannot be trained. Choose a model in the preferences.</source>
+        <translation>Die Feinabstimmung braucht ein neuronales Modell: Farbmerkmale lassen sich nicht trainieren. Bitte in den Einstellungen ein Modell wählen.</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/FinetuneController.cpp" line="40"/>
+        <source>The time budget must be above 0 seconds.</source>
+        <translation>Das Zeitbudget muss über 0 Sekunden liegen.</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/FinetuneController.cpp" line="42"/>
+        <source>Paint a keyframe first: fine-tuning learns from keyframes.</source>
+        <translation>Zuerst einen Keyframe malen: Die Feinabstimmung lernt aus den Keyframes.</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/FinetuneController.cpp" line="133"/>
+        <source>Fine-tuning cancelled: the model in use is unchanged.</source>
+        <translation>Feinabstimmung abgebrochen: Das verwendete Modell bleibt unverändert.</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/FinetuneController.cpp" line="137"/>
+        <source>Fine-tuning failed: %1</source>
+        <translation>Feinabstimmung fehlgeschlagen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/bridge/FinetuneController.cpp" line="142"/>
+        <source>%n iteration(s)</source>
+        <translation>
+            <numerusform>%n Iteration</numerusform>
+            <numerusform>%n Iterationen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/FinetuneController.cpp" line="144"/>
+        <source>Using the fine-tuned model: cycle IoU %1 → %2 (%3 in %4 s).</source>
+        <translation>Das feinabgestimmte Modell wird verwendet: Zyklus-IoU %1 → %2 (%3 in %4 s).</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/FinetuneController.cpp" line="150"/>
+        <source>Kept the original model: the clip has no room for a cycle check (%1).</source>
+        <translation>Das ursprüngliche Modell bleibt: Der Clip bietet keinen Platz für eine Zyklusprüfung (%1).</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/FinetuneController.cpp" line="151"/>
+        <source>Kept the original model: cycle IoU %1 → %2 did not improve by more than %3 (%4).</source>
+        <translation>Das ursprüngliche Modell bleibt: Die Zyklus-IoU %1 → %2 hat sich nicht um mehr als %3 verbessert (%4).</translation>
+    </message>
+</context>
+<context>
     <name>rm::bridge::MatteExporter</name>
     <message>
         <location filename="../app/bridge/MatteExporter.cpp" line="19"/>
@@ -406,757 +462,772 @@
         <translation>Pinselhärte %1%</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="116"/>
+        <location filename="../ui/MainWindow.cpp" line="120"/>
         <source>Objects</source>
         <translation>Objekte</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="123"/>
+        <location filename="../ui/MainWindow.cpp" line="127"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="126"/>
+        <location filename="../ui/MainWindow.cpp" line="130"/>
         <source>&lt;original&gt;</source>
         <translation>&lt;Original&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="141"/>
+        <location filename="../ui/MainWindow.cpp" line="145"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="143"/>
+        <location filename="../ui/MainWindow.cpp" line="147"/>
         <source>&amp;Open Clip or Project...</source>
         <translation>Clip oder Projekt ö&amp;ffnen...</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="145"/>
+        <location filename="../ui/MainWindow.cpp" line="149"/>
         <source>Open clip or project</source>
         <translation>Clip oder Projekt öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="146"/>
+        <location filename="../ui/MainWindow.cpp" line="150"/>
         <source>Clips and projects (*.mov *.mp4 *.mkv *.avi *.mxf *.webm *.png *.jpg *.jpeg *.tif *.tiff *.exr *.dpx project.json);;All files (*)</source>
         <translation>Clips und Projekte (*.mov *.mp4 *.mkv *.avi *.mxf *.webm *.png *.jpg *.jpeg *.tif *.tiff *.exr *.dpx project.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="150"/>
+        <location filename="../ui/MainWindow.cpp" line="154"/>
         <source>Open Image &amp;Sequence Folder...</source>
         <translation>Ordner mit Bild&amp;sequenz öffnen...</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="151"/>
+        <location filename="../ui/MainWindow.cpp" line="155"/>
         <source>Open image sequence</source>
         <translation>Bildsequenz öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="154"/>
+        <location filename="../ui/MainWindow.cpp" line="158"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="157"/>
+        <location filename="../ui/MainWindow.cpp" line="161"/>
         <source>&amp;Save Project</source>
         <translation>Projekt &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="158"/>
+        <location filename="../ui/MainWindow.cpp" line="162"/>
         <source>Save Project &amp;As...</source>
         <translation>Projekt speichern &amp;unter...</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="160"/>
+        <location filename="../ui/MainWindow.cpp" line="164"/>
         <source>&amp;Export Mattes...</source>
         <translation>Mattes &amp;exportieren...</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="160"/>
+        <location filename="../ui/MainWindow.cpp" line="164"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="162"/>
+        <location filename="../ui/MainWindow.cpp" line="166"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="165"/>
+        <location filename="../ui/MainWindow.cpp" line="169"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="167"/>
+        <location filename="../ui/MainWindow.cpp" line="171"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="169"/>
+        <location filename="../ui/MainWindow.cpp" line="173"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="170"/>
+        <location filename="../ui/MainWindow.cpp" line="174"/>
         <source>Ctrl+Y</source>
         <translation>Ctrl+Y</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="174"/>
+        <location filename="../ui/MainWindow.cpp" line="178"/>
         <source>&amp;Fill Holes</source>
         <translation>&amp;Löcher füllen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="174"/>
+        <location filename="../ui/MainWindow.cpp" line="178"/>
         <source>H</source>
         <translation>H</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="175"/>
+        <location filename="../ui/MainWindow.cpp" line="179"/>
         <source>&amp;Clear Frame</source>
         <translation>Bild &amp;leeren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="175"/>
+        <location filename="../ui/MainWindow.cpp" line="179"/>
         <source>Shift+Del</source>
         <translation>Shift+Del</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="178"/>
+        <location filename="../ui/MainWindow.cpp" line="182"/>
         <source>&amp;New Object</source>
         <translation>&amp;Neues Objekt</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="178"/>
+        <location filename="../ui/MainWindow.cpp" line="182"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="179"/>
+        <location filename="../ui/MainWindow.cpp" line="183"/>
         <source>&amp;Delete Object</source>
         <translation>Objekt &amp;löschen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="181"/>
+        <location filename="../ui/MainWindow.cpp" line="185"/>
         <source>&amp;Preferences...</source>
         <translation>&amp;Einstellungen...</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="186"/>
+        <location filename="../ui/MainWindow.cpp" line="190"/>
         <source>&amp;Tools</source>
         <translation>&amp;Werkzeuge</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="190"/>
+        <location filename="../ui/MainWindow.cpp" line="194"/>
         <source>&amp;Brush</source>
         <translation>&amp;Pinsel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="190"/>
+        <location filename="../ui/MainWindow.cpp" line="194"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="191"/>
+        <location filename="../ui/MainWindow.cpp" line="195"/>
         <source>&amp;Eraser</source>
         <translation>&amp;Radierer</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="191"/>
+        <location filename="../ui/MainWindow.cpp" line="195"/>
         <source>E</source>
         <translation>E</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="192"/>
+        <location filename="../ui/MainWindow.cpp" line="196"/>
         <source>&amp;Polygon Fill</source>
         <translation>&amp;Polygonfüllung</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="192"/>
+        <location filename="../ui/MainWindow.cpp" line="196"/>
         <source>P</source>
         <translation>P</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="193"/>
+        <location filename="../ui/MainWindow.cpp" line="197"/>
         <source>&amp;Lasso Fill</source>
         <translation>&amp;Lassofüllung</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="193"/>
+        <location filename="../ui/MainWindow.cpp" line="197"/>
         <source>L</source>
         <translation>L</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="205"/>
+        <location filename="../ui/MainWindow.cpp" line="209"/>
         <source>Smaller Brush</source>
         <translation>Kleinerer Pinsel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="207"/>
+        <location filename="../ui/MainWindow.cpp" line="211"/>
         <source>Larger Brush</source>
         <translation>Größerer Pinsel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="211"/>
+        <location filename="../ui/MainWindow.cpp" line="215"/>
         <source>Softer Brush</source>
         <translation>Weicherer Pinsel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="216"/>
+        <location filename="../ui/MainWindow.cpp" line="220"/>
         <source>Harder Brush</source>
         <translation>Härterer Pinsel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="222"/>
+        <location filename="../ui/MainWindow.cpp" line="226"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="224"/>
+        <location filename="../ui/MainWindow.cpp" line="228"/>
         <source>&amp;Fit to Window</source>
         <translation>An &amp;Fenster anpassen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="224"/>
+        <location filename="../ui/MainWindow.cpp" line="228"/>
         <source>F</source>
         <translation>F</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="225"/>
+        <location filename="../ui/MainWindow.cpp" line="229"/>
         <source>&amp;Actual Pixels (100%)</source>
         <translation>&amp;Originalpixel (100 %)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="225"/>
+        <location filename="../ui/MainWindow.cpp" line="229"/>
         <source>Ctrl+1</source>
         <translation>Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="227"/>
+        <location filename="../ui/MainWindow.cpp" line="231"/>
         <source>Zoom &amp;In</source>
         <translation>Ver&amp;größern</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="230"/>
+        <location filename="../ui/MainWindow.cpp" line="234"/>
         <source>Zoom &amp;Out</source>
         <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="236"/>
+        <location filename="../ui/MainWindow.cpp" line="240"/>
         <source>Overlay: Colour &amp;Fill</source>
         <translation>Overlay: &amp;Farbfüllung</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="236"/>
+        <location filename="../ui/MainWindow.cpp" line="240"/>
         <source>1</source>
         <translation>1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="237"/>
+        <location filename="../ui/MainWindow.cpp" line="241"/>
         <source>Overlay: &amp;Outline</source>
         <translation>Overlay: &amp;Umriss</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="237"/>
+        <location filename="../ui/MainWindow.cpp" line="241"/>
         <source>2</source>
         <translation>2</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="238"/>
+        <location filename="../ui/MainWindow.cpp" line="242"/>
         <source>Overlay: &amp;Matte</source>
         <translation>Overlay: &amp;Matte</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="238"/>
+        <location filename="../ui/MainWindow.cpp" line="242"/>
         <source>3</source>
         <translation>3</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="239"/>
+        <location filename="../ui/MainWindow.cpp" line="243"/>
         <source>Overlay: Cut-out over &amp;Checkerboard</source>
         <translation>Overlay: Freisteller über &amp;Schachbrett</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="239"/>
+        <location filename="../ui/MainWindow.cpp" line="243"/>
         <source>4</source>
         <translation>4</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="240"/>
+        <location filename="../ui/MainWindow.cpp" line="244"/>
         <source>Overlay: Cut-out over &amp;Black</source>
         <translation>Overlay: Freisteller über Sch&amp;warz</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="240"/>
+        <location filename="../ui/MainWindow.cpp" line="244"/>
         <source>5</source>
         <translation>5</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="241"/>
+        <location filename="../ui/MainWindow.cpp" line="245"/>
         <source>Side by Side: Source | &amp;Overlay</source>
         <translation>Nebeneinander: Quelle | O&amp;verlay</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="241"/>
+        <location filename="../ui/MainWindow.cpp" line="245"/>
         <source>6</source>
         <translation>6</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="242"/>
+        <location filename="../ui/MainWindow.cpp" line="246"/>
         <source>Side by Side: Source | Ma&amp;tte</source>
         <translation>Nebeneinander: Quelle | Ma&amp;tte</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="242"/>
+        <location filename="../ui/MainWindow.cpp" line="246"/>
         <source>7</source>
         <translation>7</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="243"/>
+        <location filename="../ui/MainWindow.cpp" line="247"/>
         <source>Overlay: O&amp;ff</source>
         <translation>Overlay: &amp;Aus</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="243"/>
+        <location filename="../ui/MainWindow.cpp" line="247"/>
         <source>0</source>
         <translation>0</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="253"/>
+        <location filename="../ui/MainWindow.cpp" line="257"/>
         <source>Overlay Opacity Down</source>
         <translation>Overlay-Deckkraft verringern</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="255"/>
+        <location filename="../ui/MainWindow.cpp" line="259"/>
         <source>Overlay Opacity Up</source>
         <translation>Overlay-Deckkraft erhöhen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="259"/>
+        <location filename="../ui/MainWindow.cpp" line="263"/>
         <source>&amp;Playback</source>
         <translation>&amp;Wiedergabe</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="262"/>
+        <location filename="../ui/MainWindow.cpp" line="266"/>
         <source>Play / Pause	Space</source>
         <translation>Abspielen / Pause	Leertaste</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="263"/>
+        <location filename="../ui/MainWindow.cpp" line="267"/>
         <source>Next Frame</source>
         <translation>Nächstes Bild</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="265"/>
+        <location filename="../ui/MainWindow.cpp" line="269"/>
         <source>Previous Frame</source>
         <translation>Vorheriges Bild</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="267"/>
+        <location filename="../ui/MainWindow.cpp" line="271"/>
         <source>Next Keyframe</source>
         <translation>Nächster Keyframe</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="267"/>
+        <location filename="../ui/MainWindow.cpp" line="271"/>
         <source>Ctrl+Right</source>
         <translation>Ctrl+Right</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="269"/>
+        <location filename="../ui/MainWindow.cpp" line="273"/>
         <source>Previous Keyframe</source>
         <translation>Vorheriger Keyframe</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="269"/>
+        <location filename="../ui/MainWindow.cpp" line="273"/>
         <source>Ctrl+Left</source>
         <translation>Ctrl+Left</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="271"/>
+        <location filename="../ui/MainWindow.cpp" line="275"/>
         <source>First Frame</source>
         <translation>Erstes Bild</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="273"/>
+        <location filename="../ui/MainWindow.cpp" line="277"/>
         <source>Last Frame</source>
         <translation>Letztes Bild</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="276"/>
+        <location filename="../ui/MainWindow.cpp" line="280"/>
         <source>Set In Point</source>
         <translation>In-Punkt setzen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="276"/>
+        <location filename="../ui/MainWindow.cpp" line="280"/>
         <source>I</source>
         <translation>I</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="278"/>
+        <location filename="../ui/MainWindow.cpp" line="282"/>
         <source>Set Out Point</source>
         <translation>Out-Punkt setzen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="278"/>
+        <location filename="../ui/MainWindow.cpp" line="282"/>
         <source>O</source>
         <translation>O</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="280"/>
+        <location filename="../ui/MainWindow.cpp" line="284"/>
         <source>Clear In/Out</source>
         <translation>In/Out löschen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="280"/>
+        <location filename="../ui/MainWindow.cpp" line="284"/>
         <source>Alt+X</source>
         <translation>Alt+X</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="284"/>
+        <location filename="../ui/MainWindow.cpp" line="288"/>
         <source>P&amp;ropagate</source>
         <translation>P&amp;ropagieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="287"/>
+        <location filename="../ui/MainWindow.cpp" line="291"/>
         <source>Propagate &amp;In/Out Range (Both Directions)</source>
         <translation>&amp;In/Out-Bereich propagieren (beide Richtungen)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="287"/>
+        <location filename="../ui/MainWindow.cpp" line="291"/>
         <source>F5</source>
         <translation>F5</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="290"/>
+        <location filename="../ui/MainWindow.cpp" line="294"/>
         <source>Propagate &amp;Forward from Current Frame</source>
         <translation>Ab aktuellem Bild &amp;vorwärts propagieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="290"/>
+        <location filename="../ui/MainWindow.cpp" line="294"/>
         <source>F6</source>
         <translation>F6</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="293"/>
+        <location filename="../ui/MainWindow.cpp" line="297"/>
         <source>Propagate &amp;Backward from Current Frame</source>
         <translation>Ab aktuellem Bild &amp;rückwärts propagieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="293"/>
+        <location filename="../ui/MainWindow.cpp" line="297"/>
         <source>Shift+F6</source>
         <translation>Shift+F6</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="295"/>
+        <location filename="../ui/MainWindow.cpp" line="299"/>
         <source>&amp;Re-propagate Stale Frames</source>
         <translation>Veraltete Bilder &amp;neu propagieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="295"/>
+        <location filename="../ui/MainWindow.cpp" line="299"/>
         <source>F7</source>
         <translation>F7</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="298"/>
+        <location filename="../ui/MainWindow.cpp" line="302"/>
         <source>&amp;Cancel Propagation</source>
         <translation>Propagation &amp;abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="298"/>
+        <location filename="../ui/MainWindow.cpp" line="302"/>
         <source>Shift+F5</source>
         <translation>Shift+F5</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="302"/>
+        <location filename="../ui/MainWindow.cpp" line="307"/>
+        <source>Fine-&amp;tune Model on Keyframes…</source>
+        <translation>Modell auf Keyframes &amp;feinabstimmen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="309"/>
+        <source>Revert to &amp;Default Model</source>
+        <translation>Zum &amp;Standardmodell zurückkehren</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="313"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="304"/>
+        <location filename="../ui/MainWindow.cpp" line="315"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="304"/>
+        <location filename="../ui/MainWindow.cpp" line="315"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="305"/>
+        <location filename="../ui/MainWindow.cpp" line="316"/>
         <source>&amp;About Rotomatch</source>
         <translation>Ü&amp;ber Rotomatch</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="309"/>
+        <location filename="../ui/MainWindow.cpp" line="320"/>
         <source>Tools</source>
         <translation>Werkzeuge</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="316"/>
+        <location filename="../ui/MainWindow.cpp" line="327"/>
         <source> Size </source>
         <translation> Größe </translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="321"/>
+        <location filename="../ui/MainWindow.cpp" line="332"/>
         <source> px</source>
         <translation> px</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="330"/>
+        <location filename="../ui/MainWindow.cpp" line="341"/>
         <source> Hardness </source>
         <translation> Härte </translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="334"/>
+        <location filename="../ui/MainWindow.cpp" line="345"/>
         <source> %</source>
         <translation> %</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="338"/>
+        <location filename="../ui/MainWindow.cpp" line="349"/>
         <source>Brush hardness (Shift+[ / Shift+]). Below 100% the edge is feathered: the matte gets the soft edge, the object&apos;s outline sits where it is 50% opaque.</source>
         <translation>Pinselhärte (Umschalt+[ / Umschalt+]). Unter 100 % wird die Kante weich: Die Matte erhält die weiche Kante, der Umriss des Objekts liegt dort, wo es zu 50 % deckend ist.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="348"/>
+        <location filename="../ui/MainWindow.cpp" line="359"/>
         <source> Overlay </source>
         <translation> Overlay </translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="352"/>
+        <location filename="../ui/MainWindow.cpp" line="363"/>
         <source>Colour fill</source>
         <translation>Farbfüllung</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="353"/>
+        <location filename="../ui/MainWindow.cpp" line="364"/>
         <source>Outline</source>
         <translation>Umriss</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="354"/>
+        <location filename="../ui/MainWindow.cpp" line="365"/>
         <source>Matte</source>
         <translation>Matte</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="355"/>
+        <location filename="../ui/MainWindow.cpp" line="366"/>
         <source>Cut-out / checkerboard</source>
         <translation>Freisteller / Schachbrett</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="356"/>
+        <location filename="../ui/MainWindow.cpp" line="367"/>
         <source>Cut-out / black</source>
         <translation>Freisteller / Schwarz</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="357"/>
+        <location filename="../ui/MainWindow.cpp" line="368"/>
         <source>Side by side / overlay</source>
         <translation>Nebeneinander / Overlay</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="358"/>
+        <location filename="../ui/MainWindow.cpp" line="369"/>
         <source>Side by side / matte</source>
         <translation>Nebeneinander / Matte</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="359"/>
+        <location filename="../ui/MainWindow.cpp" line="370"/>
         <source>Off</source>
         <translation>Aus</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="372"/>
+        <location filename="../ui/MainWindow.cpp" line="383"/>
         <source>Overlay opacity (- / =)</source>
         <translation>Overlay-Deckkraft (- / =)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="382"/>
+        <location filename="../ui/MainWindow.cpp" line="393"/>
         <source>Propagate</source>
         <translation>Propagieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="382"/>
+        <location filename="../ui/MainWindow.cpp" line="393"/>
         <source>Re-propagate</source>
         <translation>Neu propagieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="397"/>
+        <location filename="../ui/MainWindow.cpp" line="408"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="407"/>
+        <location filename="../ui/MainWindow.cpp" line="415"/>
+        <source>Fine-tuned model</source>
+        <translation>Feinabgestimmtes Modell</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="423"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="441"/>
+        <location filename="../ui/MainWindow.cpp" line="458"/>
         <source>Frame %1: %2</source>
         <translation>Bild %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="457"/>
+        <location filename="../ui/MainWindow.cpp" line="473"/>
         <source>Exporting %1/%2 frames</source>
         <translation>Exportiere %1/%2 Bilder</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="465"/>
+        <location filename="../ui/MainWindow.cpp" line="481"/>
         <source>Export cancelled</source>
         <translation>Export abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="468"/>
+        <location filename="../ui/MainWindow.cpp" line="484"/>
         <source>Exported %1 file(s) to %2</source>
         <translation>%1 Datei(en) nach %2 exportiert</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="473"/>
+        <location filename="../ui/MainWindow.cpp" line="489"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="487"/>
+        <location filename="../ui/MainWindow.cpp" line="503"/>
         <source>Cannot export</source>
         <translation>Export nicht möglich</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="534"/>
+        <location filename="../ui/MainWindow.cpp" line="554"/>
         <source>Paused</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="553"/>
+        <location filename="../ui/MainWindow.cpp" line="573"/>
         <source>no mask</source>
         <translation>keine Maske</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="553"/>
+        <location filename="../ui/MainWindow.cpp" line="573"/>
         <source>keyframe</source>
         <translation>Keyframe</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="554"/>
+        <location filename="../ui/MainWindow.cpp" line="574"/>
         <source>propagated</source>
         <translation>propagiert</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="554"/>
+        <location filename="../ui/MainWindow.cpp" line="574"/>
         <source>stale</source>
         <translation>veraltet</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="556"/>
+        <location filename="../ui/MainWindow.cpp" line="576"/>
         <source>in progress</source>
         <translation>in Arbeit</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="557"/>
+        <location filename="../ui/MainWindow.cpp" line="577"/>
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="558"/>
+        <location filename="../ui/MainWindow.cpp" line="578"/>
         <source>Frame %1 / %2  ·  %3  ·  %4×%5  ·  %6</source>
         <translation>Bild %1 / %2  ·  %3  ·  %4×%5  ·  %6</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="594"/>
+        <location filename="../ui/MainWindow.cpp" line="614"/>
         <source>Propagating %1/%2 frames</source>
         <translation>Propagiere %1/%2 Bilder</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="595"/>
+        <location filename="../ui/MainWindow.cpp" line="615"/>
         <source> · %1 fps</source>
         <translation> · %1 B/s</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="596"/>
+        <location filename="../ui/MainWindow.cpp" line="616"/>
         <source> · ETA %1 s</source>
         <translation> · noch %1 s</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="607"/>
+        <location filename="../ui/MainWindow.cpp" line="627"/>
         <source>Propagation cancelled</source>
         <translation>Propagation abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="609"/>
+        <location filename="../ui/MainWindow.cpp" line="629"/>
         <source>Propagation finished</source>
         <translation>Propagation abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="611"/>
+        <location filename="../ui/MainWindow.cpp" line="631"/>
         <source>Propagation failed</source>
         <translation>Propagation fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="635"/>
+        <location filename="../ui/MainWindow.cpp" line="655"/>
         <source>Keyboard Shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="639"/>
+        <location filename="../ui/MainWindow.cpp" line="659"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="639"/>
+        <location filename="../ui/MainWindow.cpp" line="659"/>
         <source>Shortcut</source>
         <translation>Kürzel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="653"/>
+        <location filename="../ui/MainWindow.cpp" line="673"/>
         <source>Pan</source>
         <translation>Verschieben</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="653"/>
+        <location filename="../ui/MainWindow.cpp" line="673"/>
         <source>Space + drag, or middle mouse button</source>
         <translation>Leertaste + Ziehen oder mittlere Maustaste</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="654"/>
+        <location filename="../ui/MainWindow.cpp" line="674"/>
         <source>Zoom at cursor</source>
         <translation>Am Mauszeiger zoomen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="654"/>
+        <location filename="../ui/MainWindow.cpp" line="674"/>
         <source>Mouse wheel</source>
         <translation>Mausrad</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="655"/>
+        <location filename="../ui/MainWindow.cpp" line="675"/>
         <source>Brush size</source>
         <translation>Pinselgröße</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="655"/>
+        <location filename="../ui/MainWindow.cpp" line="675"/>
         <source>Ctrl + drag (brush/eraser)</source>
         <translation>Strg + Ziehen (Pinsel/Radierer)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="656"/>
+        <location filename="../ui/MainWindow.cpp" line="676"/>
         <source>Erase with brush / subtract polygon</source>
         <translation>Mit dem Pinsel radieren / Polygon abziehen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="656"/>
+        <location filename="../ui/MainWindow.cpp" line="676"/>
         <source>Alt + paint</source>
         <translation>Alt + Malen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="658"/>
+        <location filename="../ui/MainWindow.cpp" line="678"/>
         <source>Close polygon</source>
         <translation>Polygon schließen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="658"/>
+        <location filename="../ui/MainWindow.cpp" line="678"/>
         <source>Double-click or Enter (Esc cancels, Backspace undoes a point)</source>
         <translation>Doppelklick oder Eingabe (Esc bricht ab, Rücktaste entfernt einen Punkt)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="674"/>
+        <location filename="../ui/MainWindow.cpp" line="694"/>
         <source>About Rotomatch</source>
         <translation>Über Rotomatch</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="675"/>
+        <location filename="../ui/MainWindow.cpp" line="695"/>
         <source>&lt;b&gt;Rotomatch %1&lt;/b&gt;&lt;p&gt;Rotoscoping workstation with deep feature matching.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Rotomatch %1&lt;/b&gt;&lt;p&gt;Rotoskopie-Arbeitsplatz mit Deep-Feature-Matching.&lt;/p&gt;</translation>
     </message>
@@ -1192,99 +1263,165 @@
         <translation>Projekt kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="112"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="114"/>
         <source>Source clip missing</source>
         <translation>Quellclip fehlt</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="113"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="115"/>
         <source>The project&apos;s clip %1 was not found. Locate it?</source>
         <translation>Der Clip %1 des Projekts wurde nicht gefunden. Suchen?</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="115"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="117"/>
         <source>Locate clip</source>
         <translation>Clip suchen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="121"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="123"/>
         <source>Cannot relink</source>
         <translation>Neu verknüpfen nicht möglich</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="122"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="124"/>
         <source>%1 has a different frame size than the project.</source>
         <translation>%1 hat eine andere Bildgröße als das Projekt.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="144"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="146"/>
         <source>Cannot save project</source>
         <translation>Projekt kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="153"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="154"/>
+        <source>Cannot save the fine-tuned model</source>
+        <translation>Das feinabgestimmte Modell kann nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFiles.cpp" line="160"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="165"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="172"/>
         <source>Save project</source>
         <translation>Projekt speichern</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="166"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="173"/>
         <source>Rotomatch projects (*.rotomatch)</source>
         <translation>Rotomatch-Projekte (*.rotomatch)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="173"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="180"/>
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="173"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="180"/>
         <source>The shot has unsaved changes. Save them?</source>
         <translation>Die Einstellung hat ungespeicherte Änderungen. Speichern?</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="184"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="191"/>
         <source>Rotomatch</source>
         <translation>Rotomatch</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="184"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="191"/>
         <source>%1[*] — Rotomatch</source>
         <translation>%1[*] — Rotomatch</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="212"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="219"/>
         <source>Autosaved</source>
         <translation>Automatisch gesichert</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="214"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="221"/>
         <source>Autosave failed: %1</source>
         <translation>Automatische Sicherung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="231"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="238"/>
         <source>Recover unsaved work</source>
         <translation>Ungesicherte Arbeit wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="232"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="239"/>
         <source>Rotomatch did not close cleanly last time. Recover the autosaved shot?</source>
         <translation>Rotomatch wurde beim letzten Mal nicht sauber beendet. Die automatisch gesicherte Einstellung wiederherstellen?</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="242"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="249"/>
         <source>Cannot recover</source>
         <translation>Wiederherstellen nicht möglich</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="288"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="297"/>
         <source>(none)</source>
         <translation>(keine)</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFinetune.cpp" line="43"/>
+        <source>Fine-tune Model on Keyframes</source>
+        <translation>Modell auf Keyframes feinabstimmen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFinetune.cpp" line="44"/>
+        <source>Train the model on this shot&apos;s keyframes for (seconds):</source>
+        <translation>Das Modell auf den Keyframes dieser Einstellung trainieren für (Sekunden):</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFinetune.cpp" line="54"/>
+        <source>Wait for the propagation to finish before fine-tuning.</source>
+        <translation>Vor der Feinabstimmung das Ende der Propagation abwarten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFinetune.cpp" line="69"/>
+        <source>Fine-tuning</source>
+        <translation>Feinabstimmung</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/MainWindowFinetune.cpp" line="73"/>
+        <source>Fine-tuning on %n keyframe(s)…</source>
+        <translation>
+            <numerusform>Feinabstimmung auf %n Keyframe…</numerusform>
+            <numerusform>Feinabstimmung auf %n Keyframes…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFinetune.cpp" line="81"/>
+        <source>Checking the tuned model on the shot (cycle consistency)…</source>
+        <translation>Das abgestimmte Modell wird an der Einstellung geprüft (Zykluskonsistenz)…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/MainWindowFinetune.cpp" line="86"/>
+        <source>Fine-tuning %1/%2 s · %n iteration(s)</source>
+        <translation>
+            <numerusform>Feinabstimmung %1/%2 s · %n Iteration</numerusform>
+            <numerusform>Feinabstimmung %1/%2 s · %n Iterationen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFinetune.cpp" line="104"/>
+        <source>Cannot keep the fine-tuned model: %1</source>
+        <translation>Das feinabgestimmte Modell kann nicht übernommen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFinetune.cpp" line="108"/>
+        <source>Fine-tuning failed</source>
+        <translation>Feinabstimmung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFinetune.cpp" line="122"/>
+        <source>Propagation uses the default model again.</source>
+        <translation>Die Propagation verwendet wieder das Standardmodell.</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowFinetune.cpp" line="123"/>
+        <source>Reverted to the default model; %1</source>
+        <translation>Zum Standardmodell zurückgekehrt; %1</translation>
     </message>
 </context>
 <context>

@@ -105,7 +105,11 @@ MainWindow::~MainWindow() {
     exporter_->cancel();
     exporter_->waitForFinished();
   }
-  // Stop the worker before the document it writes into goes away.
+  // Stop the workers before the document they read and write goes away.
+  if (finetuner_) {
+    finetuner_->cancel();
+    finetuner_->waitForFinished();
+  }
   if (engine_) {
     engine_->cancel();
     engine_->waitForFinished();
@@ -295,8 +299,15 @@ void MainWindow::createMenus() {
   propagateActions_.append(addAction(prop, tr("&Re-propagate Stale Frames"), QKeySequence(tr("F7")),
                                      [this] { repropagate(); }));
   prop->addSeparator();
-  addAction(prop, tr("&Cancel Propagation"), QKeySequence(tr("Shift+F5")),
-            [this] { engine_->cancel(); });
+  addAction(prop, tr("&Cancel Propagation"), QKeySequence(tr("Shift+F5")), [this] {
+    engine_->cancel();
+    finetuner_->cancel();
+  });
+  prop->addSeparator();
+  addAction(prop, tr("Fine-&tune Model on Keyframes…"), {}, [this] { promptFinetune(); });
+  revertModelAction_ =
+      addAction(prop, tr("Revert to &Default Model"), {}, [this] { revertToDefaultModel(); });
+  revertModelAction_->setEnabled(false);
 
   // ---- Help ----
   QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -399,7 +410,12 @@ void MainWindow::createStatusBar() {
   connect(cancelButton_, &QPushButton::clicked, this, [this] {
     engine_->cancel();
     exporter_->cancel();
+    finetuner_->cancel();
   });
+  modelLabel_ = new QLabel(tr("Fine-tuned model"), this);
+  modelLabel_->setObjectName(QStringLiteral("modelLabel"));
+  modelLabel_->setVisible(false);
+  statusBar()->addPermanentWidget(modelLabel_);
   statusBar()->addPermanentWidget(progressBar_);
   statusBar()->addPermanentWidget(cancelButton_);
   statusBar()->addPermanentWidget(zoomLabel_);
@@ -423,13 +439,14 @@ void MainWindow::rebuildEngineServices() {
     return;
   }
   rebuildEngineWhenIdle_ = false;
-  if (exporter_ && exporter_->isRunning()) {
+  if ((exporter_ && exporter_->isRunning()) || (finetuner_ && finetuner_->isRunning())) {
     rebuildEngineWhenIdle_ = true;
     return;
   }
   delete provider_;
   delete engine_;
   delete exporter_;
+  delete finetuner_;
   const QString path = doc_->sourcePath();
   provider_ = new bridge::FrameProvider(sourceMaker_(path),
                                         qint64(settings_.cacheMegabytes) * 1024 * 1024, this);
@@ -440,16 +457,15 @@ void MainWindow::rebuildEngineServices() {
           [this](int frame, const QString& message) {
             statusBar()->showMessage(tr("Frame %1: %2").arg(frame).arg(message), 6000);
           });
-  bridge::SegmenterFactory segmenters = segmenterFactory_;
-  if (!segmenters) {
-    // A copy of the parameters: the worker thread must not read live settings.
-    segmenters = [params = settings_.engine] { return createSegmenter(params); };
-  }
-  engine_ = new bridge::EngineController(doc_, sourceMaker_(path), std::move(segmenters), this);
+  engine_ = new bridge::EngineController(doc_, sourceMaker_(path), segmenterFactory(), this);
   connect(engine_, &bridge::EngineController::progressChanged, this,
           &MainWindow::onPropagationProgress);
   connect(engine_, &bridge::EngineController::finished, this, &MainWindow::onPropagationFinished);
   exporter_ = new bridge::MatteExporter(sourceMaker_(path), this);
+  finetuner_ = new bridge::FinetuneController(doc_, sourceMaker_(path), this);
+  connect(finetuner_, &bridge::FinetuneController::progressChanged, this,
+          &MainWindow::onFinetuneProgress);
+  connect(finetuner_, &bridge::FinetuneController::finished, this, &MainWindow::onFinetuneFinished);
   connect(exporter_, &bridge::MatteExporter::progressChanged, this, [this](int done, int total) {
     progressBar_->setRange(0, std::max(1, total));
     progressBar_->setValue(done);
@@ -459,8 +475,8 @@ void MainWindow::rebuildEngineServices() {
   connect(
       exporter_, &bridge::MatteExporter::finished, this,
       [this](bool ok, bool cancelled, const QString& message, const QStringList& outputs) {
-        progressBar_->setVisible(engine_->isRunning());
-        cancelButton_->setVisible(engine_->isRunning());
+        progressBar_->setVisible(backgroundBusy());
+        cancelButton_->setVisible(backgroundBusy());
         if (cancelled)
           statusBar()->showMessage(tr("Export cancelled"), 6000);
         else if (ok)
@@ -496,6 +512,8 @@ void MainWindow::stopBackgroundWork() {
   provider_->setReadAhead(0);
   engine_->cancel();
   exporter_->cancel();
+  finetuner_->cancel();
+  finetuner_->waitForFinished();
   engine_->waitForFinished();
   exporter_->waitForFinished();
 }
@@ -504,7 +522,9 @@ void MainWindow::startShot(const QString& path, QSize size, int frameCount, doub
   stopBackgroundWork();
   doc_->reset(path, size, frameCount, fps);
   timeline_->setFps(fps);
+  tunedModel_.reset();  // a new clip starts with the configured model
   rebuildEngineServices();
+  applyModelChoice();
   currentFrame_ = -1;
   showFrame(0);
 }
@@ -600,8 +620,8 @@ void MainWindow::onPropagationProgress(const bridge::PropagationProgress& p) {
 }
 
 void MainWindow::onPropagationFinished(bool ok, bool cancelled, const QString& message) {
-  progressBar_->setVisible(false);
-  cancelButton_->setVisible(false);
+  progressBar_->setVisible(backgroundBusy());
+  cancelButton_->setVisible(backgroundBusy());
   timeline_->setProgressText({});
   if (cancelled)
     statusBar()->showMessage(tr("Propagation cancelled"), 5000);

@@ -12,9 +12,11 @@
 #include "app/bridge/AppSettings.h"
 #include "app/bridge/Document.h"
 #include "app/bridge/EngineController.h"
+#include "app/bridge/FinetuneController.h"
 #include "app/bridge/FrameProvider.h"
 #include "app/bridge/MatteExporter.h"
 #include "app/bridge/ProjectIO.h"
+#include "app/bridge/TunedModelStore.h"
 
 class QLabel;
 class QProgressBar;
@@ -43,6 +45,9 @@ class MainWindow : public QMainWindow {
   bridge::EngineController* engine() const { return engine_; }
   bridge::MatteExporter* exporter() const { return exporter_; }
   bridge::FrameProvider* frameProvider() const { return provider_; }
+  bridge::FinetuneController* finetuner() const { return finetuner_; }
+  // The fine-tuned model propagation uses; empty: the configured model.
+  QString tunedModelPath() const { return tunedModel_.activePath(); }
   int currentFrame() const { return currentFrame_; }
   QString projectPath() const { return projectPath_; }
 
@@ -51,6 +56,12 @@ class MainWindow : public QMainWindow {
   void setSegmenterFactory(bridge::SegmenterFactory factory);
   // Starts a shot on an already opened clip (used with injected sources).
   void startShot(const QString& path, QSize size, int frameCount, double fps);
+  // Fine-tunes the model on the keyframes for `seconds` (the menu command prompts for it);
+  // `request` adjusts the engine's training options (tests use a tiny crop).
+  bool startFinetune(double seconds,
+                     const std::function<void(bridge::FinetuneRequest&)>& adjust = {});
+  // Propagation goes back to the configured model; the tuned file is removed.
+  void revertToDefaultModel();
 
  public slots:
   // Opens a clip, image sequence, project folder or polygon keyframe (.json).
@@ -91,6 +102,13 @@ class MainWindow : public QMainWindow {
   void onPropagationProgress(const bridge::PropagationProgress& progress);
   void onPropagationFinished(bool ok, bool cancelled, const QString& message);
   void runPropagation(Direction direction, int first, int last);
+  void promptFinetune();
+  void onFinetuneProgress(const bridge::FinetuneProgress& progress);
+  void onFinetuneFinished(bool ok, bool cancelled, const QString& message,
+                          const bridge::FinetuneOutcome& outcome);
+  bridge::SegmenterFactory segmenterFactory() const;  // the injected one or the real engine
+  void applyModelChoice();  // the engine and the status bar follow tunedModel_
+  bool backgroundBusy() const;
   void repropagate();
   void jumpToKeyframe(int direction);
   void updateFrameLabel();
@@ -112,6 +130,8 @@ class MainWindow : public QMainWindow {
   bridge::FrameProvider* provider_ = nullptr;
   bridge::EngineController* engine_ = nullptr;
   bridge::MatteExporter* exporter_ = nullptr;
+  bridge::FinetuneController* finetuner_ = nullptr;
+  bridge::TunedModelStore tunedModel_;
   ViewerWidget* viewer_ = nullptr;
   TimelineWidget* timeline_ = nullptr;
   InstancesPanel* instances_ = nullptr;
@@ -120,6 +140,8 @@ class MainWindow : public QMainWindow {
   QList<QAction*> propagateActions_;
   QLabel* frameLabel_ = nullptr;
   QLabel* zoomLabel_ = nullptr;
+  QLabel* modelLabel_ = nullptr;  // "Fine-tuned model" while one is in use
+  QAction* revertModelAction_ = nullptr;
   QProgressBar* progressBar_ = nullptr;
   QPushButton* cancelButton_ = nullptr;
 

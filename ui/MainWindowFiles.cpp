@@ -97,7 +97,9 @@ bool MainWindow::openProject(const QString& path) {
   relinkIfMissing();
   timeline_->setFps(doc_->fps());
   timeline_->setInOut(extra.inPoint, extra.outPoint);
+  tunedModel_.openProject(projectPath_);  // its finetuned.pt, when there is one
   rebuildEngineServices();
+  applyModelChoice();
   currentFrame_ = -1;
   const std::vector<int> keys = doc_->keyframes();
   showFrame(keys.empty() ? 0 : keys.front());
@@ -146,6 +148,11 @@ bool MainWindow::saveProjectTo(const QString& path) {
   }
   projectPath_ = folder;
   relinked_ = false;
+  // The tuned model goes with the project (moved out of the temp folder on a first save).
+  const Status model = tunedModel_.saveTo(folder);
+  if (!model)
+    showError(tr("Cannot save the fine-tuned model"), QString::fromStdString(model.message()));
+  applyModelChoice();
   doc_->undoStack()->setClean();
   discardRecovery();
   addRecentFile(folder);
@@ -247,7 +254,9 @@ void MainWindow::offerRecovery() {
   relinkIfMissing();
   timeline_->setFps(doc_->fps());
   timeline_->setInOut(extra.inPoint, extra.outPoint);
+  tunedModel_.openProject(projectPath_);
   rebuildEngineServices();
+  applyModelChoice();
   currentFrame_ = -1;
   showFrame(0);
   updateTitle();

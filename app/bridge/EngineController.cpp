@@ -110,13 +110,13 @@ bool EngineController::start(PropagationRequest request, std::set<int> expected,
   emit started(progress_.total);
   emit progressChanged(progress_);
 
-  worker_ = std::thread([this, request = std::move(request)] {
+  worker_ = std::thread([this, request = std::move(request), segmenters = segmenters_] {
     lowerCurrentThreadPriority();
     auto done = [this](bool ok, const QString& message) {
       QMetaObject::invokeMethod(
           this, [this, ok, message] { onWorkerDone(ok, message); }, Qt::QueuedConnection);
     };
-    auto segmenter = segmenters_();
+    auto segmenter = segmenters();
     if (!segmenter) return done(false, QString::fromStdString(segmenter.message()));
     auto source = sources_();
     if (!source) return done(false, QString::fromStdString(source.message()));

@@ -39,6 +39,8 @@ class EngineController : public QObject {
   ~EngineController() override;
 
   bool isRunning() const { return running_; }
+  // Takes effect at the next run (a running worker keeps the factory it started with).
+  void setSegmenterFactory(SegmenterFactory segmenters) { segmenters_ = std::move(segmenters); }
   // Propagates all instances from the keyframes over [first, last] (-1: whole clip).
   // Returns false (with `error`) if a run is active or there is no keyframe.
   bool propagate(Direction direction, int first, int last, QString* error = nullptr);

@@ -1,11 +1,18 @@
 // The main window: parts exist, scrubbing shows frames (newest request wins), errors are
-// dialogs, propagation runs behind the timeline, the demo opens with its painted objects.
+// dialogs, propagation runs behind the timeline, the demo opens with its painted objects,
+// fine-tuning reports in the status bar and its model choice is visible and revertible.
+// LibTorch (the tiny model writer) has members named slots(): it comes before Qt's keywords.
+#include "TinyModel.h"
+
 #include <QDir>
 #include <QFile>
+#include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -166,6 +173,96 @@ class MainWindowTest : public QObject {
     QCOMPARE(doc->keyframes(), std::vector<int>{10});
   }
 
+  void finetuneCommandsInPropagateMenu() {
+    auto* menu = window_->findChild<QMenu*>(QStringLiteral("propagateMenu"));
+    QVERIFY(menu);
+    QAction* tune = nullptr;
+    QAction* revert = nullptr;
+    for (QAction* a : menu->actions()) {
+      const QString text = a->text().remove(QLatin1Char('&'));
+      if (text.startsWith(QStringLiteral("Fine-tune Model on Keyframes"))) tune = a;
+      if (text == QStringLiteral("Revert to Default Model")) revert = a;
+    }
+    QVERIFY(tune);
+    QVERIFY(revert);
+    QVERIFY(!revert->isEnabled());  // nothing to revert before a tuned model is kept
+    QVERIFY(!window_->findChild<QLabel*>(QStringLiteral("modelLabel"))->isVisibleTo(window_.get()));
+  }
+
+  void finetuneErrorsGoToStatusBar_data() {
+    QTest::addColumn<bool>("paintKey");
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("no keyframes") << false << QString() << QStringLiteral("Paint a keyframe first");
+    QTest::newRow("colour features")
+        << true << QStringLiteral("color") << QStringLiteral("colour features");
+  }
+  void finetuneErrorsGoToStatusBar() {
+    QFETCH(bool, paintKey);
+    QFETCH(QString, model);
+    QFETCH(QString, expected);
+    openFakeClip(0);
+    if (paintKey) paintKeyframe(0);
+    QVERIFY(!window_->startFinetune(2, [&](rm::bridge::FinetuneRequest& r) {
+      if (!model.isEmpty()) r.params.model = model.toStdString();
+    }));
+    QVERIFY(!window_->finetuner()->isRunning());
+    const QString message = window_->statusBar()->currentMessage();
+    QVERIFY2(message.contains(expected), qPrintable(message));
+    QVERIFY(window_->tunedModelPath().isEmpty());
+  }
+
+  // A negative margin makes any tuned copy win the cycle check, a margin above 1 makes it
+  // lose: both outcomes of a real (tiny) fine-tuning run reach the window.
+  void finetuneOutcomeChangesModelChoice_data() {
+    QTest::addColumn<double>("margin");
+    QTest::addColumn<bool>("kept");
+    QTest::newRow("tuned copy wins") << -1.0 << true;
+    QTest::newRow("original kept") << 2.0 << false;
+  }
+  void finetuneOutcomeChangesModelChoice() {
+    QFETCH(double, margin);
+    QFETCH(bool, kept);
+    QTemporaryDir dir;
+    const std::string model = dir.filePath(QStringLiteral("tiny.pt")).toStdString();
+    testing::saveTinyModel(model);
+    openFakeClip(0);
+    paintKeyframe(0);
+    QSignalSpy finished(window_->finetuner(), &rm::bridge::FinetuneController::finished);
+    QVERIFY(window_->startFinetune(1, [&](rm::bridge::FinetuneRequest& r) {
+      r.params.model = model;
+      r.params.device = "cpu";
+      r.params.threads = 1;
+      r.options.size = {64, 48};
+      r.cycle.frames = 4;
+      r.cycle.margin = margin;
+    }));
+    QVERIFY(window_->findChild<QProgressBar*>(QStringLiteral("propagationProgress"))->isVisible());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(2).toString()));
+    const QString message = window_->statusBar()->currentMessage();
+    auto* label = window_->findChild<QLabel*>(QStringLiteral("modelLabel"));
+    QCOMPARE(label->isVisible(), kept);
+    QCOMPARE(window_->tunedModelPath().isEmpty(), !kept);
+    if (!kept) {
+      QVERIFY2(message.contains(QStringLiteral("Kept the original model")), qPrintable(message));
+      return;
+    }
+    QVERIFY2(message.contains(QStringLiteral("Using the fine-tuned model")), qPrintable(message));
+    const QString tuned = window_->tunedModelPath();
+    QVERIFY(QFile::exists(tuned));
+    // Saving stores it with the project; reverting removes it and hides the hint.
+    const QString project = dir.filePath(QStringLiteral("shot.rotomatch"));
+    QVERIFY(window_->saveProjectTo(project));
+    QCOMPARE(window_->tunedModelPath(), project + QStringLiteral("/finetuned.pt"));
+    QVERIFY(QFile::exists(window_->tunedModelPath()));
+    QVERIFY(!QFile::exists(tuned));
+    window_->revertToDefaultModel();
+    QVERIFY(window_->tunedModelPath().isEmpty());
+    QVERIFY(!QFile::exists(project + QStringLiteral("/finetuned.pt")));
+    QVERIFY(!label->isVisible());
+  }
+
   void corruptProjectShowsErrorDialog() {
     window_->show();
     QTemporaryDir dir;
@@ -239,6 +336,14 @@ class MainWindowTest : public QObject {
   }
 
  private:
+  void paintKeyframe(int frame) {
+    rm::bridge::Document* doc = window_->document();
+    doc->applyEdit(frame, QStringLiteral("key"), [&](cv::Mat& m) {
+      return rm::bridge::paintCapsule(m, {24, 20}, {36, 28}, 8, doc->paintTarget(1, false));
+    });
+    QCOMPARE(doc->keyframes(), std::vector<int>{frame});
+  }
+
   void openFakeClip(int decodeDelayMs) {
     window_->setSourceFactoryMaker([decodeDelayMs](const QString&) -> rm::bridge::SourceFactory {
       return [decodeDelayMs]() -> rm::Expected<std::unique_ptr<rm::FrameSource>> {

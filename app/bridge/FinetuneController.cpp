@@ -1,0 +1,158 @@
+#include "app/bridge/FinetuneController.h"
+
+#include <QCoreApplication>
+#include <filesystem>
+
+#include "app/bridge/WorkerPriority.h"
+#include "engine/segment/ModelLocator.h"
+
+namespace rm::bridge {
+
+namespace {
+// Progress after every iteration would flood the event loop with a small model.
+constexpr qint64 kProgressIntervalMs = 100;
+
+void removeFile(const QString& path) {
+  std::error_code ec;
+  std::filesystem::remove(path.toStdString(), ec);
+}
+}  // namespace
+
+FinetuneController::FinetuneController(Document* document, SourceFactory sources, QObject* parent)
+    : QObject(parent), doc_(document), sources_(std::move(sources)) {}
+
+FinetuneController::~FinetuneController() {
+  cancel_ = true;
+  if (worker_.joinable()) worker_.join();
+}
+
+bool FinetuneController::start(FinetuneRequest request, QString* error) {
+  auto fail = [error](const QString& text) {
+    if (error) *error = text;
+    return false;
+  };
+  if (running_) return fail(tr("Fine-tuning is already running."));
+  std::string model = request.params.model;
+  if (model == "color" || model == "colour")
+    return fail(
+        tr("Fine-tuning needs a neural model: colour features cannot be trained. "
+           "Choose a model in the preferences."));
+  if (request.options.seconds <= 0) return fail(tr("The time budget must be above 0 seconds."));
+  const std::vector<int> keys = doc_->keyframes();
+  if (keys.empty()) return fail(tr("Paint a keyframe first: fine-tuning learns from keyframes."));
+  if (model.empty()) {
+    auto found = locateDefaultModel();
+    if (!found) return fail(QString::fromStdString(found.message()));
+    model = found->string();
+  }
+  std::map<int64_t, cv::Mat> keyframes;
+  for (int k : keys)
+    keyframes.emplace(k, doc_->mask(k)->clone());
+  request.options.device = request.params.device;
+  request.options.threads = request.params.threads;
+
+  if (worker_.joinable()) worker_.join();
+  running_ = true;
+  cancel_ = false;
+  emit started(request.options.seconds);
+  worker_ = std::thread([this, request = std::move(request), model = std::move(model),
+                         keyframes = std::move(keyframes)]() mutable {
+    run(std::move(request), std::move(model), std::move(keyframes));
+  });
+  return true;
+}
+
+void FinetuneController::run(FinetuneRequest request, std::string model,
+                             std::map<int64_t, cv::Mat> keyframes) {
+  lowerCurrentThreadPriority();
+  FinetuneOutcome outcome;
+  auto done = [&](bool ok, const QString& message) {
+    if (!ok || !outcome.tunedKept) removeFile(request.outModel);
+    QMetaObject::invokeMethod(
+        this, [this, ok, message, outcome] { onWorkerDone(ok, message, outcome); },
+        Qt::QueuedConnection);
+  };
+  auto source = sources_();
+  if (!source) return done(false, QString::fromStdString(source.message()));
+
+  QElapsedTimer sincePost;
+  sincePost.start();
+  const double budget = request.options.seconds;
+  auto report = train::finetuneOnKeyframes(
+      model, *source.value(), keyframes, request.outModel.toStdString(), request.options,
+      [&](const train::FinetuneReport& r) {
+        if (sincePost.elapsed() < kProgressIntervalMs) return;
+        sincePost.restart();
+        postProgress({r.seconds, budget, r.iterations, false});
+      },
+      [this] { return cancel_.load(); });
+  if (cancel_) return done(false, {});
+  if (!report) return done(false, QString::fromStdString(report.message()));
+  outcome.iterations = report->iterations;
+  outcome.trainSeconds = report->seconds;
+  outcome.lossBefore = report->checkLossBefore;
+  outcome.lossAfter = report->checkLossAfter;
+  postProgress({report->seconds, budget, report->iterations, true});
+
+  // The loss on augmented keyframe pairs does not decide (it accepted worse copies on
+  // DAVIS); the cycle check on the shot's real frames does, as in the CLI's --finetune.
+  auto decision =
+      train::chooseByCycleConsistency(request.params, model, request.outModel.toStdString(),
+                                      *source.value(), keyframes, request.cycle, nullptr);
+  if (cancel_) return done(false, {});
+  if (!decision) return done(false, QString::fromStdString(decision.message()));
+  outcome.cycles = decision->original.cycles;
+  outcome.cycleIouBefore = decision->original.iou;
+  outcome.cycleIouAfter = decision->tuned.iou;
+  outcome.margin = request.cycle.margin;
+  outcome.tunedKept = decision->useTuned;
+  if (outcome.tunedKept) outcome.tunedModel = request.outModel;
+  done(true, {});
+}
+
+void FinetuneController::postProgress(const FinetuneProgress& progress) {
+  QMetaObject::invokeMethod(
+      this,
+      [this, progress] {
+        if (running_) emit progressChanged(progress);
+      },
+      Qt::QueuedConnection);
+}
+
+void FinetuneController::waitForFinished() {
+  if (worker_.joinable()) worker_.join();
+  QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+}
+
+void FinetuneController::onWorkerDone(bool ok, const QString& message,
+                                      const FinetuneOutcome& outcome) {
+  if (worker_.joinable()) worker_.join();
+  running_ = false;
+  const bool cancelled = cancel_;
+  if (cancelled) {
+    emit finished(false, true, tr("Fine-tuning cancelled: the model in use is unchanged."),
+                  FinetuneOutcome{});
+    return;
+  }
+  emit finished(ok, false, ok ? describe(outcome) : tr("Fine-tuning failed: %1").arg(message),
+                outcome);
+}
+
+QString FinetuneController::describe(const FinetuneOutcome& o) {
+  const QString trained = tr("%n iteration(s)", nullptr, o.iterations);
+  if (o.tunedKept)
+    return tr("Using the fine-tuned model: cycle IoU %1 → %2 (%3 in %4 s).")
+        .arg(o.cycleIouBefore, 0, 'f', 3)
+        .arg(o.cycleIouAfter, 0, 'f', 3)
+        .arg(trained)
+        .arg(o.trainSeconds, 0, 'f', 1);
+  if (o.cycles == 0)
+    return tr("Kept the original model: the clip has no room for a cycle check (%1).").arg(trained);
+  return tr("Kept the original model: cycle IoU %1 → %2 did not improve by more than %3 (%4).")
+      .arg(o.cycleIouBefore, 0, 'f', 3)
+      .arg(o.cycleIouAfter, 0, 'f', 3)
+      .arg(o.margin, 0, 'f', 3)
+      .arg(trained);
+}
+
+}  // namespace rm::bridge

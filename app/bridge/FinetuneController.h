@@ -1,0 +1,82 @@
+#pragma once
+// Per-shot fine-tuning from the GUI: trains a copy of the feature network on the document's
+// keyframes on a worker thread (engine/train/Finetune.h) within a time budget, then lets the
+// cycle check on the shot's real frames (engine/train/CycleCheck.h) decide whether the copy
+// propagates better. The tuned file survives only when it wins; the caller adopts it
+// (TunedModelStore). Never blocks the GUI thread; cancel stops training at once and leaves
+// no file (during the cycle check, which has no cancel hook, it takes effect when it ends).
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <atomic>
+#include <thread>
+
+#include "app/bridge/Document.h"
+#include "app/bridge/FrameProvider.h"
+#include "engine/segment/Segmenter.h"
+#include "engine/train/CycleCheck.h"
+#include "engine/train/Finetune.h"
+
+namespace rm::bridge {
+
+struct FinetuneRequest {
+  SegmenterParams params;          // the configured engine; params.model is the model to tune
+  train::FinetuneOptions options;  // options.seconds is the budget; device/threads from params
+  train::CycleCheckOptions cycle;
+  QString outModel;  // where the tuned copy is written; removed unless it wins
+};
+
+struct FinetuneProgress {
+  double seconds = 0;  // spent training
+  double budget = 0;
+  int iterations = 0;
+  bool checking = false;  // training done, the cycle check runs
+};
+
+struct FinetuneOutcome {
+  bool tunedKept = false;
+  QString tunedModel;  // outModel when kept
+  int iterations = 0;
+  double trainSeconds = 0;
+  double lossBefore = 0, lossAfter = 0;  // held-out keyframe loss: informative only
+  int cycles = 0;
+  double cycleIouBefore = 0, cycleIouAfter = 0;  // original vs tuned
+  double margin = 0;
+};
+
+class FinetuneController : public QObject {
+  Q_OBJECT
+ public:
+  FinetuneController(Document* document, SourceFactory sources, QObject* parent = nullptr);
+  ~FinetuneController() override;
+
+  bool isRunning() const { return running_; }
+  // Snapshots the keyframes and starts. Returns false (with `error`) when a run is active,
+  // the model is the colour-features one, there is no keyframe or the budget is not > 0.
+  bool start(FinetuneRequest request, QString* error = nullptr);
+  void cancel() { cancel_ = true; }
+  // Blocks until the worker has stopped and its result is delivered (tests, shutdown).
+  void waitForFinished();
+  // One line for the status bar: what was kept and why.
+  static QString describe(const FinetuneOutcome& outcome);
+
+ Q_SIGNALS:
+  void started(double budgetSeconds);
+  void progressChanged(const rm::bridge::FinetuneProgress& progress);
+  // ok: a decision was made (see outcome); else `message` says why (cancelled or error).
+  void finished(bool ok, bool cancelled, const QString& message,
+                const rm::bridge::FinetuneOutcome& outcome);
+
+ private:
+  void run(FinetuneRequest request, std::string model, std::map<int64_t, cv::Mat> keyframes);
+  void postProgress(const FinetuneProgress& progress);
+  void onWorkerDone(bool ok, const QString& message, const FinetuneOutcome& outcome);
+
+  Document* doc_;
+  SourceFactory sources_;
+  std::thread worker_;
+  std::atomic<bool> cancel_{false};
+  bool running_ = false;
+};
+
+}  // namespace rm::bridge
