@@ -134,13 +134,8 @@ int runBenchFusion(const std::vector<std::string>& argv) {
       instances = std::max(instances, int(top));
       request.keyframes[k] = *mask;
     }
-    std::vector<double> areaFirst, areaLast;  // foreground fraction per instance
-    for (int k = 1; k <= instances; ++k) {
-      const cv::Mat& first = request.keyframes.at(0);
-      const cv::Mat& last = request.keyframes.at(n - 1);
-      areaFirst.push_back(double(cv::countNonZero(first == k)) / double(first.total()));
-      areaLast.push_back(double(cv::countNonZero(last == k)) / double(last.total()));
-    }
+    const std::vector<double> areaFirst = instanceAreas(request.keyframes.at(0), instances);
+    const std::vector<double> areaLast = instanceAreas(request.keyframes.at(n - 1), instances);
     auto forward = chain(**segmenter, **source, request, Direction::Forward);
     if (!forward) return fail(forward.message());
     auto backward = chain(**segmenter, **source, request, Direction::Backward);

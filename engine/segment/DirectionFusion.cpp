@@ -25,6 +25,14 @@ double foregroundFraction(const cv::Mat& probability) {
   return double(cv::countNonZero(probability >= 0.5f)) / double(probability.total());
 }
 
+std::vector<double> instanceAreas(const cv::Mat& labels, int n) {
+  std::vector<double> out;
+  for (int k = 1; k <= n; ++k)
+    out.push_back(double(cv::countNonZero(labels == k)) /
+                  double(std::max<size_t>(1, labels.total())));
+  return out;
+}
+
 std::vector<cv::Mat> fuseDirections(const std::vector<cv::Mat>& forward,
                                     const std::vector<cv::Mat>& backward, int64_t t, int64_t a,
                                     int64_t b, const std::vector<double>& keyAreaA,

@@ -36,6 +36,10 @@ double areaPlausibility(double area, double expected);
 // Fraction of the frame where probability >= 0.5 (CV_32FC1).
 double foregroundFraction(const cv::Mat& probability);
 
+// Fraction of the frame each instance 1..n covers in a label map (CV_8UC1): the keyframe
+// areas fuseDirections expects.
+std::vector<double> instanceAreas(const cv::Mat& labels, int n);
+
 // Fuses the per-instance probabilities (CV_32FC1, same sizes) of the forward and backward
 // chains at frame t, a < t < b; keyArea{A,B}[k]: foreground fraction of instance k in
 // keyframes a and b. Returns CV_32FC1 per instance.

@@ -33,15 +33,6 @@ double secondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// Fraction of the frame each instance 1..n covers in a label map.
-std::vector<double> instanceAreas(const cv::Mat& labels, int n) {
-  std::vector<double> out;
-  for (int k = 1; k <= n; ++k)
-    out.push_back(double(cv::countNonZero(labels == k)) /
-                  double(std::max<size_t>(1, labels.total())));
-  return out;
-}
-
 class VideoMatchSegmenter final : public Segmenter {
  public:
   VideoMatchSegmenter(SegmenterParams params, MatchConfig config,

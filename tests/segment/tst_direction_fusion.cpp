@@ -55,6 +55,11 @@ class DirectionFusionTest : public QObject {
     p(cv::Rect(0, 0, 2, 2)).setTo(0.5f);  // >= 0.5 counts
     p.at<float>(3, 4) = 0.49f;
     QCOMPARE(rm::foregroundFraction(p), 4.0 / 20.0);
+    cv::Mat labels = cv::Mat::zeros(4, 5, CV_8UC1);
+    labels(cv::Rect(0, 0, 3, 2)).setTo(1);
+    labels.at<uint8_t>(3, 4) = 2;
+    const std::vector<double> areas = rm::instanceAreas(labels, 3);  // instance 3 is absent
+    QCOMPARE(areas, (std::vector<double>{6.0 / 20.0, 1.0 / 20.0, 0.0}));
   }
 
   void matchesReferencePerPixel_data() {
