@@ -63,8 +63,8 @@ void applyDefaultPreset(MatchConfig& c) {
   c.localRadius = 8;
   c.localFrames = 2;
   c.localTopK = 1;
-  // Edge-aware refinement at source size, a wide and smooth guided filter (dev set, shipped
-  // model: off J 0.682 F 0.651; radius 8 px at 480p, eps 1e-2: J 0.699 F 0.657; radius 4,
+  // Edge-aware refinement at source size, a wide and smooth guided filter (dev set, the first
+  // shipped model: off J 0.682 F 0.651; radius 8 px at 480p, eps 1e-2: J 0.699 F 0.657; radius 4,
   // eps 1e-3: 0.686 / 0.647; eps 1e-4 follows texture and lowers F to 0.629-0.650).
   c.refine = true;
   c.refineRadius480 = 8;
