@@ -15,6 +15,7 @@
 #include "app/cli/SegmentFlags.h"
 #include "engine/media/FrameSource.h"
 #include "engine/media/MaskIO.h"
+#include "engine/segment/DavisEval.h"
 #include "engine/segment/DavisMeasures.h"
 #include "engine/segment/DirectionFusion.h"
 #include "engine/segment/MaskOps.h"
@@ -101,11 +102,9 @@ int runBenchFusion(const std::vector<std::string>& argv) {
   const fs::path root(args->get("dataset", "../shared/datasets/davis2016-val-dev"));
   std::vector<std::string> sequences = args->getList("sequences");
   if (sequences.empty()) {
-    std::error_code ec;
-    for (const auto& e : fs::directory_iterator(root / "JPEGImages" / "480p", ec))
-      if (e.is_directory()) sequences.push_back(e.path().filename().string());
-    if (ec) return fail("cannot list " + (root / "JPEGImages" / "480p").string());
-    std::sort(sequences.begin(), sequences.end());
+    auto all = listDavisSequences(root.string());
+    if (!all) return fail(all.message());
+    sequences = std::move(*all);
   }
   auto segmenter = createSegmenter(*params);
   if (!segmenter) return fail(segmenter.message());
