@@ -78,34 +78,32 @@ void FinetuneController::run(FinetuneRequest request, std::string model,
   QElapsedTimer sincePost;
   sincePost.start();
   const double budget = request.options.seconds;
-  auto report = train::finetuneOnKeyframes(
-      model, *source.value(), keyframes, request.outModel.toStdString(), request.options,
-      [&](const train::FinetuneReport& r) {
-        if (sincePost.elapsed() < kProgressIntervalMs) return;
-        sincePost.restart();
-        postProgress({r.seconds, budget, r.iterations, false});
-      },
-      [this] { return cancel_.load(); });
+  train::JudgedFinetuneCallbacks callbacks;
+  callbacks.onTraining = [&](const train::FinetuneReport& r) {
+    if (sincePost.elapsed() < kProgressIntervalMs) return;
+    sincePost.restart();
+    postProgress({r.seconds, budget, r.iterations, false});
+  };
+  callbacks.onJudging = [&](const train::FinetuneReport& r) {
+    postProgress({r.seconds, budget, r.iterations, true});
+  };
+  callbacks.cancelled = [this] { return cancel_.load(); };
+  auto result = train::finetuneAndJudge(request.params, model, *source.value(), keyframes,
+                                        request.outModel.toStdString(), request.options,
+                                        request.cycle, callbacks);
   if (cancel_) return done(false, {});
-  if (!report) return done(false, QString::fromStdString(report.message()));
-  outcome.iterations = report->iterations;
-  outcome.trainSeconds = report->seconds;
-  outcome.lossBefore = report->checkLossBefore;
-  outcome.lossAfter = report->checkLossAfter;
-  postProgress({report->seconds, budget, report->iterations, true});
-
-  // The loss on augmented keyframe pairs does not decide (it accepted worse copies on
-  // DAVIS); the cycle check on the shot's real frames does, as in the CLI's --finetune.
-  auto decision =
-      train::chooseByCycleConsistency(request.params, model, request.outModel.toStdString(),
-                                      *source.value(), keyframes, request.cycle, nullptr);
-  if (cancel_) return done(false, {});
-  if (!decision) return done(false, QString::fromStdString(decision.message()));
-  outcome.cycles = decision->original.cycles;
-  outcome.cycleIouBefore = decision->original.iou;
-  outcome.cycleIouAfter = decision->tuned.iou;
+  if (!result) return done(false, QString::fromStdString(result.message()));
+  const train::FinetuneReport& report = result->training;
+  const train::CycleDecision& decision = result->decision;
+  outcome.iterations = report.iterations;
+  outcome.trainSeconds = report.seconds;
+  outcome.lossBefore = report.checkLossBefore;
+  outcome.lossAfter = report.checkLossAfter;
+  outcome.cycles = decision.original.cycles;
+  outcome.cycleIouBefore = decision.original.iou;
+  outcome.cycleIouAfter = decision.tuned.iou;
   outcome.margin = request.cycle.margin;
-  outcome.tunedKept = decision->useTuned;
+  outcome.tunedKept = decision.useTuned;
   if (outcome.tunedKept) outcome.tunedModel = request.outModel;
   done(true, {});
 }

@@ -16,6 +16,7 @@
 #include "engine/segment/Segmenter.h"
 #include "engine/train/CycleCheck.h"
 #include "engine/train/Finetune.h"
+#include "engine/train/JudgedFinetune.h"
 
 namespace rm::bridge {
 

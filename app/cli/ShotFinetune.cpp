@@ -5,20 +5,104 @@
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
+#include <sstream>
 #include <utility>
 
 #include "engine/segment/ModelLocator.h"
 #include "engine/train/CycleCheck.h"
-#include "engine/train/Finetune.h"
+#include "engine/train/JudgedFinetune.h"
 
 namespace rm::cli {
 namespace fs = std::filesystem;
 
-Expected<double> parseFinetuneSeconds(const Args& args) {
+const std::set<std::string>& finetuneFlagNames() {
+  static const std::set<std::string> names = {"finetune", "finetune-set"};
+  return names;
+}
+
+const char* finetuneFlagsUsage() {
+  return "[--finetune SECONDS] [--finetune-set key=value ...]";
+}
+
+namespace {
+
+Status applyFinetuneSetting(ShotFinetuneSettings& s, const std::string& key,
+                            const std::string& value) {
+  auto number = [&](double& out) -> Status {
+    try {
+      size_t used = 0;
+      out = std::stod(value, &used);
+      if (used == value.size()) return {};
+    } catch (const std::exception&) {
+    }
+    return makeError("--finetune-set " + key + "=" + value + ": value is not a number");
+  };
+  double x = 0;
+  if (key == "lr") return number(s.options.learningRate);
+  if (key == "freeze") return number(s.options.freezeFraction);
+  if (key == "synth") return number(s.options.synthProbability);
+  if (key == "margin") return number(s.cycle.margin);
+  if (key == "iterations" || key == "seed") {
+    if (Status st = number(x); !st) return st;
+    if (key == "iterations") s.options.maxIterations = static_cast<int>(x);
+    if (key == "seed") s.options.seed = static_cast<uint64_t>(x);
+    return {};
+  }
+  if (key == "report") {
+    if (Status st = number(x); !st) return st;
+    s.judgeReport = x != 0;
+    return {};
+  }
+  if (key == "size") {
+    int w = 0, h = 0;
+    if (std::sscanf(value.c_str(), "%dx%d", &w, &h) != 2 || w < 32 || h < 32)
+      return makeError("--finetune-set size expects WxH (each >= 32), got '" + value + "'");
+    s.options.size = cv::Size(w, h);
+    return {};
+  }
+  if (key == "legs") {
+    s.cycle.legs.clear();
+    std::stringstream list(value);
+    for (std::string item; std::getline(list, item, ',');) {
+      int leg = 0;
+      if (std::sscanf(item.c_str(), "%d", &leg) != 1 || leg < 1)
+        return makeError("--finetune-set legs expects frame counts >= 1, got '" + value + "'");
+      s.cycle.legs.push_back(leg);
+    }
+    if (s.cycle.legs.empty()) return makeError("--finetune-set legs is empty");
+    return {};
+  }
+  if (key == "return") {
+    if (value != "original" && value != "tuned")
+      return makeError("--finetune-set return expects original or tuned, got '" + value + "'");
+    s.cycle.returnWithOriginal = value == "original";
+    return {};
+  }
+  if (key == "accept") {
+    if (value != "judge" && value != "always" && value != "never")
+      return makeError("--finetune-set accept expects judge, always or never, got '" + value + "'");
+    s.accept = value;
+    return {};
+  }
+  return makeError("--finetune-set: unknown setting '" + key + "'");
+}
+
+}  // namespace
+
+Expected<ShotFinetuneSettings> parseFinetuneFlags(const Args& args) {
+  ShotFinetuneSettings settings;
   auto seconds = args.getDouble("finetune", 0);
   if (!seconds) return seconds.error();
   if (*seconds < 0) return makeError("--finetune expects a time budget in seconds >= 0");
-  return *seconds;
+  settings.seconds = *seconds;
+  for (const std::string& kv : args.getAll("finetune-set")) {
+    const auto eq = kv.find('=');
+    if (eq == std::string::npos)
+      return makeError("--finetune-set expects key=value, got '" + kv + "'");
+    if (Status s = applyFinetuneSetting(settings, kv.substr(0, eq), kv.substr(eq + 1)); !s)
+      return makeError(s.message());
+  }
+  return settings;
 }
 
 namespace {
@@ -41,10 +125,37 @@ fs::path temporaryModelPath() {
                 std::to_string(counter++) + ".pt");
 }
 
+// Every pairing of outbound and return model, one leg length at a time.
+Status printJudgeReport(const SegmenterParams& params, const std::string& originalModel,
+                        const std::string& tunedModel, FrameSource& source,
+                        const std::map<int64_t, cv::Mat>& keyframes,
+                        const train::CycleCheckOptions& cycle) {
+  SegmenterParams p = params;
+  p.model = originalModel;
+  auto original = createSegmenter(p);
+  if (!original) return makeError(original.message());
+  p.model = tunedModel;
+  auto tuned = createSegmenter(p);
+  if (!tuned) return makeError(tuned.message());
+  for (int leg : cycle.legs) {
+    train::CycleCheckOptions one = cycle;
+    one.legs = {leg};
+    auto oo = train::cycleConsistency(**original, **original, source, keyframes, one);
+    auto tt = train::cycleConsistency(**tuned, **tuned, source, keyframes, one);
+    auto to = train::cycleConsistency(**tuned, **original, source, keyframes, one);
+    for (auto* e : {&oo, &tt, &to})
+      if (!*e) return makeError(e->message());
+    std::fprintf(stderr,
+                 "judge report %s leg %d: original %.4f tuned %.4f tuned+original-return %.4f\n",
+                 source.path().c_str(), leg, oo->iou, tt->iou, to->iou);
+  }
+  return {};
+}
+
 }  // namespace
 
 Expected<std::unique_ptr<Segmenter>> createFinetunedSegmenter(
-    const SegmenterParams& params, double seconds, FrameSource& source,
+    const SegmenterParams& params, const ShotFinetuneSettings& settings, FrameSource& source,
     const std::map<int64_t, cv::Mat>& keyframes) {
   std::string model = params.model;
   if (model == "color" || model == "colour")
@@ -54,28 +165,30 @@ Expected<std::unique_ptr<Segmenter>> createFinetunedSegmenter(
     if (!found) return found.error();
     model = found->string();
   }
-  train::FinetuneOptions options;
-  options.seconds = seconds;
-  options.device = params.device;
-  options.threads = params.threads;
   RemoveOnExit tuned{temporaryModelPath()};
-  auto report = train::finetuneOnKeyframes(
-      model, source, keyframes, tuned.path.string(), options, [&](const train::FinetuneReport& r) {
-        std::fprintf(stderr, "\rfine-tuning on %zu keyframe(s): %.1f/%.0f s, %d iterations   ",
-                     keyframes.size(), r.seconds, seconds, r.iterations);
-      });
-  std::fputc('\n', stderr);
-  if (!report) return report.error();
-  // The loss on augmented keyframe pairs is shown but does not decide: on DAVIS it accepted
-  // every tuned copy, including ones that propagated worse. The cycle check on the shot's
-  // real frames decides.
-  std::fprintf(stderr, "held-out keyframe loss %.4f -> %.4f (informative only)\n",
-               report->checkLossBefore, report->checkLossAfter);
-  train::CycleCheckOptions cycle;
+  train::JudgedFinetuneCallbacks callbacks;
+  callbacks.onTraining = [&](const train::FinetuneReport& r) {
+    std::fprintf(stderr, "\rfine-tuning on %zu keyframe(s): %.1f/%.0f s, %d iterations   ",
+                 keyframes.size(), r.seconds, settings.seconds, r.iterations);
+  };
+  callbacks.onJudging = [&](const train::FinetuneReport& r) {
+    std::fprintf(stderr, "\nheld-out keyframe loss %.4f -> %.4f (informative only)\n",
+                 r.checkLossBefore, r.checkLossAfter);
+    if (settings.judgeReport) {
+      if (Status s = printJudgeReport(params, model, tuned.path.string(), source, keyframes,
+                                      settings.cycle);
+          !s)
+        std::fprintf(stderr, "judge report failed: %s\n", s.message().c_str());
+    }
+  };
+  train::FinetuneOptions options = settings.options;
+  options.seconds = settings.seconds;
+  const train::CycleCheckOptions& cycle = settings.cycle;
   std::unique_ptr<Segmenter> chosen;
-  auto decision = train::chooseByCycleConsistency(params, model, tuned.path.string(), source,
-                                                  keyframes, cycle, &chosen);
-  if (!decision) return decision.error();
+  auto result = train::finetuneAndJudge(params, model, source, keyframes, tuned.path.string(),
+                                        options, cycle, callbacks, &chosen);
+  if (!result) return result.error();
+  const train::CycleDecision* decision = &result->decision;
   if (decision->original.cycles == 0)
     std::fprintf(stderr,
                  "cycle check: no room for a cycle in the clip: keeping the original model "
@@ -83,12 +196,24 @@ Expected<std::unique_ptr<Segmenter>> createFinetunedSegmenter(
                  decision->seconds);
   else
     std::fprintf(stderr,
-                 "cycle check (%d-frame legs, %d cycle(s)): cycle IoU %.4f -> %.4f, margin "
-                 "%.3f: %s (decided by the cycle check, %.1f s)\n",
-                 cycle.frames, decision->original.cycles, decision->original.iou,
-                 decision->tuned.iou, cycle.margin,
-                 decision->useTuned ? "using the tuned model" : "keeping the original model",
+                 "cycle check (%d cycle(s), return leg by the %s model): cycle IoU %.4f -> "
+                 "%.4f, margin %.3f: %s (decided by the cycle check, %.1f s)\n",
+                 decision->original.cycles, cycle.returnWithOriginal ? "original" : "tuned",
+                 decision->original.iou, decision->tuned.iou, cycle.margin,
+                 decision->useTuned ? "tuned model wins" : "original model wins",
                  decision->seconds);
+  const bool useTuned = settings.accept == "always"  ? true
+                        : settings.accept == "never" ? false
+                                                     : decision->useTuned;
+  if (useTuned != decision->useTuned) {
+    std::fprintf(stderr, "--finetune-set accept=%s: using the %s model\n", settings.accept.c_str(),
+                 useTuned ? "tuned" : "original");
+    SegmenterParams p = params;
+    p.model = useTuned ? tuned.path.string() : model;
+    auto forced = createSegmenter(p);
+    if (!forced) return forced.error();
+    chosen = std::move(*forced);
+  }
   return Expected<std::unique_ptr<Segmenter>>(std::move(chosen));
 }
 

@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -22,6 +21,7 @@
 #include "app/cli/Args.h"
 #include "app/cli/BenchRegistry.h"
 #include "app/cli/CommandRegistry.h"
+#include "engine/core/Stopwatch.h"
 #include "engine/media/FrameSource.h"
 #include "engine/media/LibavPtr.h"
 #include "engine/media/MaskIO.h"
@@ -32,12 +32,6 @@ namespace rm::cli {
 namespace {
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
 std::string quote(const std::string& s) {
   return "'" + s + "'";
 }
@@ -120,10 +114,10 @@ int runBenchMedia(const std::vector<std::string>& argv) {
     return kExitFailure;
   }
   FrameSource& source = **opened;
-  auto start = Clock::now();
+  Stopwatch watch;
   for (int i = 0; i < frames; ++i)
     if (!source.readRgb8(i).ok()) return kExitFailure;
-  const double sequentialFps = frames / secondsSince(start);
+  const double sequentialFps = frames / watch.seconds();
 
   // Random access: seek to keyframe + decode forward, from a shuffled order.
   std::vector<int> order(static_cast<size_t>(frames));
@@ -132,9 +126,9 @@ int runBenchMedia(const std::vector<std::string>& argv) {
   order.resize(static_cast<size_t>(std::min(randomReads, frames)));
   std::vector<double> ms;
   for (int i : order) {
-    start = Clock::now();
+    watch.restart();
     if (!source.readRgb8(i).ok()) return kExitFailure;
-    ms.push_back(secondsSince(start) * 1000.0);
+    ms.push_back(watch.seconds() * 1000.0);
   }
   std::sort(ms.begin(), ms.end());
   const double meanMs = std::accumulate(ms.begin(), ms.end(), 0.0) / static_cast<double>(ms.size());
@@ -176,7 +170,7 @@ int runBenchMedia(const std::vector<std::string>& argv) {
     auto fresh = openFrameSource(clip);
     if (!fresh.ok()) return makeError(fresh.message());
     const double cpuBefore = cpuSeconds(RUSAGE_SELF);
-    const auto begin = Clock::now();
+    Stopwatch watch;
     auto writer = createMatteWriter(options);
     if (!writer.ok()) return makeError(writer.message());
     MatteExportJob job;
@@ -185,8 +179,7 @@ int runBenchMedia(const std::vector<std::string>& argv) {
     job.needPicture = true;
     job.decodedPictures = decoded;
     if (Status s = exportMattes(job, **writer); !s.ok()) return makeError(s.message());
-    return Run{frames / secondsSince(begin),
-               (cpuSeconds(RUSAGE_SELF) - cpuBefore) * 1000.0 / frames};
+    return Run{frames / watch.seconds(), (cpuSeconds(RUSAGE_SELF) - cpuBefore) * 1000.0 / frames};
   };
   const std::string ffmpegCommand =
       "ffmpeg -y -i " + quote(clip) + " -framerate 24 -i " +
@@ -196,9 +189,9 @@ int runBenchMedia(const std::vector<std::string>& argv) {
       quote((tmp.path / "ffmpeg.mov").string());
   auto ffmpeg = [&]() -> Expected<Run> {
     const double cpuBefore = cpuSeconds(RUSAGE_CHILDREN);
-    const auto begin = Clock::now();
+    Stopwatch watch;
     if (shell(ffmpegCommand) != 0) return makeError("the ffmpeg reference encode failed");
-    return Run{frames / secondsSince(begin),
+    return Run{frames / watch.seconds(),
                (cpuSeconds(RUSAGE_CHILDREN) - cpuBefore) * 1000.0 / frames};
   };
   // Alternate the pipelines round by round and keep each one's best round, so a burst

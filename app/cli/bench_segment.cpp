@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -18,6 +17,7 @@
 #include "app/cli/BenchRegistry.h"
 #include "app/cli/CommandRegistry.h"
 #include "app/cli/SegmentFlags.h"
+#include "engine/core/Stopwatch.h"
 #include "engine/media/FrameSource.h"
 #include "engine/media/MaskIO.h"
 #include "engine/segment/MatchConfig.h"
@@ -99,10 +99,9 @@ Expected<double> runOnce(const std::string& label, const SegmenterParams& params
       kept->push_back(FrameMasks{m.frame, m.labels, {}});
       return true;
     };
-  const auto start = std::chrono::steady_clock::now();
+  Stopwatch watch;
   Status status = (*segmenter)->propagate(source, request, callbacks);
-  const double wall =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double wall = watch.seconds();
   if (!status) return makeError(status.message());
   const SegmenterTimings t = (*segmenter)->timings();
   const double n = double(std::max<int64_t>(1, t.frames));

@@ -23,8 +23,8 @@ int runEval(const std::vector<std::string>& argv) {
   auto args = Args::parse(argv, {"last-keyframe"});
   if (!args) return fail(args.message(), kExitUsage);
   std::set<std::string> known = segmentFlagNames();
-  known.insert(
-      {"dataset", "sequences", "json", "last-keyframe", "direction", "max-frames", "finetune"});
+  known.insert({"dataset", "sequences", "json", "last-keyframe", "direction", "max-frames"});
+  known.insert(finetuneFlagNames().begin(), finetuneFlagNames().end());
   if (Status s = args->rejectUnknown(known); !s) return fail(s.message(), kExitUsage);
   const auto dataset = args->get("dataset");
   if (!dataset) return fail("--dataset ROOT is required", kExitUsage);
@@ -34,7 +34,7 @@ int runEval(const std::vector<std::string>& argv) {
   if (!direction) return fail(direction.message(), kExitUsage);
   auto maxFrames = args->getInt("max-frames", 0);
   if (!maxFrames) return fail(maxFrames.message(), kExitUsage);
-  auto finetune = parseFinetuneSeconds(*args);
+  auto finetune = parseFinetuneFlags(*args);
   if (!finetune) return fail(finetune.message(), kExitUsage);
   std::vector<std::string> sequences = args->getList("sequences");
   if (sequences.empty()) {
@@ -49,13 +49,13 @@ int runEval(const std::vector<std::string>& argv) {
   report["preset"] = params->preset;
   report["model"] = params->model;
   report["lastKeyframe"] = args->has("last-keyframe");
-  report["finetuneSeconds"] = *finetune;
+  report["finetuneSeconds"] = finetune->seconds;
   double sumJ = 0, sumF = 0, sumSeconds = 0;
   DavisEvalOptions options;
   options.lastKeyframe = args->has("last-keyframe");
   options.direction = *direction;
   options.maxFrames = *maxFrames;
-  if (*finetune > 0)
+  if (finetune->seconds > 0)
     options.segmenterFor = [&](FrameSource& source, const PropagationRequest& request) {
       return createFinetunedSegmenter(*params, *finetune, source, request.keyframes);
     };
@@ -85,7 +85,9 @@ int runEval(const std::vector<std::string>& argv) {
 const RegisterCommand kEval{
     {"eval",
      std::string("--dataset ROOT [--sequences a,b,...] [--json FILE] [--last-keyframe] "
-                 "[--max-frames N] [--finetune SECONDS] "
+                 "[--max-frames N] " +
+                 std::string(finetuneFlagsUsage()) +
+                 " "
                  "[--direction forward|backward|both] ") +
          segmentFlagsUsage(),
      "score propagation on a DAVIS-layout dataset (J and F)", runEval}};

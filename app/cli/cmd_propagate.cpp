@@ -24,7 +24,8 @@ int runPropagate(const std::vector<std::string>& argv) {
   auto args = Args::parse(argv);
   if (!args) return fail(args.message(), kExitUsage);
   std::set<std::string> known = segmentFlagNames();
-  known.insert({"input", "mask", "out", "direction", "finetune"});
+  known.insert({"input", "mask", "out", "direction"});
+  known.insert(finetuneFlagNames().begin(), finetuneFlagNames().end());
   if (Status s = args->rejectUnknown(known); !s) return fail(s.message(), kExitUsage);
   const auto input = args->get("input");
   const auto out = args->get("out");
@@ -35,7 +36,7 @@ int runPropagate(const std::vector<std::string>& argv) {
   if (!direction) return fail(direction.message(), kExitUsage);
   auto params = parseSegmentFlags(*args);
   if (!params) return fail(params.message(), kExitUsage);
-  auto finetune = parseFinetuneSeconds(*args);
+  auto finetune = parseFinetuneFlags(*args);
   if (!finetune) return fail(finetune.message(), kExitUsage);
 
   auto source = openFrameSource(*input);
@@ -69,7 +70,7 @@ int runPropagate(const std::vector<std::string>& argv) {
       return fail("mask " + file + " is empty (no pixel has an instance label)");
     request.keyframes[frame] = *labels;
   }
-  auto segmenter = *finetune > 0
+  auto segmenter = finetune->seconds > 0
                        ? createFinetunedSegmenter(*params, *finetune, **source, request.keyframes)
                        : createSegmenter(*params);
   if (!segmenter) return fail(segmenter.message());
@@ -101,8 +102,8 @@ int runPropagate(const std::vector<std::string>& argv) {
 const RegisterCommand kPropagate{
     {"propagate",
      std::string("--input SRC --mask FRAME=PNG [--mask FRAME=PNG ...] --out DIR "
-                 "[--direction forward|backward|both] [--finetune SECONDS] ") +
-         segmentFlagsUsage(),
+                 "[--direction forward|backward|both] ") +
+         finetuneFlagsUsage() + " " + segmentFlagsUsage(),
      "propagate keyframe masks through a clip", runPropagate}};
 
 }  // namespace

@@ -1,9 +1,9 @@
 #include "engine/segment/DavisEval.h"
 
 #include <algorithm>
-#include <chrono>
 #include <filesystem>
 
+#include "engine/core/Stopwatch.h"
 #include "engine/media/FrameSource.h"
 #include "engine/media/MaskIO.h"
 #include "engine/segment/DavisMeasures.h"
@@ -65,7 +65,7 @@ Expected<DavisSequenceScore> evaluateDavisSequence(Segmenter& segmenter, const s
     ++score.frames;
     return true;
   };
-  const auto start = std::chrono::steady_clock::now();
+  Stopwatch watch;
   Segmenter* chosen = &segmenter;
   std::unique_ptr<Segmenter> own;
   if (options.segmenterFor) {
@@ -75,8 +75,7 @@ Expected<DavisSequenceScore> evaluateDavisSequence(Segmenter& segmenter, const s
     chosen = own.get();
   }
   const Status status = chosen->propagate(**source, request, callbacks);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds = watch.seconds();
   if (!truthStatus) return makeError(truthStatus.message());
   if (!status) return makeError(status.message());
   if (score.frames == 0) return makeError(images.string() + ": no frame to score");

@@ -4,7 +4,6 @@
 #include "engine/segment/Segmenter.h"
 
 #include <algorithm>
-#include <chrono>
 #include <filesystem>
 #include <map>
 
@@ -12,6 +11,7 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "engine/core/Stopwatch.h"
 #include "engine/segment/ColorFeatureExtractor.h"
 #include "engine/segment/DirectionFusion.h"
 #include "engine/segment/EdgeRefine.h"
@@ -27,12 +27,6 @@ namespace rm {
 namespace {
 
 namespace F = torch::nn::functional;
-using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
 class VideoMatchSegmenter final : public Segmenter {
  public:
   VideoMatchSegmenter(SegmenterParams params, MatchConfig config,
@@ -73,7 +67,7 @@ class VideoMatchSegmenter final : public Segmenter {
 
 Expected<FrameFeatures> VideoMatchSegmenter::features(Context& ctx, int64_t frame,
                                                       cv::Mat* sourceRgb) {
-  auto start = Clock::now();
+  Stopwatch watch;
   Expected<cv::Mat> rgb = ctx.source->readRgb8(frame);
   if (!rgb) return rgb.error();
   if (rgb->type() != CV_8UC3 || rgb->size() != ctx.sourceSize)
@@ -91,9 +85,9 @@ Expected<FrameFeatures> VideoMatchSegmenter::features(Context& ctx, int64_t fram
           .to(torch::kFloat)
           .div(255.0f)
           .contiguous();
-  timings_.decode += secondsSince(start);
+  timings_.decode += watch.seconds();
 
-  start = Clock::now();
+  watch.restart();
   torch::NoGradGuard noGrad;
   Expected<torch::Tensor> deep = extractor_->extract(input.to(extractor_->device()));
   if (!deep) return deep.error();
@@ -112,7 +106,7 @@ Expected<FrameFeatures> VideoMatchSegmenter::features(Context& ctx, int64_t fram
     c = c.narrow(1, 0, x.size(1)).narrow(2, 0, x.size(2));
     x = l2Normalize(torch::cat({x, config_.colorWeight * c}, 0), 0);
   }
-  timings_.backbone += secondsSince(start);
+  timings_.backbone += watch.seconds();
   return FrameFeatures{x.contiguous(), extractor_->info().stride};
 }
 
@@ -131,7 +125,7 @@ Expected<const KeyframeData*> VideoMatchSegmenter::keyframe(Context& ctx, int64_
 FrameMasks VideoMatchSegmenter::finish(Context& ctx, int64_t frame,
                                        const std::vector<cv::Mat>& workingProbs,
                                        const cv::Mat& sourceRgb) {
-  const auto start = Clock::now();
+  Stopwatch watch;
   FrameMasks out;
   out.frame = frame;
   for (const cv::Mat& p : workingProbs) {
@@ -145,7 +139,7 @@ FrameMasks VideoMatchSegmenter::finish(Context& ctx, int64_t frame,
     out.probabilities.push_back(full);
   }
   out.labels = fuseInstances(out.probabilities, ctx.instances == 1 ? 0.5 : config_.c2);
-  timings_.postprocess += secondsSince(start);
+  timings_.postprocess += watch.seconds();
   ++timings_.frames;
   return out;
 }
@@ -239,9 +233,9 @@ Status VideoMatchSegmenter::propagate(FrameSource& source, const PropagationRequ
         cv::Mat rgb;
         Expected<FrameFeatures> f = features(ctx, t, both ? nullptr : &rgb);
         if (!f) return f.error();
-        const auto start = Clock::now();
+        Stopwatch watch;
         TrackerOutput out = tracker.step(*f);
-        timings_.matching += secondsSince(start);
+        timings_.matching += watch.seconds();
         if (!wanted(t)) continue;
         if (both) {
           std::vector<cv::Mat> stored;
@@ -263,7 +257,7 @@ Status VideoMatchSegmenter::propagate(FrameSource& source, const PropagationRequ
         cv::Mat rgb;
         Expected<FrameFeatures> f = features(ctx, t, &rgb);
         if (!f) return f.error();
-        const auto start = Clock::now();
+        Stopwatch watch;
         TrackerOutput out = tracker.step(*f);
         if (both && wanted(t)) {
           std::vector<cv::Mat> back;
@@ -277,7 +271,7 @@ Status VideoMatchSegmenter::propagate(FrameSource& source, const PropagationRequ
                              keyAreas.at(*span.forwardKey), keyAreas.at(*span.backwardKey), fusion);
           backwardProbs.erase(t);
         }
-        timings_.matching += secondsSince(start);
+        timings_.matching += watch.seconds();
         if (!wanted(t)) continue;
         if (Status s = emit(finish(ctx, t, out.probabilities, rgb)); !s) return s;
       }

@@ -1,20 +1,15 @@
 #include "engine/train/CycleCheck.h"
 
 #include <algorithm>
-#include <chrono>
+#include <set>
 
 #include <opencv2/core.hpp>
 
+#include "engine/core/Stopwatch.h"
 #include "engine/segment/DavisMeasures.h"
 
 namespace rm::train {
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 // Labels of frame `target` propagated from `from` (the only keyframe) in `direction`;
 // only `target` is finished (upsampled, refined), the frames between are just tracked.
@@ -39,6 +34,14 @@ Expected<cv::Mat> propagateTo(Segmenter& segmenter, FrameSource& source, int64_t
   return result;
 }
 
+// Forward when the full leg fits, else backward when it fits, else the longer side.
+int64_t farEnd(int64_t key, int leg, int64_t first, int64_t last) {
+  const int64_t roomForward = last - key, roomBackward = key - first;
+  if (roomForward >= leg) return key + leg;
+  if (roomBackward >= leg) return key - leg;
+  return roomForward >= roomBackward ? key + roomForward : key - roomBackward;
+}
+
 // Mean Jaccard over the instances present in `truth`.
 double instanceJaccard(const cv::Mat& prediction, const cv::Mat& truth) {
   double maxLabel = 0;
@@ -59,8 +62,16 @@ double instanceJaccard(const cv::Mat& prediction, const cv::Mat& truth) {
 Expected<CycleScore> cycleConsistency(Segmenter& segmenter, FrameSource& source,
                                       const std::map<int64_t, cv::Mat>& keyframes,
                                       const CycleCheckOptions& options) {
-  const auto start = Clock::now();
-  if (options.frames < 1) return makeError("the cycle check needs legs of at least one frame");
+  return cycleConsistency(segmenter, segmenter, source, keyframes, options);
+}
+
+Expected<CycleScore> cycleConsistency(Segmenter& outbound, Segmenter& inbound, FrameSource& source,
+                                      const std::map<int64_t, cv::Mat>& keyframes,
+                                      const CycleCheckOptions& options) {
+  Stopwatch watch;
+  if (options.legs.empty()) return makeError("the cycle check needs at least one leg length");
+  for (int leg : options.legs)
+    if (leg < 1) return makeError("the cycle check needs legs of at least one frame");
   const int64_t frameCount = source.info().frameCount;
   const int64_t first = std::max<int64_t>(0, options.first);
   const int64_t last =
@@ -70,31 +81,24 @@ Expected<CycleScore> cycleConsistency(Segmenter& segmenter, FrameSource& source,
   for (const auto& [key, labels] : keyframes) {
     if (key < first || key > last) continue;
     if (cv::countNonZero(labels) == 0) continue;
-    // Forward when the full leg fits, else backward when it fits, else the longer side.
-    const int64_t roomForward = last - key, roomBackward = key - first;
-    int64_t far = key;
-    if (roomForward >= options.frames)
-      far = key + options.frames;
-    else if (roomBackward >= options.frames)
-      far = key - options.frames;
-    else if (roomForward >= roomBackward)
-      far = key + roomForward;
-    else
-      far = key - roomBackward;
-    if (far == key) continue;
-    auto there = propagateTo(segmenter, source, key, labels, far);
-    if (!there) return there.error();
-    double iou = 0;
-    if (cv::countNonZero(*there) > 0) {
-      auto back = propagateTo(segmenter, source, far, *there, key);
-      if (!back) return back.error();
-      iou = instanceJaccard(*back, labels);
+    std::set<int64_t> farEnds;
+    for (int leg : options.legs) {
+      const int64_t far = farEnd(key, leg, first, last);
+      if (far == key || !farEnds.insert(far).second) continue;
+      auto there = propagateTo(outbound, source, key, labels, far);
+      if (!there) return there.error();
+      double iou = 0;
+      if (cv::countNonZero(*there) > 0) {
+        auto back = propagateTo(inbound, source, far, *there, key);
+        if (!back) return back.error();
+        iou = instanceJaccard(*back, labels);
+      }
+      sum += iou;
+      ++score.cycles;
     }
-    sum += iou;
-    ++score.cycles;
   }
   score.iou = score.cycles > 0 ? sum / score.cycles : 0;
-  score.seconds = secondsSince(start);
+  score.seconds = watch.seconds();
   return score;
 }
 
@@ -108,7 +112,7 @@ Expected<CycleDecision> chooseByCycleConsistency(const SegmenterParams& params,
                                                  const std::map<int64_t, cv::Mat>& keyframes,
                                                  const CycleCheckOptions& options,
                                                  std::unique_ptr<Segmenter>* chosen) {
-  const auto start = Clock::now();
+  Stopwatch watch;
   SegmenterParams p = params;
   p.model = originalModel;
   auto original = createSegmenter(p);
@@ -120,13 +124,14 @@ Expected<CycleDecision> chooseByCycleConsistency(const SegmenterParams& params,
   auto a = cycleConsistency(**original, source, keyframes, options);
   if (!a) return a.error();
   decision.original = *a;
-  auto b = cycleConsistency(**tuned, source, keyframes, options);
+  auto b = cycleConsistency(**tuned, options.returnWithOriginal ? **original : **tuned, source,
+                            keyframes, options);
   if (!b) return b.error();
   decision.tuned = *b;
   decision.useTuned = tunedModelWins(decision.original, decision.tuned, options.margin);
   // The segmenters keep timings only; a fresh one for the caller would load the model again.
   if (chosen) *chosen = std::move(decision.useTuned ? *tuned : *original);
-  decision.seconds = secondsSince(start);
+  decision.seconds = watch.seconds();
   return decision;
 }
 

@@ -60,7 +60,7 @@ class FinetuneControllerTest : public QObject {
     request_.options.size = {64, 48};
     request_.options.learningRate = 1e-3;
     request_.options.freezeFraction = 0;
-    request_.cycle.frames = 4;
+    request_.cycle.legs = {4};
     request_.outModel = dir_->filePath(QStringLiteral("tuned.pt"));
   }
   void cleanup() {

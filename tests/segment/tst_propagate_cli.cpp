@@ -151,6 +151,39 @@ class PropagateCliTest : public QObject {
     QVERIFY(!QFile::exists(frameFile(out_, 1, "png")));
   }
 
+  // --finetune-set is checked before anything is loaded: a typo is a usage error naming
+  // the setting, not a silently ignored knob after minutes of fine-tuning.
+  void badFinetuneSettingIsAUsageError_data() {
+    QTest::addColumn<QString>("setting");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("unknown key") << "lerning=1"
+                                 << "unknown setting 'lerning'";
+    QTest::newRow("no value") << "lr"
+                              << "key=value";
+    QTest::newRow("lr not a number") << "lr=fast"
+                                     << "lr=fast";
+    QTest::newRow("size without x") << "size=576"
+                                    << "WxH";
+    QTest::newRow("size too small") << "size=16x16"
+                                    << "WxH";
+    QTest::newRow("legs zero") << "legs=4,0"
+                               << "legs";
+    QTest::newRow("return model") << "return=best"
+                                  << "original or tuned";
+    QTest::newRow("accept mode") << "accept=maybe"
+                                 << "judge, always or never";
+  }
+
+  void badFinetuneSettingIsAUsageError() {
+    QFETCH(QString, setting);
+    QFETCH(QString, expected);
+    const Run r = propagate({"--input", frames_, "--mask", "0=" + mask_, "--out", out_,
+                             "--finetune", "5", "--finetune-set", setting});
+    QVERIFY2(r.exitCode == 2, qPrintable(QString("exit %1: %2").arg(r.exitCode).arg(r.err)));
+    QVERIFY2(r.err.contains(expected), qPrintable(r.err));
+    QVERIFY(!QFile::exists(frameFile(out_, 1, "png")));
+  }
+
  private:
   std::unique_ptr<QTemporaryDir> dir_;
   QString frames_, mask_, out_;

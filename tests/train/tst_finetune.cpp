@@ -2,7 +2,8 @@
 // the input model), and rejects bad keyframes with messages naming the clip. The cycle check
 // that decides whether the tuned copy is used: perfect on a static shot, worse when the object
 // leaves, backward from a last keyframe, and the original kept unless the tuned copy wins by
-// the margin.
+// the margin; cycles per leg length, the return leg by another model, and the shared
+// fine-tune-then-judge orchestration.
 #include <ATen/Parallel.h>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -16,6 +17,7 @@
 #include "engine/media/FrameSource.h"
 #include "engine/train/CycleCheck.h"
 #include "engine/train/Finetune.h"
+#include "engine/train/JudgedFinetune.h"
 
 namespace fs = std::filesystem;
 
@@ -66,6 +68,26 @@ std::vector<cv::Mat> squareClip(int frames, int visible) {
   for (int i = 0; i < frames; ++i)
     clip.push_back(i < visible ? withSquare : background);
   return clip;
+}
+
+rm::train::CycleCheckOptions oneLeg(int frames) {
+  rm::train::CycleCheckOptions cycle;
+  cycle.legs = {frames};
+  return cycle;
+}
+
+// The tiny model with constant features: it cannot tell object from background.
+void saveBlindModel(const std::string& path) {
+  testing::saveTinyModel(path);
+  torch::jit::ExtraFilesMap extra{{"rotomatch.json", ""}};
+  auto m = torch::jit::load(path, torch::kCPU, extra);
+  torch::NoGradGuard noGrad;
+  for (auto p : m.named_parameters())
+    if (p.name == "w2")
+      p.value.zero_();
+    else if (p.name == "b2")
+      p.value.fill_(1);
+  m.save(path, extra);
 }
 
 cv::Mat squareMask() {
@@ -181,7 +203,7 @@ class FinetuneTest : public QObject {
     auto segmenter = rm::createSegmenter(tinyParams(model_));
     QVERIFY2(segmenter.ok(), segmenter.ok() ? "" : segmenter.message().c_str());
     rm::train::CycleCheckOptions cycle;
-    cycle.frames = 8;
+    cycle.legs = {8};
     auto score = rm::train::cycleConsistency(**segmenter, *source, {{0, squareMask()}}, cycle);
     QVERIFY2(score.ok(), score.ok() ? "" : score.message().c_str());
     QCOMPARE(score->cycles, 1);
@@ -196,7 +218,7 @@ class FinetuneTest : public QObject {
     QVERIFY(source);
     auto segmenter = rm::createSegmenter(tinyParams(model_));
     QVERIFY(segmenter.ok());
-    auto score = rm::train::cycleConsistency(**segmenter, *source, {{0, squareMask()}});
+    auto score = rm::train::cycleConsistency(**segmenter, *source, {{0, squareMask()}}, oneLeg(8));
     QVERIFY2(score.ok(), score.ok() ? "" : score.message().c_str());
     QCOMPARE(score->cycles, 1);
     QVERIFY2(score->iou < 0.5, qPrintable(QString::number(score->iou)));
@@ -212,13 +234,13 @@ class FinetuneTest : public QObject {
     QVERIFY(source);
     auto segmenter = rm::createSegmenter(tinyParams(model_));
     QVERIFY(segmenter.ok());
-    auto score = rm::train::cycleConsistency(**segmenter, *source, {{11, squareMask()}});
+    auto score = rm::train::cycleConsistency(**segmenter, *source, {{11, squareMask()}}, oneLeg(8));
     QVERIFY2(score.ok(), score.ok() ? "" : score.message().c_str());
     QCOMPARE(score->cycles, 1);
     QVERIFY2(score->iou < 0.5, qPrintable(QString::number(score->iou)));
     // On the static clip the same backward cycle comes home.
     auto still = writeClip(path("still"), squareClip(12, 12));
-    auto good = rm::train::cycleConsistency(**segmenter, *still, {{11, squareMask()}});
+    auto good = rm::train::cycleConsistency(**segmenter, *still, {{11, squareMask()}}, oneLeg(8));
     QVERIFY(good.ok());
     QCOMPARE(good->cycles, 1);
     QVERIFY2(good->iou > 0.95, qPrintable(QString::number(good->iou)));
@@ -228,6 +250,72 @@ class FinetuneTest : public QObject {
     auto none = rm::train::cycleConsistency(**segmenter, *still, {{11, squareMask()}}, cycle);
     QVERIFY(none.ok());
     QCOMPARE(none->cycles, 0);
+  }
+
+  // One cycle per leg length; a leg is shortened at the clip ends, and legs that end on the
+  // same frame are one cycle, not the same evidence counted twice.
+  void legsEndingOnTheSameFrameRunOnce_data() {
+    QTest::addColumn<int>("frames");
+    QTest::addColumn<int>("key");
+    QTest::addColumn<QList<int>>("legs");
+    QTest::addColumn<int>("cycles");
+    QTest::newRow("all fit forward") << 12 << 0 << QList<int>{4, 8, 16} << 3;
+    QTest::newRow("8 and 16 both end on the last frame") << 6 << 0 << QList<int>{4, 8, 16} << 2;
+    QTest::newRow("backward from the last frame") << 6 << 5 << QList<int>{4, 8, 16} << 2;
+    QTest::newRow("the longer side when neither fits") << 12 << 6 << QList<int>{4, 8} << 2;
+    QTest::newRow("repeated length") << 12 << 0 << QList<int>{8, 8} << 1;
+  }
+
+  void legsEndingOnTheSameFrameRunOnce() {
+    QFETCH(int, frames);
+    QFETCH(int, key);
+    QFETCH(QList<int>, legs);
+    QFETCH(int, cycles);
+    auto source = writeClip(path("static"), squareClip(frames, frames));
+    QVERIFY(source);
+    auto segmenter = rm::createSegmenter(tinyParams(model_));
+    QVERIFY(segmenter.ok());
+    rm::train::CycleCheckOptions cycle;
+    cycle.legs.assign(legs.begin(), legs.end());
+    auto score = rm::train::cycleConsistency(**segmenter, *source, {{key, squareMask()}}, cycle);
+    QVERIFY2(score.ok(), score.ok() ? "" : score.message().c_str());
+    QCOMPARE(score->cycles, cycles);
+    QVERIFY2(score->iou > 0.95, qPrintable(QString::number(score->iou)));  // nothing moves
+  }
+
+  void badLegsAreRejected() {
+    auto segmenter = rm::createSegmenter(tinyParams(model_));
+    QVERIFY(segmenter.ok());
+    for (const std::vector<int>& legs : {std::vector<int>{}, std::vector<int>{4, 0}}) {
+      rm::train::CycleCheckOptions cycle;
+      cycle.legs = legs;
+      auto score = rm::train::cycleConsistency(**segmenter, *source_, keyframes_, cycle);
+      QVERIFY(!score.ok());
+      QVERIFY2(QString::fromStdString(score.message()).contains("leg"), score.message().c_str());
+    }
+  }
+
+  void returnLegCanUseAnotherModel() {
+    // A working outbound model with a blind one on the way back (and the reverse) does not
+    // come home; the working one on both legs does.
+    auto source = writeClip(path("static"), squareClip(12, 12));
+    QVERIFY(source);
+    saveBlindModel(path("blind.pt"));
+    rm::SegmenterParams deepOnly = tinyParams(model_);
+    deepOnly.tuning["colorWeight"] = 0;
+    auto working = rm::createSegmenter(deepOnly);
+    deepOnly.model = path("blind.pt");
+    auto blind = rm::createSegmenter(deepOnly);
+    QVERIFY(working.ok() && blind.ok());
+    const std::map<int64_t, cv::Mat> key{{0, squareMask()}};
+    auto both = rm::train::cycleConsistency(**working, **working, *source, key, oneLeg(8));
+    auto blindBack = rm::train::cycleConsistency(**working, **blind, *source, key, oneLeg(8));
+    auto blindOut = rm::train::cycleConsistency(**blind, **working, *source, key, oneLeg(8));
+    QVERIFY(both.ok() && blindBack.ok() && blindOut.ok());
+    // Deep features alone (no colour) lose some of the boundary: 0.85 measured.
+    QVERIFY2(both->iou > 0.75, qPrintable(QString::number(both->iou)));
+    QVERIFY2(blindBack->iou < both->iou - 0.2, qPrintable(QString::number(blindBack->iou)));
+    QVERIFY2(blindOut->iou < both->iou - 0.2, qPrintable(QString::number(blindOut->iou)));
   }
 
   void tunedModelMustWinByTheMargin() {
@@ -250,7 +338,7 @@ class FinetuneTest : public QObject {
     auto same = rm::train::chooseByCycleConsistency(tinyParams(""), model_, path("same.pt"),
                                                     *source_, keyframes_, {}, &chosen);
     QVERIFY2(same.ok(), same.ok() ? "" : same.message().c_str());
-    QCOMPARE(same->original.cycles, 1);
+    QCOMPARE(same->original.cycles, 2);  // legs 4, 8 and 16 on 6 frames end on frames 4 and 5
     QCOMPARE(same->tuned.iou, same->original.iou);
     QVERIFY(!same->useTuned);
     QVERIFY(chosen);
@@ -259,18 +347,7 @@ class FinetuneTest : public QObject {
 
     // Against a network whose features are constant (it cannot tell object from
     // background), the working one wins and is handed back.
-    testing::saveTinyModel(path("blind.pt"));
-    {
-      torch::jit::ExtraFilesMap extra{{"rotomatch.json", ""}};
-      auto m = torch::jit::load(path("blind.pt"), torch::kCPU, extra);
-      torch::NoGradGuard noGrad;
-      for (auto p : m.named_parameters())
-        if (p.name == "w2")
-          p.value.zero_();
-        else if (p.name == "b2")
-          p.value.fill_(1);
-      m.save(path("blind.pt"), extra);
-    }
+    saveBlindModel(path("blind.pt"));
     rm::SegmenterParams deepOnly = tinyParams("");
     deepOnly.tuning["colorWeight"] = 0;  // judge the networks, not the colour features
     auto better = rm::train::chooseByCycleConsistency(deepOnly, path("blind.pt"), model_, *source_,
@@ -281,6 +358,56 @@ class FinetuneTest : public QObject {
         qPrintable(QStringLiteral("%1 vs %2").arg(better->tuned.iou).arg(better->original.iou)));
     QVERIFY(better->useTuned);
     QCOMPARE(chosen->params().model, model_);
+  }
+
+  // The orchestration the CLI and the GUI share: training progress, then one call as the
+  // check starts, then the decision; the tuned file stays for the caller to keep or drop.
+  void judgedFinetuneTrainsThenDecides() {
+    options_.seconds = 0.5;
+    std::vector<int> trainingCalls;
+    int judgingCalls = 0, judgedIterations = -1;
+    rm::train::JudgedFinetuneCallbacks callbacks;
+    callbacks.onTraining = [&](const rm::train::FinetuneReport& r) {
+      QCOMPARE(judgingCalls, 0);  // no progress after the check started
+      trainingCalls.push_back(r.iterations);
+    };
+    callbacks.onJudging = [&](const rm::train::FinetuneReport& r) {
+      ++judgingCalls;
+      judgedIterations = r.iterations;
+    };
+    std::unique_ptr<rm::Segmenter> chosen;
+    auto result =
+        rm::train::finetuneAndJudge(tinyParams(""), model_, *source_, keyframes_, path("tuned.pt"),
+                                    options_, oneLeg(4), callbacks, &chosen);
+    QVERIFY2(result.ok(), result.ok() ? "" : result.message().c_str());
+    QCOMPARE(judgingCalls, 1);
+    QVERIFY(result->training.iterations > 0);
+    QCOMPARE(int(trainingCalls.size()), result->training.iterations);
+    QCOMPARE(judgedIterations, result->training.iterations);
+    QCOMPARE(result->decision.original.cycles, 1);
+    QCOMPARE(result->decision.tuned.cycles, 1);
+    QCOMPARE(result->decision.useTuned,
+             rm::train::tunedModelWins(result->decision.original, result->decision.tuned,
+                                       rm::train::CycleCheckOptions{}.margin));
+    QVERIFY(chosen);
+    QCOMPARE(chosen->params().model, result->decision.useTuned ? path("tuned.pt") : model_);
+    QVERIFY(fs::exists(path("tuned.pt")));
+  }
+
+  void judgedFinetuneCancelledSkipsTheCheck() {
+    options_.seconds = 30;
+    int calls = 0;
+    bool judged = false;
+    rm::train::JudgedFinetuneCallbacks callbacks;
+    callbacks.onJudging = [&](const rm::train::FinetuneReport&) { judged = true; };
+    callbacks.cancelled = [&] { return ++calls > 2; };
+    auto result = rm::train::finetuneAndJudge(tinyParams(""), model_, *source_, keyframes_,
+                                              path("tuned.pt"), options_, {}, callbacks);
+    QVERIFY(!result.ok());
+    QVERIFY2(QString::fromStdString(result.message()).contains("cancelled"),
+             result.message().c_str());
+    QVERIFY(!judged);
+    QVERIFY(!fs::exists(path("tuned.pt")));
   }
 
  private:

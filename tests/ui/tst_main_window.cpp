@@ -234,7 +234,7 @@ class MainWindowTest : public QObject {
       r.params.device = "cpu";
       r.params.threads = 1;
       r.options.size = {64, 48};
-      r.cycle.frames = 4;
+      r.cycle.legs = {4};
       r.cycle.margin = margin;
     }));
     QVERIFY(window_->findChild<QProgressBar*>(QStringLiteral("propagationProgress"))->isVisible());

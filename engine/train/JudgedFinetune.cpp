@@ -1,0 +1,25 @@
+#include "engine/train/JudgedFinetune.h"
+
+namespace rm::train {
+
+Expected<JudgedFinetune> finetuneAndJudge(
+    const SegmenterParams& params, const std::string& model, FrameSource& source,
+    const std::map<int64_t, cv::Mat>& keyframes, const std::string& outModel,
+    const FinetuneOptions& options, const CycleCheckOptions& cycle,
+    const JudgedFinetuneCallbacks& callbacks, std::unique_ptr<Segmenter>* chosen) {
+  FinetuneOptions tuning = options;
+  tuning.device = params.device;
+  tuning.threads = params.threads;
+  auto report = finetuneOnKeyframes(model, source, keyframes, outModel, tuning,
+                                    callbacks.onTraining, callbacks.cancelled);
+  if (!report) return report.error();
+  if (callbacks.onJudging) callbacks.onJudging(*report);
+  // The loss on augmented keyframe pairs does not decide (on DAVIS it accepted copies that
+  // propagated worse); the cycle check on the shot's real frames does.
+  auto decision =
+      chooseByCycleConsistency(params, model, outModel, source, keyframes, cycle, chosen);
+  if (!decision) return decision.error();
+  return JudgedFinetune{*report, *decision};
+}
+
+}  // namespace rm::train
