@@ -28,6 +28,8 @@ const std::map<std::string, Setter>& setters() {
       {"refine", [](MatchConfig& c, double v) { c.refine = v != 0; }},
       {"refineRadius480", [](MatchConfig& c, double v) { c.refineRadius480 = v; }},
       {"refineEps", [](MatchConfig& c, double v) { c.refineEps = v; }},
+      {"refineSubsample",
+       [](MatchConfig& c, double v) { c.refineSubsample = static_cast<int>(v); }},
       {"fusionTemporalPower", [](MatchConfig& c, double v) { c.fusionTemporalPower = v; }},
       {"fusionAreaPower", [](MatchConfig& c, double v) { c.fusionAreaPower = v; }},
       {"fusionConfidence", [](MatchConfig& c, double v) { c.fusionConfidence = v; }},

@@ -40,6 +40,7 @@ struct MatchConfig {
   bool refine = false;                 // edge-aware refinement at source size (guided filter)
   double refineRadius480 = 4;          // its radius, pixels at 480p
   double refineEps = 1e-3;             // its regularisation
+  int refineSubsample = 0;             // fast guided filter factor; 0: auto, 1: exact
   // Two directions between keyframes (see DirectionFusion.h): temporal weight exponent,
   // mask-area plausibility exponent, per-pixel confidence exponent.
   double fusionTemporalPower = 1;

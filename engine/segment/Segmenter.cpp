@@ -135,7 +135,8 @@ FrameMasks VideoMatchSegmenter::finish(Context& ctx, int64_t frame,
     else
       cv::resize(p, full, ctx.sourceSize, 0, 0, cv::INTER_LINEAR);
     if (config_.refine && !sourceRgb.empty())
-      full = refineProbability(full, sourceRgb, config_.refineRadius480, config_.refineEps);
+      full = refineProbability(full, sourceRgb, config_.refineRadius480, config_.refineEps,
+                               config_.refineSubsample);
     out.probabilities.push_back(full);
   }
   out.labels = fuseInstances(out.probabilities, ctx.instances == 1 ? 0.5 : config_.c2);

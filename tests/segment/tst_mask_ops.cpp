@@ -141,11 +141,14 @@ class MaskOpsTest : public QObject {
   void refinementSnapsTheEdgeToTheImage_data() {
     QTest::addColumn<double>("radius480");
     QTest::addColumn<double>("eps");
-    QTest::addColumn<int>("offset");    // px the coarse crossing lies right of the image edge
-    QTest::addColumn<int>("residual");  // px it may lie off after refinement
-    QTest::newRow("default preset (radius 8, eps 1e-2), 3 px off") << 8.0 << 1e-2 << 3 << 1;
-    QTest::newRow("default preset, 5 px off: closer") << 8.0 << 1e-2 << 5 << 3;
-    QTest::newRow("radius 16, 8 px off: closer") << 16.0 << 1e-2 << 8 << 6;
+    QTest::addColumn<int>("offset");     // px the coarse crossing lies right of the image edge
+    QTest::addColumn<int>("residual");   // px it may lie off after refinement
+    QTest::addColumn<int>("subsample");  // 0: auto (exact at this size), >1: fast filter
+    QTest::newRow("default preset (radius 8, eps 1e-2), 3 px off") << 8.0 << 1e-2 << 3 << 1 << 0;
+    QTest::newRow("default preset, 5 px off: closer") << 8.0 << 1e-2 << 5 << 3 << 0;
+    QTest::newRow("radius 16, 8 px off: closer") << 16.0 << 1e-2 << 8 << 6 << 0;
+    QTest::newRow("fast filter x2, 3 px off") << 8.0 << 1e-2 << 3 << 1 << 2;
+    QTest::newRow("fast filter x4, 3 px off") << 8.0 << 1e-2 << 3 << 1 << 4;
   }
   void refinementSnapsTheEdgeToTheImage() {
     // A bright object right of column 200 of a 480x480 frame; the coarse probability (as
@@ -155,13 +158,14 @@ class MaskOpsTest : public QObject {
     QFETCH(double, eps);
     QFETCH(int, offset);
     QFETCH(int, residual);
+    QFETCH(int, subsample);
     const int w = 480, h = 480, edge = 200;
     cv::Mat rgb(h, w, CV_8UC3, cv::Scalar(40, 40, 40));
     rgb.colRange(edge, w).setTo(cv::Scalar(220, 200, 180));
     cv::Mat p(h, w, CV_32FC1);
     for (int x = 0; x < w; ++x)
       p.col(x).setTo(std::clamp((x - (edge + offset)) / 16.0f + 0.5f, 0.0f, 1.0f));
-    const cv::Mat q = rm::refineProbability(p, rgb, radius480, eps);
+    const cv::Mat q = rm::refineProbability(p, rgb, radius480, eps, subsample);
     QCOMPARE(q.size(), p.size());
     double lo = 0, hi = 0;
     cv::minMaxLoc(q, &lo, &hi);
@@ -173,6 +177,47 @@ class MaskOpsTest : public QObject {
     };
     QCOMPARE(crossing(p), edge + offset);
     QVERIFY2(std::abs(crossing(q) - edge) <= residual, qPrintable(QString::number(crossing(q))));
+  }
+
+  // At 1080p the default picks the fast filter (coefficients fitted at half size); it must
+  // give nearly the exact filter's matte on a textured frame with a curved object.
+  void fastRefinementFollowsTheExactFilter_data() {
+    QTest::addColumn<int>("subsample");
+    QTest::addColumn<double>("minIou");
+    QTest::newRow("auto at 1080p (x2)") << 0 << 0.99;
+    QTest::newRow("x3") << 3 << 0.98;
+  }
+  void fastRefinementFollowsTheExactFilter() {
+    QFETCH(int, subsample);
+    QFETCH(double, minIou);
+    const int w = 1920, h = 1080;
+    cv::Mat rgb(h, w, CV_8UC3);
+    cv::RNG rng(7);
+    rng.fill(rgb, cv::RNG::UNIFORM, cv::Scalar(30, 60, 30), cv::Scalar(90, 140, 90));
+    cv::GaussianBlur(rgb, rgb, cv::Size(0, 0), 3);
+    cv::ellipse(rgb, {960, 540}, {380, 260}, 20, 0, 360, cv::Scalar(230, 190, 120), cv::FILLED);
+    cv::Mat truth = cv::Mat::zeros(h, w, CV_8UC1);
+    cv::ellipse(truth, {960, 540}, {380, 260}, 20, 0, 360, cv::Scalar(255), cv::FILLED);
+    // A coarse probability as the matcher gives it: the object shifted and smoothed.
+    cv::Mat p;
+    truth(cv::Rect(0, 0, w - 12, h)).copyTo(p);
+    cv::copyMakeBorder(p, p, 0, 0, 12, 0, cv::BORDER_CONSTANT, 0);
+    p.convertTo(p, CV_32FC1, 1.0 / 255);
+    cv::GaussianBlur(p, p, cv::Size(0, 0), 12);
+    const cv::Mat exact = rm::refineProbability(p, rgb, 8, 1e-2, 1);
+    const cv::Mat fast = rm::refineProbability(p, rgb, 8, 1e-2, subsample);
+    QCOMPARE(fast.size(), exact.size());
+    double lo = 0, hi = 0;
+    cv::minMaxLoc(fast, &lo, &hi);
+    QVERIFY(lo >= 0.0 && hi <= 1.0);
+    const double iou = rm::jaccard(fast >= 0.5f, exact >= 0.5f);
+    QVERIFY2(iou >= minIou, qPrintable(QString::number(iou)));
+    // Both snap toward the true outline: closer to it than the coarse input.
+    const double coarse = rm::jaccard(p >= 0.5f, truth > 0);
+    QVERIFY2(rm::jaccard(fast >= 0.5f, truth > 0) > coarse,
+             qPrintable(QStringLiteral("%1 vs coarse %2")
+                            .arg(rm::jaccard(fast >= 0.5f, truth > 0))
+                            .arg(coarse)));
   }
 
   void jaccardAndBoundaryF() {
