@@ -102,7 +102,7 @@ void FinetuneController::run(FinetuneRequest request, std::string model,
   outcome.cycles = decision.original.cycles;
   outcome.cycleIouBefore = decision.original.iou;
   outcome.cycleIouAfter = decision.tuned.iou;
-  outcome.margin = request.cycle.margin;
+  outcome.requiredGain = train::requiredCycleGain(decision.original, request.cycle);
   outcome.tunedKept = decision.useTuned;
   if (outcome.tunedKept) outcome.tunedModel = request.outModel;
   done(true, {});
@@ -149,7 +149,7 @@ QString FinetuneController::describe(const FinetuneOutcome& o) {
   return tr("Kept the original model: cycle IoU %1 → %2 did not improve by more than %3 (%4).")
       .arg(o.cycleIouBefore, 0, 'f', 3)
       .arg(o.cycleIouAfter, 0, 'f', 3)
-      .arg(o.margin, 0, 'f', 3)
+      .arg(o.requiredGain, 0, 'f', 3)
       .arg(trained);
 }
 

@@ -42,7 +42,7 @@ struct FinetuneOutcome {
   double lossBefore = 0, lossAfter = 0;  // held-out keyframe loss: informative only
   int cycles = 0;
   double cycleIouBefore = 0, cycleIouAfter = 0;  // original vs tuned
-  double margin = 0;
+  double requiredGain = 0;                       // the cycle IoU gain the tuned copy had to exceed
 };
 
 class FinetuneController : public QObject {

@@ -42,6 +42,7 @@ Status applyFinetuneSetting(ShotFinetuneSettings& s, const std::string& key,
   if (key == "freeze") return number(s.options.freezeFraction);
   if (key == "synth") return number(s.options.synthProbability);
   if (key == "margin") return number(s.cycle.margin);
+  if (key == "error-reduction") return number(s.cycle.errorReduction);
   if (key == "iterations" || key == "seed") {
     if (Status st = number(x); !st) return st;
     if (key == "iterations") s.options.maxIterations = static_cast<int>(x);
@@ -197,9 +198,10 @@ Expected<std::unique_ptr<Segmenter>> createFinetunedSegmenter(
   else
     std::fprintf(stderr,
                  "cycle check (%d cycle(s), return leg by the %s model): cycle IoU %.4f -> "
-                 "%.4f, margin %.3f: %s (decided by the cycle check, %.1f s)\n",
+                 "%.4f, needed a gain above %.4f: %s (decided by the cycle check, %.1f s)\n",
                  decision->original.cycles, cycle.returnWithOriginal ? "original" : "tuned",
-                 decision->original.iou, decision->tuned.iou, cycle.margin,
+                 decision->original.iou, decision->tuned.iou,
+                 train::requiredCycleGain(decision->original, cycle),
                  decision->useTuned ? "tuned model wins" : "original model wins",
                  decision->seconds);
   const bool useTuned = settings.accept == "always"  ? true

@@ -102,8 +102,14 @@ Expected<CycleScore> cycleConsistency(Segmenter& outbound, Segmenter& inbound, F
   return score;
 }
 
-bool tunedModelWins(const CycleScore& original, const CycleScore& tuned, double margin) {
-  return tuned.cycles > 0 && tuned.cycles == original.cycles && tuned.iou > original.iou + margin;
+double requiredCycleGain(const CycleScore& original, const CycleCheckOptions& options) {
+  return std::max(options.margin, options.errorReduction * (1.0 - original.iou));
+}
+
+bool tunedModelWins(const CycleScore& original, const CycleScore& tuned,
+                    const CycleCheckOptions& options) {
+  return tuned.cycles > 0 && tuned.cycles == original.cycles &&
+         tuned.iou > original.iou + requiredCycleGain(original, options);
 }
 
 Expected<CycleDecision> chooseByCycleConsistency(const SegmenterParams& params,
@@ -128,7 +134,7 @@ Expected<CycleDecision> chooseByCycleConsistency(const SegmenterParams& params,
                             keyframes, options);
   if (!b) return b.error();
   decision.tuned = *b;
-  decision.useTuned = tunedModelWins(decision.original, decision.tuned, options.margin);
+  decision.useTuned = tunedModelWins(decision.original, decision.tuned, options);
   // The segmenters keep timings only; a fresh one for the caller would load the model again.
   if (chosen) *chosen = std::move(decision.useTuned ? *tuned : *original);
   decision.seconds = watch.seconds();

@@ -92,7 +92,7 @@ class FinetuneControllerTest : public QObject {
     original.iou = outcome.cycleIouBefore;
     tuned.iou = outcome.cycleIouAfter;
     original.cycles = tuned.cycles = outcome.cycles;
-    QCOMPARE(outcome.tunedKept, rm::train::tunedModelWins(original, tuned, request_.cycle.margin));
+    QCOMPARE(outcome.tunedKept, rm::train::tunedModelWins(original, tuned, request_.cycle));
     QCOMPARE(fs::exists(request_.outModel.toStdString()), outcome.tunedKept);
     QCOMPARE(outcome.tunedModel, outcome.tunedKept ? request_.outModel : QString());
     // The message names the decision and both cycle IoUs.

@@ -318,17 +318,32 @@ class FinetuneTest : public QObject {
     QVERIFY2(blindOut->iou < both->iou - 0.2, qPrintable(QString::number(blindOut->iou)));
   }
 
+  // The tuned copy must beat the original's cycle IoU by the absolute margin and by a share
+  // of the original's cycle error, whichever is larger.
+  void tunedModelMustWinByTheMargin_data() {
+    QTest::addColumn<double>("before");
+    QTest::addColumn<double>("after");
+    QTest::addColumn<bool>("wins");
+    QTest::newRow("within the absolute margin") << 0.95 << 0.954 << false;
+    QTest::newRow("error 0.05 cut by just under 10%") << 0.95 << 0.9549 << false;
+    QTest::newRow("error 0.05 cut by 12%") << 0.95 << 0.956 << true;
+    QTest::newRow("worse") << 0.80 << 0.78 << false;
+    QTest::newRow("error 0.1015 cut by 5% (car-shadow, DAVIS)") << 0.8985 << 0.9038 << false;
+    QTest::newRow("error 0.5 cut by 8%") << 0.50 << 0.54 << false;
+    QTest::newRow("error 0.5 cut by 12%") << 0.50 << 0.56 << true;
+  }
   void tunedModelMustWinByTheMargin() {
-    rm::train::CycleScore original{0.80, 1, 0};
-    rm::train::CycleScore tuned{0.804, 1, 0};
-    QVERIFY(!rm::train::tunedModelWins(original, tuned, 0.005));  // within the margin
-    tuned.iou = 0.78;
-    QVERIFY(!rm::train::tunedModelWins(original, tuned, 0.005));  // worse
-    tuned.iou = 0.81;
-    QVERIFY(rm::train::tunedModelWins(original, tuned, 0.005));
+    QFETCH(double, before);
+    QFETCH(double, after);
+    QFETCH(bool, wins);
+    const rm::train::CycleCheckOptions options;  // margin 0.005, error reduction 10%
+    rm::train::CycleScore original{before, 1, 0};
+    rm::train::CycleScore tuned{after, 1, 0};
+    QCOMPARE(rm::train::tunedModelWins(original, tuned, options), wins);
+    QCOMPARE(rm::train::requiredCycleGain(original, options), std::max(0.005, 0.1 * (1 - before)));
     tuned.cycles = original.cycles = 0;  // no cycle: no evidence, keep the original
     tuned.iou = 1;
-    QVERIFY(!rm::train::tunedModelWins(original, tuned, 0.005));
+    QVERIFY(!rm::train::tunedModelWins(original, tuned, options));
   }
 
   void decisionKeepsTheOriginalUnlessBetter() {
@@ -388,7 +403,7 @@ class FinetuneTest : public QObject {
     QCOMPARE(result->decision.tuned.cycles, 1);
     QCOMPARE(result->decision.useTuned,
              rm::train::tunedModelWins(result->decision.original, result->decision.tuned,
-                                       rm::train::CycleCheckOptions{}.margin));
+                                       rm::train::CycleCheckOptions{}));
     QVERIFY(chosen);
     QCOMPARE(chosen->params().model, result->decision.useTuned ? path("tuned.pt") : model_);
     QVERIFY(fs::exists(path("tuned.pt")));

@@ -212,7 +212,7 @@ class MainWindowTest : public QObject {
     QVERIFY(window_->tunedModelPath().isEmpty());
   }
 
-  // A negative margin makes any tuned copy win the cycle check, a margin above 1 makes it
+  // Negative margins make any tuned copy win the cycle check, margins above 1 make it
   // lose: both outcomes of a real (tiny) fine-tuning run reach the window.
   void finetuneOutcomeChangesModelChoice_data() {
     QTest::addColumn<double>("margin");
@@ -236,6 +236,7 @@ class MainWindowTest : public QObject {
       r.options.size = {64, 48};
       r.cycle.legs = {4};
       r.cycle.margin = margin;
+      r.cycle.errorReduction = margin;
     }));
     QVERIFY(window_->findChild<QProgressBar*>(QStringLiteral("propagationProgress"))->isVisible());
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
