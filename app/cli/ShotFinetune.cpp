@@ -175,12 +175,6 @@ Expected<std::unique_ptr<Segmenter>> createFinetunedSegmenter(
   callbacks.onJudging = [&](const train::FinetuneReport& r) {
     std::fprintf(stderr, "\nheld-out keyframe loss %.4f -> %.4f (informative only)\n",
                  r.checkLossBefore, r.checkLossAfter);
-    if (settings.judgeReport) {
-      if (Status s = printJudgeReport(params, model, tuned.path.string(), source, keyframes,
-                                      settings.cycle);
-          !s)
-        std::fprintf(stderr, "judge report failed: %s\n", s.message().c_str());
-    }
   };
   train::FinetuneOptions options = settings.options;
   options.seconds = settings.seconds;
@@ -189,25 +183,29 @@ Expected<std::unique_ptr<Segmenter>> createFinetunedSegmenter(
   auto result = train::finetuneAndJudge(params, model, source, keyframes, tuned.path.string(),
                                         options, cycle, callbacks, &chosen);
   if (!result) return result.error();
-  const train::CycleDecision* decision = &result->decision;
-  if (decision->original.cycles == 0)
+  if (settings.judgeReport) {
+    if (Status s = printJudgeReport(params, model, tuned.path.string(), source, keyframes, cycle);
+        !s)
+      return makeError(s.message());
+  }
+  const train::CycleDecision& decision = result->decision;
+  if (decision.original.cycles == 0)
     std::fprintf(stderr,
                  "cycle check: no room for a cycle in the clip: keeping the original model "
                  "(check %.1f s)\n",
-                 decision->seconds);
+                 decision.seconds);
   else
     std::fprintf(stderr,
                  "cycle check (%d cycle(s), return leg by the %s model): cycle IoU %.4f -> "
                  "%.4f, needed a gain above %.4f: %s (decided by the cycle check, %.1f s)\n",
-                 decision->original.cycles, cycle.returnWithOriginal ? "original" : "tuned",
-                 decision->original.iou, decision->tuned.iou,
-                 train::requiredCycleGain(decision->original, cycle),
-                 decision->useTuned ? "tuned model wins" : "original model wins",
-                 decision->seconds);
+                 decision.original.cycles, cycle.returnWithOriginal ? "original" : "tuned",
+                 decision.original.iou, decision.tuned.iou,
+                 train::requiredCycleGain(decision.original, cycle),
+                 decision.useTuned ? "tuned model wins" : "original model wins", decision.seconds);
   const bool useTuned = settings.accept == "always"  ? true
                         : settings.accept == "never" ? false
-                                                     : decision->useTuned;
-  if (useTuned != decision->useTuned) {
+                                                     : decision.useTuned;
+  if (useTuned != decision.useTuned) {
     std::fprintf(stderr, "--finetune-set accept=%s: using the %s model\n", settings.accept.c_str(),
                  useTuned ? "tuned" : "original");
     SegmenterParams p = params;
