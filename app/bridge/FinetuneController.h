@@ -3,8 +3,8 @@
 // keyframes on a worker thread (engine/train/Finetune.h) within a time budget, then lets the
 // cycle check on the shot's real frames (engine/train/CycleCheck.h) decide whether the copy
 // propagates better. The tuned file survives only when it wins; the caller adopts it
-// (TunedModelStore). Never blocks the GUI thread; cancel stops training at once and leaves
-// no file (during the cycle check, which has no cancel hook, it takes effect when it ends).
+// (TunedModelStore). Never blocks the GUI thread; cancel stops training at once and the
+// cycle check before its next leg, and leaves no file.
 
 #include <QElapsedTimer>
 #include <QObject>

@@ -85,10 +85,12 @@ Expected<CycleScore> cycleConsistency(Segmenter& outbound, Segmenter& inbound, F
     for (int leg : options.legs) {
       const int64_t far = farEnd(key, leg, first, last);
       if (far == key || !farEnds.insert(far).second) continue;
+      if (options.cancelled && options.cancelled()) return makeError("cycle check cancelled");
       auto there = propagateTo(outbound, source, key, labels, far);
       if (!there) return there.error();
       double iou = 0;
       if (cv::countNonZero(*there) > 0) {
+        if (options.cancelled && options.cancelled()) return makeError("cycle check cancelled");
         auto back = propagateTo(inbound, source, far, *there, key);
         if (!back) return back.error();
         iou = instanceJaccard(*back, labels);

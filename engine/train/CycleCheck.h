@@ -9,6 +9,7 @@
 // GUI can call the same functions.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -46,6 +47,8 @@ struct CycleCheckOptions {
   // (+0.040) and dance-twirl (+0.008), and once dance-twirl at -0.020 (gain 0.0497, bar
   // 0.0492): a safer bar, not a guarantee.
   double errorReduction = 0.10;
+  // Checked before every leg: returning true stops the check with a "cancelled" error.
+  std::function<bool()> cancelled;
   int64_t first = 0;  // cycles stay inside [first, last]; last = -1: the source's last frame
   int64_t last = -1;
 };

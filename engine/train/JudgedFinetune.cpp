@@ -16,8 +16,10 @@ Expected<JudgedFinetune> finetuneAndJudge(
   if (callbacks.onJudging) callbacks.onJudging(*report);
   // The loss on augmented keyframe pairs does not decide (on DAVIS it accepted copies that
   // propagated worse); the cycle check on the shot's real frames does.
+  CycleCheckOptions check = cycle;
+  if (callbacks.cancelled) check.cancelled = callbacks.cancelled;
   auto decision =
-      chooseByCycleConsistency(params, model, outModel, source, keyframes, cycle, chosen);
+      chooseByCycleConsistency(params, model, outModel, source, keyframes, check, chosen);
   if (!decision) return decision.error();
   return JudgedFinetune{*report, *decision};
 }

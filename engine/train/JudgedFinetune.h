@@ -27,7 +27,7 @@ struct JudgedFinetune {
 struct JudgedFinetuneCallbacks {
   std::function<void(const FinetuneReport&)> onTraining;  // after every iteration
   std::function<void(const FinetuneReport&)> onJudging;   // training done, the check starts
-  std::function<bool()> cancelled;                        // stops training at once
+  std::function<bool()> cancelled;  // stops training at once, the check before its next leg
 };
 
 // Tunes `model` (with params.device and params.threads) into `outModel` and judges it against

@@ -425,6 +425,24 @@ class FinetuneTest : public QObject {
     QVERIFY(!fs::exists(path("tuned.pt")));
   }
 
+  void judgedFinetuneCancelledDuringTheCheck() {
+    // Cancel once the check has started: it stops before its next leg, with no decision.
+    options_.seconds = 0.3;
+    bool judging = false;
+    rm::train::JudgedFinetuneCallbacks callbacks;
+    callbacks.onJudging = [&](const rm::train::FinetuneReport&) { judging = true; };
+    callbacks.cancelled = [&] { return judging; };
+    std::unique_ptr<rm::Segmenter> chosen;
+    auto result =
+        rm::train::finetuneAndJudge(tinyParams(""), model_, *source_, keyframes_, path("tuned.pt"),
+                                    options_, oneLeg(4), callbacks, &chosen);
+    QVERIFY(judging);
+    QVERIFY(!result.ok());
+    QVERIFY2(QString::fromStdString(result.message()).contains("cycle check cancelled"),
+             result.message().c_str());
+    QVERIFY(!chosen);
+  }
+
  private:
   std::string path(const std::string& name) const {
     return (fs::path(dir_->path().toStdString()) / name).string();
