@@ -4,6 +4,8 @@
 #include <QFileInfo>
 #include <filesystem>
 
+#include "engine/core/AtomicFile.h"
+
 namespace rm::bridge {
 namespace fs = std::filesystem;
 
@@ -17,13 +19,13 @@ Status replaceFile(const QString& from, const QString& to, bool move) {
     fs::rename(src, dst, ec);  // same file system: atomic
     if (!ec) return {};
   }
-  const fs::path part = dst.string() + ".part";
-  fs::copy_file(src, part, fs::copy_options::overwrite_existing, ec);
-  if (!ec) fs::rename(part, dst, ec);
-  if (ec) {
-    fs::remove(part, ec);
-    return makeError("cannot write " + dst.string() + ": " + ec.message());
-  }
+  const Status copied = writeAtomically(dst, [&](const fs::path& temp) -> Status {
+    std::error_code copyError;
+    if (!fs::copy_file(src, temp, fs::copy_options::overwrite_existing, copyError))
+      return makeError("cannot write " + dst.string() + ": " + copyError.message());
+    return {};
+  });
+  if (!copied) return copied;
   if (move) fs::remove(src, ec);
   return {};
 }
