@@ -56,7 +56,9 @@ class TunedModelTest : public QObject {
     QCOMPARE(store_->activePath(), stored);
     QCOMPARE(contents(stored), QByteArray("tuned-1"));
     QVERIFY(!QFile::exists(candidate));  // moved, not copied
-    QVERIFY(!QFile::exists(stored + QStringLiteral(".part")));
+    // Nothing but the model is left in the project folder: no temporary copy.
+    QCOMPARE(QDir(project_).entryList(QDir::Files | QDir::Hidden),
+             QStringList{TunedModelStore::fileName()});
 
     TunedModelStore reopened;  // a later session opening the project
     reopened.openProject(project_);
@@ -78,6 +80,8 @@ class TunedModelTest : public QObject {
     QVERIFY(store_->saveTo(other).ok());
     QCOMPARE(store_->activePath(), QDir(other).filePath(TunedModelStore::fileName()));
     QCOMPARE(contents(store_->activePath()), QByteArray("tuned-2"));
+    QCOMPARE(QDir(other).entryList(QDir::Files | QDir::Hidden),
+             QStringList{TunedModelStore::fileName()});  // the copy left no temporary file
     QVERIFY(QFile::exists(stored));
   }
 
