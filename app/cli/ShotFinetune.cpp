@@ -41,6 +41,7 @@ Status applyFinetuneSetting(ShotFinetuneSettings& s, const std::string& key,
   if (key == "lr") return number(s.options.learningRate);
   if (key == "freeze") return number(s.options.freezeFraction);
   if (key == "synth") return number(s.options.synthProbability);
+  if (key == "color") return number(s.options.colorWeight);
   if (key == "margin") return number(s.cycle.margin);
   if (key == "error-reduction") return number(s.cycle.errorReduction);
   if (key == "iterations" || key == "seed") {

@@ -35,7 +35,7 @@ const std::set<std::string>& finetuneFlagNames();
 const char* finetuneFlagsUsage();
 
 // --finetune SECONDS (0 when absent) and repeatable --finetune-set key=value with keys lr,
-// freeze, synth, size (WxH), iterations, seed, legs (comma list), margin,
+// freeze, synth, color, size (WxH), iterations, seed, legs (comma list), margin,
 // error-reduction, return
 // (original|tuned), accept (judge|always|never), report (0|1).
 Expected<ShotFinetuneSettings> parseFinetuneFlags(const Args& args);

@@ -55,10 +55,10 @@ int runTrain(const std::vector<std::string>& argv) {
   auto args = Args::parse(argv);
   if (!args) return fail(args.message()), kExitUsage;
   const std::set<std::string> known = {
-      "dataset", "sequences",     "init",   "out",    "iterations",
-      "size",    "threads",       "device", "resume", "checkpoint-every",
-      "lr",      "weight-decay",  "synth",  "freeze", "seed",
-      "k",       "val-sequences", "wise"};
+      "dataset", "sequences",     "init",   "out",          "iterations",
+      "size",    "threads",       "device", "resume",       "checkpoint-every",
+      "lr",      "weight-decay",  "synth",  "freeze",       "seed",
+      "k",       "val-sequences", "wise",   "color-weight", "distract"};
   if (auto s = args->rejectUnknown(known); !s.ok()) return fail(s.message()), kExitUsage;
   const auto dataset = args->get("dataset");
   const auto out = args->get("out");
@@ -84,10 +84,12 @@ int runTrain(const std::vector<std::string>& argv) {
   auto synth = args->getDouble("synth", options.synthProbability);
   auto freeze = args->getDouble("freeze", options.freezeFraction);
   auto wise = args->getDouble("wise", options.wiseAlpha);
+  auto colorWeight = args->getDouble("color-weight", options.colorWeight);
+  auto distract = args->getDouble("distract", options.distractorProbability);
   if (!size) return fail(size.message()), kExitUsage;
   for (auto* e : {&iterations, &threads, &every, &seed, &k})
     if (!*e) return fail(e->message()), kExitUsage;
-  for (auto* e : {&lr, &wd, &synth, &freeze, &wise})
+  for (auto* e : {&lr, &wd, &synth, &freeze, &wise, &colorWeight, &distract})
     if (!*e) return fail(e->message()), kExitUsage;
   options.size = *size;
   options.iterations = *iterations;
@@ -101,6 +103,10 @@ int runTrain(const std::vector<std::string>& argv) {
   options.freezeFraction = *freeze;
   if (*wise <= 0 || *wise > 1) return fail("--wise must be in (0, 1]"), kExitUsage;
   options.wiseAlpha = *wise;
+  if (*colorWeight < 0) return fail("--color-weight must not be negative"), kExitUsage;
+  options.colorWeight = *colorWeight;
+  if (*distract < 0 || *distract > 1) return fail("--distract must be in [0, 1]"), kExitUsage;
+  options.distractorProbability = *distract;
 
   // Frames are kept at 1.5x the crop height so upscaling augmentation keeps detail.
   std::cerr << "loading " << *dataset << "...\n";
@@ -132,6 +138,7 @@ const RegisterCommand kTrain{
      "--dataset ROOT --init MODEL --out MODEL [--sequences a,b,...] [--iterations N] [--size WxH] "
      "[--threads N] [--device auto|cpu|cuda] [--resume CKPT] [--checkpoint-every N] [--lr X] "
      "[--weight-decay X] [--synth P] [--freeze F] [--seed N] [--k K] [--wise ALPHA] "
+     "[--color-weight W] [--distract P] "
      "[--val-sequences a,b,...]",
      "train the matching network end to end on a DAVIS-layout folder", runTrain}};
 

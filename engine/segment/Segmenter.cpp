@@ -16,6 +16,7 @@
 #include "engine/segment/DirectionFusion.h"
 #include "engine/segment/EdgeRefine.h"
 #include "engine/segment/FeatureExtractor.h"
+#include "engine/segment/FeatureFusion.h"
 #include "engine/segment/MaskOps.h"
 #include "engine/segment/MatchConfig.h"
 #include "engine/segment/MatchTracker.h"
@@ -26,7 +27,6 @@
 namespace rm {
 namespace {
 
-namespace F = torch::nn::functional;
 class VideoMatchSegmenter final : public Segmenter {
  public:
   VideoMatchSegmenter(SegmenterParams params, MatchConfig config,
@@ -93,18 +93,9 @@ Expected<FrameFeatures> VideoMatchSegmenter::features(Context& ctx, int64_t fram
   if (!deep) return deep.error();
   torch::Tensor x = l2Normalize(deep->squeeze(0).to(torch::kFloat), 0);
   if (color_ && config_.colorWeight > 0) {
-    // Colour features on the deep grid; cosine of the concatenation is a weighted blend.
     Expected<torch::Tensor> colour = color_->extract(input);
     if (!colour) return colour.error();
-    torch::Tensor c = l2Normalize(colour->squeeze(0), 0).to(x.device());
-    const int64_t padH = x.size(1) - c.size(1), padW = x.size(2) - c.size(2);
-    if (padH > 0 || padW > 0)
-      c = F::pad(c.unsqueeze(0),
-                 F::PadFuncOptions({0, std::max<int64_t>(0, padW), 0, std::max<int64_t>(0, padH)})
-                     .mode(torch::kReplicate))
-              .squeeze(0);
-    c = c.narrow(1, 0, x.size(1)).narrow(2, 0, x.size(2));
-    x = l2Normalize(torch::cat({x, config_.colorWeight * c}, 0), 0);
+    x = fuseColourFeatures(x, colour->squeeze(0), config_.colorWeight);
   }
   timings_.backbone += watch.seconds();
   return FrameFeatures{x.contiguous(), extractor_->info().stride};

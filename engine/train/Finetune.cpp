@@ -68,6 +68,7 @@ Expected<FinetuneReport> finetuneOnKeyframes(
   train.freezeFraction = options.freezeFraction;
   train.synthProbability = options.synthProbability;
   train.topK = options.topK;
+  train.colorWeight = options.colorWeight;
   train.seed = options.seed;
   const std::vector<FramePair> checkPairs = heldOutPairs(shot, options);
   auto trainer = Trainer::create(train, {std::move(shot)}, false);

@@ -90,6 +90,76 @@ FramePair PairAugmenter::augment(const FramePair& pair) {
   return out;
 }
 
+namespace {
+
+// Alpha-blends `cut` (with 0/1 `cutMask`, softened by `alpha`) into `rgb` at `at` (clipped
+// to the frame) and clears the covered pixels of `mask`. Returns the covered object pixels.
+int pasteCutout(cv::Mat& rgb, cv::Mat& mask, const cv::Mat& cut, const cv::Mat& alpha,
+                cv::Point at) {
+  const cv::Rect dst = cv::Rect(at, cut.size()) & cv::Rect(0, 0, rgb.cols, rgb.rows);
+  if (dst.empty()) return 0;
+  const cv::Rect src(dst.tl() - at, dst.size());
+  int hidden = 0;
+  for (int y = 0; y < dst.height; ++y) {
+    const auto* a = alpha.ptr<float>(src.y + y) + src.x;
+    const auto* c = cut.ptr<cv::Vec3b>(src.y + y) + src.x;
+    auto* o = rgb.ptr<cv::Vec3b>(dst.y + y) + dst.x;
+    auto* m = mask.ptr<uchar>(dst.y + y) + dst.x;
+    for (int x = 0; x < dst.width; ++x) {
+      if (a[x] <= 0.f) continue;
+      for (int ch = 0; ch < 3; ++ch)
+        o[x][ch] = cv::saturate_cast<uchar>(a[x] * c[x][ch] + (1.f - a[x]) * o[x][ch]);
+      if (a[x] >= 0.5f && m[x]) {
+        m[x] = 0;
+        ++hidden;
+      }
+    }
+  }
+  return hidden;
+}
+
+}  // namespace
+
+bool PairAugmenter::addDistractor(FramePair& pair, const cv::Mat& rgb, const cv::Mat& mask) {
+  const cv::Rect box = cv::boundingRect(mask > 0);
+  if (box.area() < 16) return false;
+  const cv::Size out = pair.refRgb.size();
+  const double f = uniform(0.2, 0.6) * out.height / box.height;
+  cv::Mat cut, cutMask;
+  cv::resize(rgb(box), cut, cv::Size(), f, f, f < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+  cv::resize(mask(box), cutMask, cut.size(), 0, 0, cv::INTER_NEAREST);
+  if (cut.empty() || cv::countNonZero(cutMask) == 0) return false;
+  if (params_.flip && uniform(0, 1) < 0.5) {
+    cv::flip(cut, cut, 1);
+    cv::flip(cutMask, cutMask, 1);
+  }
+  cv::Mat alpha;
+  cv::Mat(cutMask > 0).convertTo(alpha, CV_32F, 1.0 / 255.0);
+  cv::GaussianBlur(alpha, alpha, {3, 3}, 0);
+  cv::Mat tgtCut = cut.clone();
+  jitterColour(tgtCut);
+
+  // At least half of the cut-out stays in view in both frames.
+  const auto inView = [&](cv::Point p) {
+    return cv::Point(std::clamp(p.x, -cut.cols / 2, out.width - cut.cols / 2),
+                     std::clamp(p.y, -cut.rows / 2, out.height - cut.rows / 2));
+  };
+  const cv::Point ref =
+      inView({static_cast<int>(uniform(-cut.cols / 2.0, out.width - cut.cols / 2.0)),
+              static_cast<int>(uniform(-cut.rows / 2.0, out.height - cut.rows / 2.0))});
+  const cv::Point tgt =
+      inView({ref.x + static_cast<int>(uniform(-params_.maxShift, params_.maxShift) * out.width),
+              ref.y + static_cast<int>(uniform(-params_.maxShift, params_.maxShift) * out.height)});
+  FramePair pasted{pair.refRgb.clone(), pair.refMask.clone(), pair.tgtRgb.clone(),
+                   pair.tgtMask.clone()};
+  const int refObject = cv::countNonZero(pair.refMask), tgtObject = cv::countNonZero(pair.tgtMask);
+  const int refHidden = pasteCutout(pasted.refRgb, pasted.refMask, cut, alpha, ref);
+  const int tgtHidden = pasteCutout(pasted.tgtRgb, pasted.tgtMask, tgtCut, alpha, tgt);
+  if (2 * refHidden > refObject || 2 * tgtHidden > tgtObject) return false;
+  pair = std::move(pasted);
+  return true;
+}
+
 FramePair PairAugmenter::synthesize(const cv::Mat& rgb, const cv::Mat& mask,
                                     const cv::Mat& background) {
   cv::Mat binary = mask > 0;

@@ -39,6 +39,15 @@ class PairAugmenter {
   // placed to keep the object in view when it can. Masks use nearest-neighbour resampling.
   FramePair augment(const FramePair& pair);
 
+  // Pastes another video's object (`rgb` with its 0/1 `mask`, any size) into both frames of
+  // an augmented pair as a distractor: the same cut-out, scaled to 20-60 % of the frame height,
+  // at a random place in the reference and moved a little in the target. It is background in
+  // both masks (where it covers the object, the object is occluded). VideoMatch fails most on
+  // look-alike objects; the npm features tell "object" from "not object" far better than one
+  // object from another. Returns false (pair unchanged) when the mask is empty or the paste
+  // would hide more than half of the object in either frame.
+  bool addDistractor(FramePair& pair, const cv::Mat& rgb, const cv::Mat& mask);
+
   // A pair from one annotated frame: target = background with the object moved by a random
   // affine transform, recoloured, maybe partly occluded. `background` (optional, any size)
   // replaces the frame's own background in the target when given.

@@ -11,7 +11,9 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/core/AtomicFile.h"
+#include "engine/segment/ColorFeatureExtractor.h"
 #include "engine/segment/FeatureExtractor.h"
+#include "engine/segment/FeatureFusion.h"
 #include "engine/train/MatchingLoss.h"
 
 namespace rm::train {
@@ -45,6 +47,7 @@ struct Trainer::Impl {
   torch::Tensor logScale;
   std::unique_ptr<torch::optim::Adam> optimizer;
   PairAugmenter augmenter;
+  std::unique_ptr<FeatureExtractor> colour;  // only with opt.colorWeight > 0
   int iteration = 0;
 
   std::string checkpointPath() const {
@@ -53,9 +56,40 @@ struct Trainer::Impl {
 
   Expected<double> stepAt(double elapsedSeconds);
 
+  // Features of the pair's two frames, [2,C,h,w], fused with colour as propagation does.
+  Expected<torch::Tensor> pairFeatures(const FramePair& pair) {
+    const torch::Tensor batch =
+        torch::cat({toTensor(pair.refRgb, device), toTensor(pair.tgtRgb, device)});
+    torch::Tensor features;
+    try {
+      features = module.forward({batch}).toTensor();
+    } catch (const std::exception& e) {
+      return makeError(std::string("model forward failed: ") + e.what());
+    }
+    if (!colour) return features;
+    Expected<torch::Tensor> c = colour->extract(batch);
+    if (!c) return c.error();
+    return fuseColourFeatures(features, *c, opt.colorWeight);
+  }
+
   FramePair samplePair() {
     auto& rng = augmenter.rng();
-    const auto& seq = data[std::uniform_int_distribution<size_t>(0, data.size() - 1)(rng)];
+    const size_t index = std::uniform_int_distribution<size_t>(0, data.size() - 1)(rng);
+    FramePair pair = sampleOwnPair(data[index]);
+    // Checked first so runs without distractors draw the same pairs as before they existed.
+    if (opt.distractorProbability > 0 && data.size() > 1 &&
+        std::uniform_real_distribution<double>(0, 1)(rng) < opt.distractorProbability) {
+      size_t other = std::uniform_int_distribution<size_t>(0, data.size() - 2)(rng);
+      if (other >= index) ++other;
+      const auto& seq = data[other];
+      const size_t f = std::uniform_int_distribution<size_t>(0, seq.frames.size() - 1)(rng);
+      augmenter.addDistractor(pair, seq.frames[f], seq.masks[f]);
+    }
+    return pair;
+  }
+
+  FramePair sampleOwnPair(const TrainingSequence& seq) {
+    auto& rng = augmenter.rng();
     const size_t n = seq.frames.size();
     const size_t a = std::uniform_int_distribution<size_t>(0, n - 1)(rng);
     if (std::uniform_real_distribution<double>(0, 1)(rng) < opt.synthProbability) {
@@ -93,6 +127,9 @@ Expected<std::unique_ptr<Trainer>> Trainer::create(const TrainOptions& options,
     if (seq.frames.empty()) return makeError("training sequence " + seq.name + " has no frames");
   if (options.iterations <= 0) return makeError("--iterations must be positive");
   if (options.outModel.empty()) return makeError("no output model path given");
+  if (options.colorWeight < 0) return makeError("the colour weight must not be negative");
+  if (options.distractorProbability < 0 || options.distractorProbability > 1)
+    return makeError("the distractor share must lie in [0, 1]");
   auto device = resolveDevice(options.device);
   if (!device) return device.error();
   if (options.threads > 0) at::set_num_threads(options.threads);
@@ -104,6 +141,7 @@ Expected<std::unique_ptr<Trainer>> Trainer::create(const TrainOptions& options,
   AugmentParams augment;
   augment.size = options.size;
   impl->augmenter = PairAugmenter(augment, options.seed);
+  if (options.colorWeight > 0) impl->colour = makeColorFeatureExtractor({}, impl->device);
   try {
     torch::jit::ExtraFilesMap extra{{kMetadataFile, ""}};
     impl->module = torch::jit::load(options.initModel, impl->device, extra);
@@ -197,15 +235,9 @@ Expected<double> Trainer::Impl::stepAt(double elapsedSeconds) {
   // A crop can lose the object or the whole background; draw again (bounded).
   for (int attempt = 0; attempt < 20; ++attempt) {
     const FramePair pair = im.samplePair();
-    const torch::Tensor batch =
-        torch::cat({toTensor(pair.refRgb, im.device), toTensor(pair.tgtRgb, im.device)});
-    torch::Tensor features;
-    try {
-      features = im.module.forward({batch}).toTensor();
-    } catch (const std::exception& e) {
-      return makeError(std::string("model forward failed: ") + e.what());
-    }
-    auto loss = matchingLoss(features[0], features[1], maskTensor(pair.refMask, im.device),
+    Expected<torch::Tensor> features = im.pairFeatures(pair);
+    if (!features) return features.error();
+    auto loss = matchingLoss((*features)[0], (*features)[1], maskTensor(pair.refMask, im.device),
                              maskTensor(pair.tgtMask, im.device), im.logScale, lossOptions);
     if (!loss) continue;
     im.optimizer->zero_grad();
@@ -225,10 +257,9 @@ Expected<double> Trainer::evaluateLoss(const std::vector<FramePair>& pairs) {
   double sum = 0;
   int counted = 0;
   for (const auto& pair : pairs) {
-    const torch::Tensor batch =
-        torch::cat({toTensor(pair.refRgb, im.device), toTensor(pair.tgtRgb, im.device)});
-    const torch::Tensor features = im.module.forward({batch}).toTensor();
-    auto loss = matchingLoss(features[0], features[1], maskTensor(pair.refMask, im.device),
+    Expected<torch::Tensor> features = im.pairFeatures(pair);
+    if (!features) return features.error();
+    auto loss = matchingLoss((*features)[0], (*features)[1], maskTensor(pair.refMask, im.device),
                              maskTensor(pair.tgtMask, im.device), im.logScale, lossOptions);
     if (!loss) continue;
     sum += loss->item<double>();
@@ -346,6 +377,8 @@ Status Trainer::writeModelFile() const {
       {"synthProbability", im.opt.synthProbability},
       {"freezeFraction", im.opt.freezeFraction},
       {"wiseAlpha", im.opt.wiseAlpha},
+      {"colorWeight", im.opt.colorWeight},
+      {"distractorProbability", im.opt.distractorProbability},
       {"seed", im.opt.seed}};
   std::vector<std::string> names;
   for (const auto& seq : im.data)

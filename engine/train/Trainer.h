@@ -31,12 +31,18 @@ struct TrainOptions {
   std::string device = "auto";
   double learningRate = 1e-5;  // the paper's
   double weightDecay = 5e-4;
-  double lrPower = 0.9;           // lr * (1 - t/T)^power
-  double synthProbability = 0.5;  // share of pairs synthesised from one frame
-  double freezeFraction = 0.0;    // freeze this leading fraction of the parameter tensors
-  double initialScale = 0;        // softmax scale init (learned, stored in the model); 0: the
-                                  // model's own softmaxScale if it has one, else 5
+  double lrPower = 0.9;              // lr * (1 - t/T)^power
+  double synthProbability = 0.5;     // share of pairs synthesised from one frame
+  double distractorProbability = 0;  // share of pairs given another video's object as a
+                                     // distractor (PairAugmenter::addDistractor)
+  double freezeFraction = 0.0;       // freeze this leading fraction of the parameter tensors
+  double initialScale = 0;           // softmax scale init (learned, stored in the model); 0: the
+                                     // model's own softmaxScale if it has one, else 5
   int topK = 20;
+  // Colour features fused with the network's as propagation fuses them (the default preset's
+  // colorWeight); 0 = the network's features alone. Training on the fused vectors teaches the
+  // network what colour and position do not already tell apart.
+  double colorWeight = 0;
   uint64_t seed = 1;
   // Weight-space ensembling (WiSE-FT, Wortsman et al. 2022): the saved model's weights are
   // init + wiseAlpha * (trained - init). 1 = the trained weights. Interpolating toward the

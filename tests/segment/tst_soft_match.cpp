@@ -8,6 +8,7 @@
 #include <limits>
 #include <vector>
 
+#include "engine/segment/FeatureFusion.h"
 #include "engine/segment/SoftMatch.h"
 
 namespace {
@@ -115,6 +116,47 @@ class SoftMatchTest : public QObject {
     rm::softMatch(query, {set}, options).sum().backward();
     QVERIFY(query.grad().defined());
     QVERIFY(query.grad().abs().sum().item<double>() > 0);
+  }
+
+  // The cosine of two fused vectors is (cos_deep + w^2 cos_colour) / (1 + w^2); the colour
+  // grid is cut or edge-padded to the deep grid; gradients reach the deep features.
+  void colourFusionBlendsTheSimilarities_data() {
+    QTest::addColumn<double>("weight");
+    QTest::addColumn<int>("colourRows");  // deep grid: 4 rows
+    QTest::newRow("half weight, same grid") << 0.5 << 4;
+    QTest::newRow("unit weight, colour grid one row short") << 1.0 << 3;
+    QTest::newRow("quarter weight, colour grid one row long") << 0.25 << 5;
+  }
+  void colourFusionBlendsTheSimilarities() {
+    QFETCH(double, weight);
+    QFETCH(int, colourRows);
+    torch::manual_seed(11);
+    torch::Tensor deep = torch::randn({2, 6, 4, 3}).requires_grad_(true);
+    const torch::Tensor colour = torch::randn({2, 5, colourRows, 3});
+    const torch::Tensor fused = rm::fuseColourFeatures(deep, colour, weight);
+    QCOMPARE(fused.size(1), 11);
+    QCOMPARE(fused.size(2), 4);
+    const torch::Tensor d = rm::l2Normalize(deep.detach(), 1);
+    const torch::Tensor c = rm::l2Normalize(colour, 1);
+    for (int64_t y = 0; y < 4; ++y)
+      for (int64_t x = 0; x < 3; ++x) {
+        const int64_t cy = std::min<int64_t>(y, colourRows - 1);  // edge row repeated
+        const double cosDeep =
+            (d[0].select(1, y).select(1, x) * d[1].select(1, 0).select(1, 0)).sum().item<double>();
+        const double cosColour =
+            (c[0].select(1, cy).select(1, x) * c[1].select(1, 0).select(1, 0)).sum().item<double>();
+        const double want = (cosDeep + weight * weight * cosColour) / (1 + weight * weight);
+        const double got = (fused[0].select(1, y).select(1, x) * fused[1].select(1, 0).select(1, 0))
+                               .sum()
+                               .item<double>();
+        QVERIFY2(std::abs(got - want) < 1e-5, qPrintable(QString("cell %1,%2").arg(y).arg(x)));
+      }
+    fused.select(1, 0).sum().backward();
+    QVERIFY(deep.grad().defined());
+    QVERIFY(deep.grad().abs().sum().item<double>() > 0);
+    // A single frame [C,h,w] gives the same as the first frame of the batch.
+    QVERIFY(torch::allclose(rm::fuseColourFeatures(deep[0].detach(), colour[0], weight),
+                            fused[0].detach()));
   }
 
   void localMatchEqualsWindowLoop_data() {

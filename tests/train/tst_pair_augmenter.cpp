@@ -1,6 +1,7 @@
 #include <QtTest>
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
+#include <tuple>
 
 #include "engine/train/PairAugmenter.h"
 
@@ -101,6 +102,39 @@ class PairAugmenterTest : public QObject {
       moved = moved || !identical(out.tgtMask, mask_);
     }
     QVERIFY(moved);
+  }
+
+  // A blue square from "another video" lands in both frames as background: its pixels are
+  // blue in the images and 0 in the masks; the object is never hidden by more than half.
+  void distractorIsBackgroundInBothFrames() {
+    cv::Mat otherRgb(80, 60, CV_8UC3, cv::Scalar(10, 10, 10)),
+        otherMask = cv::Mat::zeros(80, 60, CV_8UC1);
+    cv::rectangle(otherRgb, cv::Rect(10, 20, 30, 40), cv::Scalar(20, 40, 230), cv::FILLED);
+    cv::rectangle(otherMask, cv::Rect(10, 20, 30, 40), cv::Scalar(1), cv::FILLED);
+    params_.colorJitter = 0.0;
+    rm::train::PairAugmenter aug(params_, 5);
+    int pasted = 0;
+    for (int i = 0; i < 30; ++i) {
+      const rm::train::FramePair before = aug.augment({rgb_, mask_, rgb_, mask_});
+      rm::train::FramePair pair = before;
+      if (!aug.addDistractor(pair, otherRgb, otherMask)) {
+        QVERIFY(identical(pair.refMask, before.refMask) && identical(pair.tgtRgb, before.tgtRgb));
+        continue;
+      }
+      ++pasted;
+      for (auto [rgb, mask, was] : {std::tuple{&pair.refRgb, &pair.refMask, &before.refMask},
+                                    std::tuple{&pair.tgtRgb, &pair.tgtMask, &before.tgtMask}}) {
+        cv::Mat blue;
+        cv::inRange(*rgb, cv::Scalar(0, 0, 200), cv::Scalar(60, 80, 255), blue);
+        QVERIFY(cv::countNonZero(blue) > 0);                // the distractor is visible
+        QCOMPARE(cv::countNonZero(blue & (*mask > 0)), 0);  // and it is background
+        QVERIFY(2 * cv::countNonZero(*mask) >= cv::countNonZero(*was));
+        QCOMPARE(cv::countNonZero((*mask > 0) & (*was == 0)), 0);  // no object pixel added
+      }
+    }
+    QVERIFY2(pasted >= 10, qPrintable(QString::number(pasted)));
+    rm::train::FramePair pair = aug.augment({rgb_, mask_, rgb_, mask_});
+    QVERIFY(!aug.addDistractor(pair, otherRgb, cv::Mat::zeros(80, 60, CV_8UC1)));  // no object
   }
 
   void stateRestoreReplaysTheSamePairs() {

@@ -29,7 +29,14 @@ class TrainerTest : public QObject {
     options_.topK = 5;
   }
 
+  void fewStepsReduceTheLoss_data() {
+    QTest::addColumn<double>("colorWeight");
+    QTest::newRow("network features") << 0.0;
+    QTest::newRow("fused with colour as in propagation") << 0.5;
+  }
   void fewStepsReduceTheLoss() {
+    QFETCH(double, colorWeight);
+    options_.colorWeight = colorWeight;
     auto trainer = rm::train::Trainer::create(options_, {testing::tinySequence()}, false);
     QVERIFY2(trainer.ok(), trainer.ok() ? "" : trainer.message().c_str());
     const auto pairs = evaluationPairs();
@@ -41,6 +48,24 @@ class TrainerTest : public QObject {
     QVERIFY(after.ok());
     QVERIFY2(*after < 0.8 * *before,
              qPrintable(QStringLiteral("%1 -> %2").arg(*before).arg(*after)));
+  }
+
+  // Colour fusion is part of what the loss sees: the same network and pairs score
+  // differently with it, and a negative weight is refused.
+  void colourWeightChangesWhatIsMatched() {
+    const auto pairs = evaluationPairs();
+    auto plain = rm::train::Trainer::create(options_, {testing::tinySequence()}, false);
+    QVERIFY(plain.ok());
+    options_.colorWeight = 1.0;
+    auto fused = rm::train::Trainer::create(options_, {testing::tinySequence()}, false);
+    QVERIFY(fused.ok());
+    const auto a = (*plain)->evaluateLoss(pairs), b = (*fused)->evaluateLoss(pairs);
+    QVERIFY(a.ok() && b.ok());
+    QVERIFY2(std::abs(*a - *b) > 1e-4, qPrintable(QStringLiteral("%1 vs %2").arg(*a).arg(*b)));
+    options_.colorWeight = -0.5;
+    auto bad = rm::train::Trainer::create(options_, {testing::tinySequence()}, false);
+    QVERIFY(!bad.ok());
+    QVERIFY(bad.message().find("colour weight") != std::string::npos);
   }
 
   void resumeGivesTheSameNextLoss() {
