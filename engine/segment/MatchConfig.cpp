@@ -23,6 +23,7 @@ const std::map<std::string, Setter>& setters() {
       {"localFrames", [](MatchConfig& c, double v) { c.localFrames = static_cast<int>(v); }},
       {"localTopK", [](MatchConfig& c, double v) { c.localTopK = static_cast<int>(v); }},
       {"colorWeight", [](MatchConfig& c, double v) { c.colorWeight = v; }},
+      {"colorPositionWeight", [](MatchConfig& c, double v) { c.colorPositionWeight = v; }},
       {"globalInsideExtrusion", [](MatchConfig& c, double v) { c.globalInsideExtrusion = v != 0; }},
       {"updateGate", [](MatchConfig& c, double v) { c.updateGate = v; }},
       {"refine", [](MatchConfig& c, double v) { c.refine = v != 0; }},
@@ -133,6 +134,8 @@ Expected<MatchConfig> resolveMatchConfig(const SegmenterParams& params,
   if (Status s = applyTuning(c, params.tuning, ""); !s) return makeError(s.message());
   if (c.topK < 0) return makeError("K must be >= 0 (0 = all vectors)");
   if (c.softmaxScale <= 0) return makeError("softmaxScale must be positive");
+  if (c.colorWeight < 0 || c.colorPositionWeight < 0)
+    return makeError("colorWeight and colorPositionWeight must not be negative");
   if (c.bgSubsample < 1 || c.localFrames < 1 || c.localRadius < 0 || c.localTopK < 1)
     return makeError("bgSubsample, localFrames, localTopK must be >= 1 and localRadius >= 0");
   return c;

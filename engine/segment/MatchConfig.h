@@ -34,6 +34,7 @@ struct MatchConfig {
   int localFrames = 1;     // previous frames matched locally
   int localTopK = 1;
   double colorWeight = 0;              // colour features fused with deep features (0 = off)
+  double colorPositionWeight = 1;      // weight of x, y within the colour features
   bool globalInsideExtrusion = false;  // match only cells that outlier removal can keep
   double updateGate = 0;               // > 0: skip updates when the mask area changes by more
                                        // than this factor from the previous frame

@@ -291,7 +291,7 @@ Expected<std::unique_ptr<Segmenter>> createSegmenter(const SegmenterParams& para
   if (!config) return config.error();
   std::unique_ptr<FeatureExtractor> color;
   if (config->colorWeight > 0 && model != "color" && model != "colour")
-    color = makeColorFeatureExtractor();
+    color = makeColorFeatureExtractor(ColorFeatureOptions{8, config->colorPositionWeight});
   return std::unique_ptr<Segmenter>(std::make_unique<VideoMatchSegmenter>(
       params, std::move(*config), std::move(*extractor), std::move(color)));
 }

@@ -86,15 +86,19 @@ class MatchConfigTest : public QObject {
   void invalidValuesAreErrors_data() {
     QTest::addColumn<int>("topK");
     QTest::addColumn<QString>("preset");
-    QTest::newRow("negative K") << -2 << "default";
-    QTest::newRow("unknown preset") << 5 << "fancy";
+    QTest::addColumn<double>("colorPositionWeight");
+    QTest::newRow("negative K") << -2 << "default" << 1.0;
+    QTest::newRow("unknown preset") << 5 << "fancy" << 1.0;
+    QTest::newRow("negative colour position weight") << 5 << "default" << -0.5;
   }
   void invalidValuesAreErrors() {
     QFETCH(int, topK);
     QFETCH(QString, preset);
+    QFETCH(double, colorPositionWeight);
     rm::SegmenterParams params;
     params.topK = topK;
     params.preset = preset.toStdString();
+    params.tuning = {{"colorPositionWeight", colorPositionWeight}};
     QVERIFY(!rm::resolveMatchConfig(params).ok());
   }
 };
