@@ -162,6 +162,8 @@ class PropagateCliTest : public QObject {
                               << "key=value";
     QTest::newRow("lr not a number") << "lr=fast"
                                      << "lr=fast";
+    QTest::newRow("colour weight not a number") << "color=red"
+                                                << "color=red";
     QTest::newRow("size without x") << "size=576"
                                     << "WxH";
     QTest::newRow("size too small") << "size=16x16"
