@@ -290,8 +290,11 @@ Expected<std::unique_ptr<Segmenter>> createSegmenter(const SegmenterParams& para
   config = resolveMatchConfig(params, (*extractor)->info().tuning, model);
   if (!config) return config.error();
   std::unique_ptr<FeatureExtractor> color;
-  if (config->colorWeight > 0 && model != "color" && model != "colour")
-    color = makeColorFeatureExtractor(ColorFeatureOptions{8, config->colorPositionWeight});
+  if (config->colorWeight > 0 && model != "color" && model != "colour") {
+    ColorFeatureOptions colorOptions;
+    colorOptions.positionWeight = config->colorPositionWeight;
+    color = makeColorFeatureExtractor(colorOptions);
+  }
   return std::unique_ptr<Segmenter>(std::make_unique<VideoMatchSegmenter>(
       params, std::move(*config), std::move(*extractor), std::move(color)));
 }

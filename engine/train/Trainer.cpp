@@ -9,6 +9,7 @@
 #include <cmath>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "engine/core/AtomicFile.h"
 #include "engine/segment/ColorFeatureExtractor.h"
@@ -70,6 +71,16 @@ struct Trainer::Impl {
     Expected<torch::Tensor> c = colour->extract(batch);
     if (!c) return c.error();
     return fuseColourFeatures(features, *c, opt.colorWeight);
+  }
+
+  // The matching loss of one pair; nullopt when the reference crop lacks object or background.
+  Expected<std::optional<torch::Tensor>> pairLoss(const FramePair& pair) {
+    Expected<torch::Tensor> features = pairFeatures(pair);
+    if (!features) return features.error();
+    MatchingLossOptions lossOptions;
+    lossOptions.topK = opt.topK;
+    return matchingLoss((*features)[0], (*features)[1], maskTensor(pair.refMask, device),
+                        maskTensor(pair.tgtMask, device), logScale, lossOptions);
   }
 
   FramePair samplePair() {
@@ -230,39 +241,30 @@ Expected<double> Trainer::step() {
 Expected<double> Trainer::Impl::stepAt(double elapsedSeconds) {
   auto& im = *this;
   im.setLearningRate(elapsedSeconds);
-  MatchingLossOptions lossOptions;
-  lossOptions.topK = im.opt.topK;
   // A crop can lose the object or the whole background; draw again (bounded).
   for (int attempt = 0; attempt < 20; ++attempt) {
-    const FramePair pair = im.samplePair();
-    Expected<torch::Tensor> features = im.pairFeatures(pair);
-    if (!features) return features.error();
-    auto loss = matchingLoss((*features)[0], (*features)[1], maskTensor(pair.refMask, im.device),
-                             maskTensor(pair.tgtMask, im.device), im.logScale, lossOptions);
-    if (!loss) continue;
+    auto loss = im.pairLoss(im.samplePair());
+    if (!loss) return loss.error();
+    if (!*loss) continue;
     im.optimizer->zero_grad();
-    loss->backward();
+    (*loss)->backward();
     im.optimizer->step();
     ++im.iteration;
-    return loss->item<double>();
+    return (*loss)->item<double>();
   }
   return makeError("could not draw a training pair with both object and background");
 }
 
 Expected<double> Trainer::evaluateLoss(const std::vector<FramePair>& pairs) {
   auto& im = *impl_;
-  MatchingLossOptions lossOptions;
-  lossOptions.topK = im.opt.topK;
   torch::NoGradGuard noGrad;
   double sum = 0;
   int counted = 0;
   for (const auto& pair : pairs) {
-    Expected<torch::Tensor> features = im.pairFeatures(pair);
-    if (!features) return features.error();
-    auto loss = matchingLoss((*features)[0], (*features)[1], maskTensor(pair.refMask, im.device),
-                             maskTensor(pair.tgtMask, im.device), im.logScale, lossOptions);
-    if (!loss) continue;
-    sum += loss->item<double>();
+    auto loss = im.pairLoss(pair);
+    if (!loss) return loss.error();
+    if (!*loss) continue;
+    sum += (*loss)->item<double>();
     ++counted;
   }
   if (counted == 0) return makeError("no evaluation pair has both object and background");
