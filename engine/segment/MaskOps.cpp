@@ -1,5 +1,8 @@
 #include "engine/segment/MaskOps.h"
 
+#include <cstdint>
+#include <vector>
+
 #include <opencv2/imgproc.hpp>
 
 namespace rm {
@@ -25,6 +28,26 @@ cv::Mat removeOutliers(cv::Mat& probability, const cv::Mat& previousMask, double
   cv::Mat region = extrudeMask(previousMask, distance);
   probability.setTo(0.0f, region == 0);
   return region;
+}
+
+cv::Mat componentsTouching(const cv::Mat& mask, const cv::Mat& anchor) {
+  cv::Mat components;
+  const int count = cv::connectedComponents(mask != 0, components, 8, CV_32S);
+  std::vector<uint8_t> touching(static_cast<size_t>(count), 0);
+  for (int r = 0; r < mask.rows; ++r) {
+    const int* label = components.ptr<int>(r);
+    const uint8_t* a = anchor.ptr<uint8_t>(r);
+    for (int c = 0; c < mask.cols; ++c)
+      if (label[c] > 0 && a[c]) touching[size_t(label[c])] = 255;
+  }
+  cv::Mat out(mask.size(), CV_8UC1);
+  for (int r = 0; r < mask.rows; ++r) {
+    const int* label = components.ptr<int>(r);
+    uint8_t* o = out.ptr<uint8_t>(r);
+    for (int c = 0; c < mask.cols; ++c)
+      o[c] = touching[size_t(label[c])];
+  }
+  return out;
 }
 
 cv::Mat cellFraction(const cv::Mat& mask, int rows, int cols, int stride) {

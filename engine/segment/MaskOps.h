@@ -19,6 +19,10 @@ cv::Mat erodeMask(const cv::Mat& mask, double distance);
 // `distance`. Returns the extruded region used.
 cv::Mat removeOutliers(cv::Mat& probability, const cv::Mat& previousMask, double distance);
 
+// The connected components (8-neighbourhood) of mask that share at least one pixel with
+// anchor; 255/0. Drops the detached blobs a look-alike leaves inside the extruded region.
+cv::Mat componentsTouching(const cv::Mat& mask, const cv::Mat& anchor);
+
 // Fraction of non-zero pixels of mask in each stride x stride cell, as a [rows x cols]
 // CV_32FC1 grid (cells past the image border count only the pixels inside).
 cv::Mat cellFraction(const cv::Mat& mask, int rows, int cols, int stride);

@@ -36,6 +36,11 @@ struct MatchConfig {
   double colorWeight = 0;              // colour features fused with deep features (0 = off)
   double colorPositionWeight = 1;      // weight of x, y within the colour features
   bool globalInsideExtrusion = false;  // match only cells that outlier removal can keep
+  // After outlier removal keep only the connected components of a prediction that come
+  // within this distance (px at 480p) of the previous mask; < 0 = off. A look-alike near
+  // the object otherwise survives inside the extruded region and, once in the mask, for good.
+  double componentReach480 = -1;
+  bool componentsToBackground = false;  // the dropped components' cells join m_B
   double updateGate = 0;               // > 0: skip updates when the mask area changes by more
                                        // than this factor from the previous frame
   bool refine = false;                 // edge-aware refinement at source size (guided filter)

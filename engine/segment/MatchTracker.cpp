@@ -198,6 +198,26 @@ void MatchTracker::pushHistory(const torch::Tensor& features, const cv::Mat& lab
   }
 }
 
+std::vector<cv::Mat> MatchTracker::dropDetachedComponents(TrackerOutput& out) const {
+  std::vector<cv::Mat> dropped(out.probabilities.size());
+  if (config_.componentReach480 < 0) return dropped;
+  for (size_t k = 0; k < dropped.size(); ++k) {
+    const cv::Mat& previous = previousMasks_[k];
+    const cv::Mat anchor = config_.componentReach480 > 0
+                               ? extrudeMask(previous, scaled480(config_.componentReach480))
+                               : previous;
+    if (cv::countNonZero(anchor) == 0) continue;
+    const cv::Mat mask = out.labels == int(k + 1);
+    const cv::Mat kept = componentsTouching(mask, anchor);
+    // Nothing near the previous mask: the object jumped or came back; keep what was found.
+    if (cv::countNonZero(kept) == 0) continue;
+    dropped[k] = mask & (kept == 0);
+    out.labels.setTo(0, dropped[k]);
+    out.probabilities[k].setTo(0.0f, dropped[k]);
+  }
+  return dropped;
+}
+
 TrackerOutput MatchTracker::step(const FrameFeatures& frame) {
   torch::NoGradGuard noGrad;
   const torch::Tensor& x = frame.features;
@@ -303,6 +323,7 @@ TrackerOutput MatchTracker::step(const FrameFeatures& frame) {
     if (config_.outlierRemoval) out.probabilities[k].setTo(0.0f, extruded[k] == 0);
   }
   out.labels = fuseInstances(out.probabilities, n == 1 ? 0.5 : config_.c2);
+  const std::vector<cv::Mat> dropped = dropDetachedComponents(out);
 
   // Online update of m_B and m_F (the paper's rules, optionally gated by area change).
   for (size_t k = 0; k < n; ++k) {
@@ -321,7 +342,10 @@ TrackerOutput MatchTracker::step(const FrameFeatures& frame) {
           selectUpdates(cellFraction(initialFg[k], int(h), int(w), s) >= 0.5f,
                         cellFraction(extruded[k], int(h), int(w), s) >= 0.5f, cellProb,
                         cellFraction(eroded, int(h), int(w), s) >= 0.5f, config_.c1);
-      if (config_.updateBackground) bg_[k].addOnline(rowsWhere(query, sel.addToBackground));
+      cv::Mat toBackground = sel.addToBackground;
+      if (config_.componentsToBackground && !dropped[k].empty())
+        toBackground |= cellFraction(dropped[k], int(h), int(w), s) >= 0.5f;
+      if (config_.updateBackground) bg_[k].addOnline(rowsWhere(query, toBackground));
       if (config_.updateForeground) fg_[k].addOnline(rowsWhere(query, sel.addToForeground));
     }
     previousMasks_[k] = mask;

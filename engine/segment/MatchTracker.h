@@ -52,6 +52,9 @@ class MatchTracker {
   const FeatureBank& backgroundBank(int instance) const { return bg_[instance]; }
 
  private:
+  // componentReach480: removes the detached components from out; returns them per instance
+  // (empty when none were removed).
+  std::vector<cv::Mat> dropDetachedComponents(TrackerOutput& out) const;
   void pushHistory(const torch::Tensor& features, const cv::Mat& labels, int stride);
   double scaled480(double pixels480) const;
 

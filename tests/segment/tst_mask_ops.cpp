@@ -9,6 +9,8 @@
 #include "engine/segment/EdgeRefine.h"
 #include "engine/segment/MaskOps.h"
 
+Q_DECLARE_METATYPE(cv::Rect)
+
 namespace {
 
 // Reference: 255 where some mask pixel lies within `d` (Euclidean), by brute force.
@@ -67,6 +69,28 @@ class MaskOpsTest : public QObject {
     QCOMPARE(cv::countNonZero(prob(cv::Rect(8, 10, 10, 10)) > 0.5f), 100);
     QCOMPARE(cv::countNonZero(prob(cv::Rect(80, 10, 10, 10))), 0);
     QCOMPARE(cv::countNonZero(region != bruteExtrude(previous, 20)), 0);
+  }
+
+  void componentsTouchingKeepsAnchoredBlobs_data() {
+    QTest::addColumn<cv::Rect>("anchor");
+    QTest::addColumn<int>("kept");
+    // Blobs: a 6x6 square at (2,2), a 4x4 square at (20,2), and a pixel at (8,8) touching
+    // the first only diagonally (the 8-neighbourhood joins them).
+    QTest::newRow("anchor on the square") << cv::Rect(3, 3, 2, 2) << 36 + 1;
+    QTest::newRow("anchor on the diagonal pixel") << cv::Rect(8, 8, 1, 1) << 36 + 1;
+    QTest::newRow("anchor on the far blob") << cv::Rect(23, 5, 5, 5) << 16;
+    QTest::newRow("anchor over both") << cv::Rect(0, 0, 30, 3) << 36 + 1 + 16;
+    QTest::newRow("anchor on nothing") << cv::Rect(12, 12, 3, 3) << 0;
+  }
+  void componentsTouchingKeepsAnchoredBlobs() {
+    QFETCH(cv::Rect, anchor);
+    QFETCH(int, kept);
+    const cv::Size size(30, 16);
+    cv::Mat mask = rectMask(size, {2, 2, 6, 6}) | rectMask(size, {20, 2, 4, 4});
+    mask.at<uint8_t>(8, 8) = 255;
+    const cv::Mat got = rm::componentsTouching(mask, rectMask(size, anchor));
+    QCOMPARE(cv::countNonZero(got), kept);
+    QCOMPARE(cv::countNonZero(got & (mask == 0)), 0);  // never adds a pixel
   }
 
   void erosionKeepsInterior() {

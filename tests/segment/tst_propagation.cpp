@@ -270,6 +270,55 @@ class PropagationTest : public QObject {
     QCOMPARE(tracker.foregroundBank(0).onlineRows(), int64_t(8));
   }
 
+  void detachedLookAlikeIsDropped_data() {
+    QTest::addColumn<double>("reach");
+    QTest::addColumn<bool>("toBackground");
+    QTest::addColumn<bool>("dropped");
+    QTest::newRow("off: the look-alike stays") << -1.0 << false << false;
+    QTest::newRow("touching the previous mask") << 0.0 << false << true;
+    QTest::newRow("and learnt as background") << 0.0 << true << true;
+    // 20 px at 480p is 1.3 px here: the look-alike is 16 px from the object.
+    QTest::newRow("within a reach that misses it") << 20.0 << false << true;
+    QTest::newRow("within a reach that covers it") << 300.0 << false << false;
+  }
+  void detachedLookAlikeIsDropped() {
+    // Hand-built features on a 12 x 4 cell grid (stride 8): the object (cells 1-3) and, in
+    // frame 1, a detached copy (cells 6-7) inside the extruded region.
+    QFETCH(double, reach);
+    QFETCH(bool, toBackground);
+    QFETCH(bool, dropped);
+    const int64_t h = 4, w = 12;
+    auto grid = [&](const std::vector<cv::Rect>& objects) {
+      torch::Tensor f = torch::zeros({2, h, w});
+      f[1].fill_(1.0);
+      for (const cv::Rect& r : objects) {
+        f[0].narrow(0, r.y, r.height).narrow(1, r.x, r.width).fill_(1.0);
+        f[1].narrow(0, r.y, r.height).narrow(1, r.x, r.width).fill_(0.0);
+      }
+      return rm::FrameFeatures{f, 8};
+    };
+    const cv::Size size(w * 8, h * 8);
+    rm::SegmenterParams params = colorParams("paper");
+    params.outlierDistance480 = 40 * 480.0 / 32.0;  // 40 px here: the copy is inside
+    params.tuning = {{"softmaxScale", 10},
+                     {"updateForeground", 0},
+                     {"componentReach480", reach},
+                     {"componentsToBackground", toBackground ? 1 : 0}};
+    auto config = rm::resolveMatchConfig(params);
+    QVERIFY(config.ok());
+    rm::MatchTracker tracker(*config, size, 1);
+    rm::KeyframeData key{0, grid({cv::Rect(1, 0, 3, 4)}), cv::Mat::zeros(size, CV_8UC1)};
+    key.labels(cv::Rect(8, 0, 24, 32)).setTo(1);
+    tracker.initialise({&key}, key);
+    const rm::TrackerOutput out = tracker.step(grid({cv::Rect(1, 0, 3, 4), cv::Rect(6, 0, 2, 4)}));
+    const cv::Rect copy(48, 0, 16, 32);
+    QCOMPARE(cv::countNonZero(out.labels(cv::Rect(8, 0, 24, 32))), 24 * 32);  // object kept
+    QCOMPARE(cv::countNonZero(out.labels(copy)), dropped ? 0 : 16 * 32);
+    QCOMPARE(cv::countNonZero(out.probabilities[0](copy) > 0.5f), dropped ? 0 : 16 * 32);
+    // Only the dropped copy's 2 x 4 cells can join m_B (nothing lies outside the extrusion).
+    QCOMPARE(tracker.backgroundBank(0).onlineRows(), int64_t(dropped && toBackground ? 8 : 0));
+  }
+
   void boundedMatchingEqualsExhaustive_data() {
     QTest::addColumn<bool>("randomFeatures");
     QTest::addColumn<bool>("twoObjects");
