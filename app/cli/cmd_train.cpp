@@ -58,7 +58,8 @@ int runTrain(const std::vector<std::string>& argv) {
       "dataset", "sequences",     "init",   "out",          "iterations",
       "size",    "threads",       "device", "resume",       "checkpoint-every",
       "lr",      "weight-decay",  "synth",  "freeze",       "seed",
-      "k",       "val-sequences", "wise",   "color-weight", "distract"};
+      "k",       "val-sequences", "wise",   "color-weight", "distract",
+      "balance"};
   if (auto s = args->rejectUnknown(known); !s.ok()) return fail(s.message()), kExitUsage;
   const auto dataset = args->get("dataset");
   const auto out = args->get("out");
@@ -86,10 +87,11 @@ int runTrain(const std::vector<std::string>& argv) {
   auto wise = args->getDouble("wise", options.wiseAlpha);
   auto colorWeight = args->getDouble("color-weight", options.colorWeight);
   auto distract = args->getDouble("distract", options.distractorProbability);
+  auto balance = args->getDouble("balance", options.classBalance);
   if (!size) return fail(size.message()), kExitUsage;
   for (auto* e : {&iterations, &threads, &every, &seed, &k})
     if (!*e) return fail(e->message()), kExitUsage;
-  for (auto* e : {&lr, &wd, &synth, &freeze, &wise, &colorWeight, &distract})
+  for (auto* e : {&lr, &wd, &synth, &freeze, &wise, &colorWeight, &distract, &balance})
     if (!*e) return fail(e->message()), kExitUsage;
   options.size = *size;
   options.iterations = *iterations;
@@ -107,6 +109,8 @@ int runTrain(const std::vector<std::string>& argv) {
   options.colorWeight = *colorWeight;
   if (*distract < 0 || *distract > 1) return fail("--distract must be in [0, 1]"), kExitUsage;
   options.distractorProbability = *distract;
+  if (*balance < 0 || *balance > 1) return fail("--balance must be in [0, 1]"), kExitUsage;
+  options.classBalance = *balance;
 
   // Frames are kept at 1.5x the crop height so upscaling augmentation keeps detail.
   std::cerr << "loading " << *dataset << "...\n";
@@ -138,7 +142,7 @@ const RegisterCommand kTrain{
      "--dataset ROOT --init MODEL --out MODEL [--sequences a,b,...] [--iterations N] [--size WxH] "
      "[--threads N] [--device auto|cpu|cuda] [--resume CKPT] [--checkpoint-every N] [--lr X] "
      "[--weight-decay X] [--synth P] [--freeze F] [--seed N] [--k K] [--wise ALPHA] "
-     "[--color-weight W] [--distract P] "
+     "[--color-weight W] [--distract P] [--balance B] "
      "[--val-sequences a,b,...]",
      "train the matching network end to end on a DAVIS-layout folder", runTrain}};
 

@@ -41,12 +41,12 @@ struct MatchConfig {
   // the object otherwise survives inside the extruded region and, once in the mask, for good.
   double componentReach480 = -1;
   bool componentsToBackground = false;  // the dropped components' cells join m_B
-  double updateGate = 0;               // > 0: skip updates when the mask area changes by more
-                                       // than this factor from the previous frame
-  bool refine = false;                 // edge-aware refinement at source size (guided filter)
-  double refineRadius480 = 4;          // its radius, pixels at 480p
-  double refineEps = 1e-3;             // its regularisation
-  int refineSubsample = 0;             // fast guided filter factor; 0: auto, 1: exact
+  double updateGate = 0;                // > 0: skip updates when the mask area changes by more
+                                        // than this factor from the previous frame
+  bool refine = false;                  // edge-aware refinement at source size (guided filter)
+  double refineRadius480 = 4;           // its radius, pixels at 480p
+  double refineEps = 1e-3;              // its regularisation
+  int refineSubsample = 0;              // fast guided filter factor; 0: auto, 1: exact
   // Two directions between keyframes (see DirectionFusion.h): temporal weight exponent,
   // mask-area plausibility exponent, per-pixel confidence exponent.
   double fusionTemporalPower = 1;

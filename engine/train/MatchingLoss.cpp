@@ -1,5 +1,7 @@
 #include "engine/train/MatchingLoss.h"
 
+#include <cmath>
+
 #include <torch/nn/functional.h>
 
 #include "engine/segment/SoftMatch.h"
@@ -41,11 +43,12 @@ std::optional<torch::Tensor> matchingLoss(const torch::Tensor& refFeatures,
                                       .mode(torch::kBilinear)
                                       .align_corners(false));
   const torch::Tensor target = tgtMask.to(torch::kLong).unsqueeze(0);
-  if (!options.balanceClasses) return F::cross_entropy(logits, target);
+  if (options.classBalance == 0.0) return F::cross_entropy(logits, target);
   const double fgFraction = tgtMask.mean().item<double>();
   if (fgFraction <= 0.0 || fgFraction >= 1.0) return F::cross_entropy(logits, target);
-  const torch::Tensor weight =
-      torch::tensor({0.5 / (1.0 - fgFraction), 0.5 / fgFraction}, logits.options());
+  const double p = options.classBalance;
+  const torch::Tensor weight = torch::tensor(
+      {std::pow(0.5 / (1.0 - fgFraction), p), std::pow(0.5 / fgFraction, p)}, logits.options());
   return F::cross_entropy(logits, target, F::CrossEntropyFuncOptions().weight(weight));
 }
 

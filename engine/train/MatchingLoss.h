@@ -11,7 +11,10 @@ namespace rm::train {
 
 struct MatchingLossOptions {
   int topK = 20;
-  bool balanceClasses = true;  // weight FG/BG pixels equally (objects are often < 10% of a frame)
+  // Class weights (0.5 / share)^classBalance: 1 weighs FG and BG pixels equally (objects are
+  // often < 10 % of a frame), 0 is the paper's plain cross-entropy. Balancing moves the
+  // learned decision boundary outward: masks grow past the object.
+  double classBalance = 1.0;
 };
 
 // refFeatures, tgtFeatures: [C,h,w] from the same network; refMask, tgtMask: [H,W] float

@@ -79,6 +79,7 @@ struct Trainer::Impl {
     if (!features) return features.error();
     MatchingLossOptions lossOptions;
     lossOptions.topK = opt.topK;
+    lossOptions.classBalance = opt.classBalance;
     return matchingLoss((*features)[0], (*features)[1], maskTensor(pair.refMask, device),
                         maskTensor(pair.tgtMask, device), logScale, lossOptions);
   }
@@ -381,6 +382,7 @@ Status Trainer::writeModelFile() const {
       {"wiseAlpha", im.opt.wiseAlpha},
       {"colorWeight", im.opt.colorWeight},
       {"distractorProbability", im.opt.distractorProbability},
+      {"classBalance", im.opt.classBalance},
       {"seed", im.opt.seed}};
   std::vector<std::string> names;
   for (const auto& seq : im.data)

@@ -56,6 +56,35 @@ class CliBasicsTest : public QObject {
     QVERIFY(r.err.contains(QStringLiteral("frobnicate")));
   }
 
+  void trainRejectsOutOfRangeOptions_data() {
+    QTest::addColumn<QString>("option");
+    QTest::addColumn<QString>("value");
+    QTest::newRow("class balance above 1") << "balance"
+                                           << "2";
+    QTest::newRow("negative class balance") << "balance"
+                                            << "-0.1";
+    QTest::newRow("distractor share above 1") << "distract"
+                                              << "1.5";
+    QTest::newRow("WiSE alpha 0") << "wise"
+                                  << "0";
+    QTest::newRow("negative colour weight") << "color-weight"
+                                            << "-1";
+    QTest::newRow("not a number") << "balance"
+                                  << "half";
+  }
+  void trainRejectsOutOfRangeOptions() {
+    // Checked before any file is read: the paths need not exist.
+    QFETCH(QString, option);
+    QFETCH(QString, value);
+    const Run r =
+        run(QStringLiteral("rotomatch-cli"),
+            {QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("/nonexistent"),
+             QStringLiteral("--init"), QStringLiteral("/nonexistent.pt"), QStringLiteral("--out"),
+             QStringLiteral("/nonexistent-out.pt"), QStringLiteral("--") + option, value});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(option), qPrintable(r.err));
+  }
+
   void subcommandHelp() {
     const Run r =
         run(QStringLiteral("rotomatch-cli"), {QStringLiteral("help"), QStringLiteral("export")});
