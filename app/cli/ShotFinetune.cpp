@@ -42,6 +42,12 @@ Status applyFinetuneSetting(ShotFinetuneSettings& s, const std::string& key,
   if (key == "freeze") return number(s.options.freezeFraction);
   if (key == "synth") return number(s.options.synthProbability);
   if (key == "color") return number(s.options.colorWeight);
+  if (key == "balance") {
+    if (Status st = number(s.options.classBalance); !st) return st;
+    if (s.options.classBalance > 1)
+      return makeError("--finetune-set balance=" + value + ": must be at most 1");
+    return {};
+  }
   if (key == "margin") return number(s.cycle.margin);
   if (key == "error-reduction") return number(s.cycle.errorReduction);
   if (key == "iterations" || key == "seed") {

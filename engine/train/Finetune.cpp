@@ -69,6 +69,7 @@ Expected<FinetuneReport> finetuneOnKeyframes(
   train.synthProbability = options.synthProbability;
   train.topK = options.topK;
   train.colorWeight = options.colorWeight;
+  train.classBalance = options.classBalance;
   train.seed = options.seed;
   const std::vector<FramePair> checkPairs = heldOutPairs(shot, options);
   auto trainer = Trainer::create(train, {std::move(shot)}, false);

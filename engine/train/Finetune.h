@@ -26,7 +26,8 @@ struct FinetuneOptions {
   double freezeFraction = 0.6;    // keep the generic early layers
   double synthProbability = 0.7;  // share of cut-and-paste pairs
   int topK = 5;
-  double colorWeight = 0;  // colour fused into the loss's features (Trainer's colorWeight)
+  double colorWeight = 0;    // colour fused into the loss's features (Trainer's colorWeight)
+  double classBalance = -1;  // the loss's class weights (Trainer's); < 0: as the model was trained
   uint64_t seed = 1;
   int checkPairs = 8;  // held-out augmented pairs that judge the tuned copy (0: no check)
 };

@@ -5,6 +5,7 @@
 #include <torch/script.h>
 #include <torch/serialize.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -176,13 +177,21 @@ Expected<std::unique_ptr<Trainer>> Trainer::create(const TrainOptions& options,
     impl->params[i].set_requires_grad(i >= frozen);
     if (i >= frozen) trainable.push_back(impl->params[i]);
   }
+  const auto meta = nlohmann::json::parse(impl->metadata, nullptr, false);
   double initialScale = options.initialScale;
   if (initialScale <= 0) {
     initialScale = 5.0;
-    const auto meta = nlohmann::json::parse(impl->metadata, nullptr, false);
     if (meta.is_object() && meta.contains("softmaxScale") && meta["softmaxScale"].is_number() &&
         meta["softmaxScale"].get<double>() > 0)
       initialScale = meta["softmaxScale"].get<double>();
+  }
+  if (impl->opt.classBalance < 0) {
+    impl->opt.classBalance = 1.0;
+    if (meta.is_object() && meta.contains("training") && meta["training"].is_object()) {
+      const auto& trained = meta["training"];
+      if (trained.contains("classBalance") && trained["classBalance"].is_number())
+        impl->opt.classBalance = std::clamp(trained["classBalance"].get<double>(), 0.0, 1.0);
+    }
   }
   impl->logScale = torch::full({}, std::log(initialScale),
                                torch::TensorOptions().device(impl->device).requires_grad(true));

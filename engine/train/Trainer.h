@@ -39,7 +39,9 @@ struct TrainOptions {
   double initialScale = 0;           // softmax scale init (learned, stored in the model); 0: the
                                      // model's own softmaxScale if it has one, else 5
   int topK = 20;
-  double classBalance = 1.0;  // MatchingLossOptions::classBalance
+  // MatchingLossOptions::classBalance; < 0: the one that trained the initial model (its
+  // metadata), 1 when it records none, so fine-tuning keeps the loss the model was made with.
+  double classBalance = 1.0;
   // Colour features fused with the network's as propagation fuses them (the default preset's
   // colorWeight); 0 = the network's features alone. Training on the fused vectors teaches the
   // network what colour and position do not already tell apart.

@@ -164,6 +164,8 @@ class PropagateCliTest : public QObject {
                                      << "lr=fast";
     QTest::newRow("colour weight not a number") << "color=red"
                                                 << "color=red";
+    QTest::newRow("class balance above 1") << "balance=2"
+                                           << "balance=2";
     QTest::newRow("size without x") << "size=576"
                                     << "WxH";
     QTest::newRow("size too small") << "size=16x16"

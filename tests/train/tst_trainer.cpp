@@ -3,6 +3,7 @@
 #include <QtTest>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "TinyModel.h"
 #include "engine/train/Trainer.h"
@@ -109,6 +110,36 @@ class TrainerTest : public QObject {
     QVERIFY(!torch::allclose(y, initial.forward({x}).toTensor()));
     auto again = torch::jit::load(options_.outModel);
     QVERIFY(torch::equal(y, again.forward({x}).toTensor()));
+  }
+
+  void classBalanceIsInheritedFromTheInitialModel_data() {
+    QTest::addColumn<double>("firstBalance");  // < 0: start from the npm-like tiny model
+    QTest::addColumn<double>("inherited");
+    QTest::newRow("trained with plain cross-entropy") << 0.0 << 0.0;
+    QTest::newRow("trained half-way") << 0.5 << 0.5;
+    QTest::newRow("no training record") << -1.0 << 1.0;
+  }
+  void classBalanceIsInheritedFromTheInitialModel() {
+    QFETCH(double, firstBalance);
+    QFETCH(double, inherited);
+    options_.iterations = 2;
+    options_.checkpoints = false;
+    if (firstBalance >= 0) {
+      options_.classBalance = firstBalance;
+      auto first = rm::train::Trainer::create(options_, {testing::tinySequence()}, false);
+      QVERIFY(first.ok());
+      QVERIFY((*first)->run({}).ok());
+      options_.initModel = options_.outModel;
+      options_.outModel = path("second.pt");
+    }
+    options_.classBalance = -1;  // as per-shot fine-tuning asks
+    auto second = rm::train::Trainer::create(options_, {testing::tinySequence()}, false);
+    QVERIFY(second.ok());
+    QVERIFY((*second)->run({}).ok());
+    torch::jit::ExtraFilesMap extra{{"rotomatch.json", ""}};
+    torch::jit::load(options_.outModel, torch::kCPU, extra);
+    const auto meta = nlohmann::json::parse(extra["rotomatch.json"]);
+    QCOMPARE(meta["training"]["classBalance"].get<double>(), inherited);
   }
 
   void wiseAlphaInterpolatesTowardTheInitialWeights_data() {
