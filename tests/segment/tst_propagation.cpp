@@ -68,6 +68,17 @@ rm::FrameFeatures colourFeatures(rm::FeatureExtractor& extractor, const cv::Mat&
   return rm::FrameFeatures{rm::l2Normalize(f->squeeze(0), 0).contiguous(), 8};
 }
 
+// Hand-built stride-8 features on an h x w cell grid: cells of `objects` carry e0, the rest e1.
+rm::FrameFeatures objectGrid(int64_t h, int64_t w, const std::vector<cv::Rect>& objects) {
+  torch::Tensor f = torch::zeros({2, h, w});
+  f[1].fill_(1.0);
+  for (const cv::Rect& r : objects) {
+    f[0].narrow(0, r.y, r.height).narrow(1, r.x, r.width).fill_(1.0);
+    f[1].narrow(0, r.y, r.height).narrow(1, r.x, r.width).fill_(0.0);
+  }
+  return rm::FrameFeatures{f, 8};
+}
+
 bool identical(const cv::Mat& a, const cv::Mat& b) {
   return a.size() == b.size() && a.type() == b.type() && cv::norm(a, b, cv::NORM_INF) == 0;
 }
@@ -239,15 +250,7 @@ class PropagationTest : public QObject {
     // Hand-built features on a 12 x 4 cell grid (stride 8): object cells carry e0,
     // background e1. Frame 1 keeps the object and shows a copy of it far to the right.
     const int64_t h = 4, w = 12;
-    auto grid = [&](const std::vector<cv::Rect>& objects) {
-      torch::Tensor f = torch::zeros({2, h, w});
-      f[1].fill_(1.0);
-      for (const cv::Rect& r : objects) {
-        f[0].narrow(0, r.y, r.height).narrow(1, r.x, r.width).fill_(1.0);
-        f[1].narrow(0, r.y, r.height).narrow(1, r.x, r.width).fill_(0.0);
-      }
-      return rm::FrameFeatures{f, 8};
-    };
+    auto grid = [&](const std::vector<cv::Rect>& objects) { return objectGrid(h, w, objects); };
     const cv::Size size(w * 8, h * 8);
     rm::SegmenterParams params = colorParams("paper");
     params.outlierDistance480 = 10 * 480.0 / 32.0;  // 10 px at this 32 px frame height
@@ -288,15 +291,7 @@ class PropagationTest : public QObject {
     QFETCH(bool, toBackground);
     QFETCH(bool, dropped);
     const int64_t h = 4, w = 12;
-    auto grid = [&](const std::vector<cv::Rect>& objects) {
-      torch::Tensor f = torch::zeros({2, h, w});
-      f[1].fill_(1.0);
-      for (const cv::Rect& r : objects) {
-        f[0].narrow(0, r.y, r.height).narrow(1, r.x, r.width).fill_(1.0);
-        f[1].narrow(0, r.y, r.height).narrow(1, r.x, r.width).fill_(0.0);
-      }
-      return rm::FrameFeatures{f, 8};
-    };
+    auto grid = [&](const std::vector<cv::Rect>& objects) { return objectGrid(h, w, objects); };
     const cv::Size size(w * 8, h * 8);
     rm::SegmenterParams params = colorParams("paper");
     params.outlierDistance480 = 40 * 480.0 / 32.0;  // 40 px here: the copy is inside
