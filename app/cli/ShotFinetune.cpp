@@ -48,6 +48,19 @@ Status applyFinetuneSetting(ShotFinetuneSettings& s, const std::string& key,
       return makeError("--finetune-set balance=" + value + ": must be at most 1");
     return {};
   }
+  if (key == "guess-share") {
+    if (Status st = number(s.options.guessProbability); !st) return st;
+    if (s.options.guessProbability < 0 || s.options.guessProbability > 1)
+      return makeError("--finetune-set guess-share=" + value + ": must lie in [0, 1]");
+    return {};
+  }
+  if (key == "guess-band") return number(s.options.guess.band480);
+  if (key == "guesses" || key == "guess-span") {
+    if (Status st = number(x); !st) return st;
+    if (x < 0) return makeError("--finetune-set " + key + "=" + value + ": must not be negative");
+    (key == "guesses" ? s.options.guess.count : s.options.guess.span) = static_cast<int>(x);
+    return {};
+  }
   if (key == "margin") return number(s.cycle.margin);
   if (key == "error-reduction") return number(s.cycle.errorReduction);
   if (key == "iterations" || key == "seed") {

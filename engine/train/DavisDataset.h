@@ -15,6 +15,11 @@ struct TrainingSequence {
   std::string name;
   std::vector<cv::Mat> frames;  // CV_8UC3 RGB
   std::vector<cv::Mat> masks;   // CV_8UC1, 0 = background, 1 = object (instances merged)
+  // Frames labelled by the model's own confident guesses (per-shot fine-tuning): masks hold
+  // 0, 1 or kUnknownLabel (MatchingLoss.h). Used only as targets of pairs whose reference is
+  // one of `frames`, never to build the FG/BG sets.
+  std::vector<cv::Mat> guessFrames;
+  std::vector<cv::Mat> guessMasks;
 };
 
 // Loads `sequences` (all when empty), scaled so the frame height is `height` pixels.

@@ -29,8 +29,8 @@ std::vector<FramePair> heldOutPairs(const TrainingSequence& shot, const Finetune
 
 Expected<FinetuneReport> finetuneOnKeyframes(
     const std::string& model, FrameSource& source, const std::map<int64_t, cv::Mat>& keyframes,
-    const std::string& outModel, const FinetuneOptions& options,
-    const std::function<void(const FinetuneReport&)>& onProgress,
+    const std::map<int64_t, cv::Mat>& guesses, const std::string& outModel,
+    const FinetuneOptions& options, const std::function<void(const FinetuneReport&)>& onProgress,
     const std::function<bool()>& cancelled) {
   if (keyframes.empty()) return makeError("fine-tuning needs at least one keyframe");
   if (options.seconds <= 0) return makeError("the fine-tuning time budget must be positive");
@@ -54,6 +54,19 @@ Expected<FinetuneReport> finetuneOnKeyframes(
     shot.frames.push_back(small);
     shot.masks.push_back(smallMask / 255);
   }
+  for (const auto& [frame, guess] : guesses) {
+    auto rgb = source.readRgb8(frame);
+    if (!rgb) return rgb.error();
+    if (guess.size() != rgb->size() || guess.type() != CV_8UC1)
+      return makeError("guessed mask of frame " + std::to_string(frame) + " of " + source.path() +
+                       " does not match the frame size");
+    const double f = static_cast<double>(height) / rgb->rows;
+    cv::Mat small, smallGuess;
+    cv::resize(*rgb, small, cv::Size(), f, f, f < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+    cv::resize(guess, smallGuess, small.size(), 0, 0, cv::INTER_NEAREST);
+    shot.guessFrames.push_back(small);
+    shot.guessMasks.push_back(smallGuess);
+  }
 
   TrainOptions train;
   train.initModel = model;
@@ -67,6 +80,7 @@ Expected<FinetuneReport> finetuneOnKeyframes(
   train.learningRate = options.learningRate;
   train.freezeFraction = options.freezeFraction;
   train.synthProbability = options.synthProbability;
+  train.guessProbability = options.guessProbability;
   train.topK = options.topK;
   train.colorWeight = options.colorWeight;
   train.classBalance = options.classBalance;

@@ -13,6 +13,7 @@
 
 #include "engine/core/Expected.h"
 #include "engine/media/FrameSource.h"
+#include "engine/train/ShotGuesses.h"
 
 namespace rm::train {
 
@@ -30,6 +31,9 @@ struct FinetuneOptions {
   double classBalance = -1;  // the loss's class weights (Trainer's); < 0: as the model was trained
   uint64_t seed = 1;
   int checkPairs = 8;  // held-out augmented pairs that judge the tuned copy (0: no check)
+  // Guessed frames (ShotGuesses.h) made by the untuned model before training; count 0: none.
+  ShotGuessOptions guess = noGuesses();
+  double guessProbability = 0.5;  // share of pairs aimed at a guessed frame
 };
 
 struct FinetuneReport {
@@ -48,11 +52,13 @@ struct FinetuneReport {
 
 // Fine-tunes `model` on the keyframes of `source` (frame index -> label map at source size,
 // every non-zero label is foreground) and writes the result to `outModel` (atomically).
+// `guesses` (guessShotMasks) add pairs from a keyframe to a guessed frame.
 // `onProgress` sees the report after every iteration; `cancelled` returning true stops early
 // with an error and leaves no output model.
 Expected<FinetuneReport> finetuneOnKeyframes(
     const std::string& model, FrameSource& source, const std::map<int64_t, cv::Mat>& keyframes,
-    const std::string& outModel, const FinetuneOptions& options,
+    const std::map<int64_t, cv::Mat>& guesses, const std::string& outModel,
+    const FinetuneOptions& options,
     const std::function<void(const FinetuneReport&)>& onProgress = {},
     const std::function<bool()>& cancelled = {});
 

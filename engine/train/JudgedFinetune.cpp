@@ -10,7 +10,19 @@ Expected<JudgedFinetune> finetuneAndJudge(
   FinetuneOptions tuning = options;
   tuning.device = params.device;
   tuning.threads = params.threads;
-  auto report = finetuneOnKeyframes(model, source, keyframes, outModel, tuning,
+  std::map<int64_t, cv::Mat> guesses;
+  if (options.guess.count > 0) {
+    SegmenterParams p = params;
+    p.model = model;
+    auto untuned = createSegmenter(p);
+    if (!untuned) return untuned.error();
+    ShotGuessOptions guessing = options.guess;
+    if (callbacks.cancelled) guessing.cancelled = callbacks.cancelled;
+    auto made = guessShotMasks(**untuned, source, keyframes, guessing);
+    if (!made) return made.error();
+    guesses = std::move(*made);
+  }
+  auto report = finetuneOnKeyframes(model, source, keyframes, guesses, outModel, tuning,
                                     callbacks.onTraining, callbacks.cancelled);
   if (!report) return report.error();
   if (callbacks.onJudging) callbacks.onJudging(*report);

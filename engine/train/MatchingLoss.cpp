@@ -43,13 +43,18 @@ std::optional<torch::Tensor> matchingLoss(const torch::Tensor& refFeatures,
                                       .mode(torch::kBilinear)
                                       .align_corners(false));
   const torch::Tensor target = tgtMask.to(torch::kLong).unsqueeze(0);
-  if (options.classBalance == 0.0) return F::cross_entropy(logits, target);
-  const double fgFraction = tgtMask.mean().item<double>();
-  if (fgFraction <= 0.0 || fgFraction >= 1.0) return F::cross_entropy(logits, target);
+  auto ce = F::CrossEntropyFuncOptions().ignore_index(kUnknownLabel);
+  const torch::Tensor known = tgtMask != kUnknownLabel;
+  const double knownPixels = known.sum().item<double>();
+  // A target crop with no known pixel has nothing to learn from (mean over none is NaN).
+  if (knownPixels == 0) return (logits * 0).sum();
+  if (options.classBalance == 0.0) return F::cross_entropy(logits, target, ce);
+  const double fgFraction = (tgtMask == 1).sum().item<double>() / knownPixels;
+  if (fgFraction <= 0.0 || fgFraction >= 1.0) return F::cross_entropy(logits, target, ce);
   const double p = options.classBalance;
   const torch::Tensor weight = torch::tensor(
       {std::pow(0.5 / (1.0 - fgFraction), p), std::pow(0.5 / fgFraction, p)}, logits.options());
-  return F::cross_entropy(logits, target, F::CrossEntropyFuncOptions().weight(weight));
+  return F::cross_entropy(logits, target, ce.weight(weight));
 }
 
 }  // namespace rm::train

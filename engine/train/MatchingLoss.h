@@ -17,9 +17,14 @@ struct MatchingLossOptions {
   double classBalance = 1.0;
 };
 
-// refFeatures, tgtFeatures: [C,h,w] from the same network; refMask, tgtMask: [H,W] float
-// in {0,1} at image size; logScale: scalar, probability = softmax(exp(logScale) * scores).
-// Returns nullopt when the reference crop holds no FG or no BG cell (no sets to match).
+// Target-mask value of pixels whose label is not known (a guessed mask's uncertain band):
+// they add nothing to the loss.
+constexpr int kUnknownLabel = 2;
+
+// refFeatures, tgtFeatures: [C,h,w] from the same network; refMask: [H,W] float in {0,1},
+// tgtMask: [H,W] float in {0,1,kUnknownLabel}, both at image size; logScale: scalar, probability =
+// softmax(exp(logScale) * scores). Returns nullopt when the reference crop holds no FG or no BG
+// cell (no sets to match).
 std::optional<torch::Tensor> matchingLoss(const torch::Tensor& refFeatures,
                                           const torch::Tensor& tgtFeatures,
                                           const torch::Tensor& refMask,

@@ -105,6 +105,12 @@ struct Trainer::Impl {
     auto& rng = augmenter.rng();
     const size_t n = seq.frames.size();
     const size_t a = std::uniform_int_distribution<size_t>(0, n - 1)(rng);
+    if (!seq.guessFrames.empty() &&
+        std::uniform_real_distribution<double>(0, 1)(rng) < opt.guessProbability) {
+      const size_t g = std::uniform_int_distribution<size_t>(0, seq.guessFrames.size() - 1)(rng);
+      return augmenter.augment(
+          {seq.frames[a], seq.masks[a], seq.guessFrames[g], seq.guessMasks[g]});
+    }
     if (std::uniform_real_distribution<double>(0, 1)(rng) < opt.synthProbability) {
       // Half of the synthetic pairs put the object on another video's background.
       cv::Mat background;
@@ -141,6 +147,12 @@ Expected<std::unique_ptr<Trainer>> Trainer::create(const TrainOptions& options,
   if (options.iterations <= 0) return makeError("--iterations must be positive");
   if (options.outModel.empty()) return makeError("no output model path given");
   if (options.colorWeight < 0) return makeError("the colour weight must not be negative");
+  if (options.guessProbability < 0 || options.guessProbability > 1)
+    return makeError("the guessed-frame share must lie in [0, 1]");
+  for (const auto& seq : data)
+    if (seq.guessFrames.size() != seq.guessMasks.size())
+      return makeError("training sequence " + seq.name +
+                       ": guessed frames and masks differ in count");
   if (options.distractorProbability < 0 || options.distractorProbability > 1)
     return makeError("the distractor share must lie in [0, 1]");
   auto device = resolveDevice(options.device);

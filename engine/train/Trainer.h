@@ -33,6 +33,8 @@ struct TrainOptions {
   double weightDecay = 5e-4;
   double lrPower = 0.9;              // lr * (1 - t/T)^power
   double synthProbability = 0.5;     // share of pairs synthesised from one frame
+  double guessProbability = 0.5;     // share of pairs aimed at a guessed frame, in sequences
+                                     // that have some (TrainingSequence::guessFrames)
   double distractorProbability = 0;  // share of pairs given another video's object as a
                                      // distractor (PairAugmenter::addDistractor)
   double freezeFraction = 0.0;       // freeze this leading fraction of the parameter tensors

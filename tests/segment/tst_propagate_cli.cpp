@@ -174,6 +174,10 @@ class PropagateCliTest : public QObject {
                                << "legs";
     QTest::newRow("return model") << "return=best"
                                   << "original or tuned";
+    QTest::newRow("negative guess count") << "guesses=-2"
+                                          << "must not be negative";
+    QTest::newRow("guess share above 1") << "guess-share=1.5"
+                                         << "guess-share=1.5";
     QTest::newRow("accept mode") << "accept=maybe"
                                  << "judge, always or never";
   }

@@ -3,7 +3,8 @@
 // that decides whether the tuned copy is used: perfect on a static shot, worse when the object
 // leaves, backward from a last keyframe, and the original kept unless the tuned copy wins by
 // the margin; cycles per leg length, the return leg by another model, and the shared
-// fine-tune-then-judge orchestration.
+// fine-tune-then-judge orchestration. Guessed frames: the trimap of a propagated mask, frames
+// spread over the keyframe's reach, and training that uses them.
 #include <ATen/Parallel.h>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -18,6 +19,8 @@
 #include "engine/train/CycleCheck.h"
 #include "engine/train/Finetune.h"
 #include "engine/train/JudgedFinetune.h"
+#include "engine/train/MatchingLoss.h"
+#include "engine/train/ShotGuesses.h"
 
 namespace fs = std::filesystem;
 
@@ -139,8 +142,8 @@ class FinetuneTest : public QObject {
     QFETCH(double, budget);
     options_.seconds = budget;
     const std::string before = fileBytes(model_);
-    auto report =
-        rm::train::finetuneOnKeyframes(model_, *source_, keyframes_, path("tuned.pt"), options_);
+    auto report = rm::train::finetuneOnKeyframes(model_, *source_, keyframes_, {}, path("tuned.pt"),
+                                                 options_);
     QVERIFY2(report.ok(), report.ok() ? "" : report.message().c_str());
     QVERIFY(report->iterations > 0);
     // The run may only finish the iteration in flight when the budget runs out.
@@ -163,7 +166,7 @@ class FinetuneTest : public QObject {
   void cancelLeavesNoModel() {
     options_.seconds = 30;
     int calls = 0;
-    auto report = rm::train::finetuneOnKeyframes(model_, *source_, keyframes_, path("tuned.pt"),
+    auto report = rm::train::finetuneOnKeyframes(model_, *source_, keyframes_, {}, path("tuned.pt"),
                                                  options_, {}, [&] { return ++calls > 2; });
     QVERIFY(!report.ok());
     QVERIFY2(QString::fromStdString(report.message()).contains("cancelled"),
@@ -189,10 +192,81 @@ class FinetuneTest : public QObject {
     if (kind == 3) keys[99] = keyframes_[0];
     options_.seconds = 1;
     auto report =
-        rm::train::finetuneOnKeyframes(model_, *source_, keys, path("tuned.pt"), options_);
+        rm::train::finetuneOnKeyframes(model_, *source_, keys, {}, path("tuned.pt"), options_);
     QVERIFY(!report.ok());
     QVERIFY2(QString::fromStdString(report.message()).contains(expected), report.message().c_str());
     QVERIFY(!fs::exists(path("tuned.pt")));
+  }
+
+  void guessIsCoreBandAndBackground() {
+    cv::Mat labels = cv::Mat::zeros(100, 100, CV_8UC1);
+    labels(cv::Rect(30, 30, 40, 40)).setTo(3);  // any instance label is object
+    const cv::Mat guess = rm::train::guessFromLabels(labels, 4);
+    QCOMPARE(guess.size(), labels.size());
+    // A square eroded by a disc of radius 4 is the 32 x 32 square inside it.
+    QCOMPARE(cv::countNonZero(guess == 1), 32 * 32);
+    QCOMPARE(int(guess.at<uchar>(50, 50)), 1);
+    QCOMPARE(int(guess.at<uchar>(50, 31)), rm::train::kUnknownLabel);  // inside, near the edge
+    QCOMPARE(int(guess.at<uchar>(50, 27)), rm::train::kUnknownLabel);  // outside, near the edge
+    QCOMPARE(int(guess.at<uchar>(50, 20)), 0);
+    QCOMPARE(int(guess.at<uchar>(0, 0)), 0);
+  }
+
+  void guessesSpreadOverTheKeyframesReach_data() {
+    QTest::addColumn<int>("key");
+    QTest::addColumn<int>("count");
+    QTest::addColumn<int>("span");
+    QTest::addColumn<QList<int>>("expected");
+    QTest::newRow("forward from the first frame") << 0 << 3 << 6 << QList<int>{2, 4, 6};
+    QTest::newRow("both sides of a middle key") << 6 << 2 << 2 << QList<int>{5, 8};
+    QTest::newRow("fewer frames than wanted") << 11 << 5 << 2 << QList<int>{9, 10};
+    QTest::newRow("none wanted") << 0 << 0 << 6 << QList<int>{};
+  }
+  void guessesSpreadOverTheKeyframesReach() {
+    QFETCH(int, key);
+    QFETCH(int, count);
+    QFETCH(int, span);
+    QFETCH(QList<int>, expected);
+    auto source = writeClip(path("static"), squareClip(12, 12));
+    QVERIFY(source);
+    auto segmenter = rm::createSegmenter(tinyParams(model_));
+    QVERIFY(segmenter.ok());
+    rm::train::ShotGuessOptions options;
+    options.count = count;
+    options.span = span;
+    options.band480 = 16;  // 4 px at this 128-line clip
+    auto guesses = rm::train::guessShotMasks(**segmenter, *source, {{key, squareMask()}}, options);
+    QVERIFY2(guesses.ok(), guesses.ok() ? "" : guesses.message().c_str());
+    QList<int> frames;
+    for (const auto& [frame, guess] : *guesses) {
+      frames.push_back(int(frame));
+      // Nothing moves: the core lies in the square, and the background far from it is known.
+      QCOMPARE(guess.size(), cv::Size(192, 128));
+      QVERIFY(cv::countNonZero(guess == 1) > 0);
+      QCOMPARE(cv::countNonZero((guess == 1) & (squareMask() == 0)), 0);
+      QCOMPARE(int(guess.at<uchar>(120, 180)), 0);
+    }
+    QCOMPARE(frames, expected);
+  }
+
+  void finetuneTrainsOnGuessedFrames() {
+    // A guess with the wrong size is refused by name; a good one is trained on.
+    options_.seconds = 0.5;
+    options_.guessProbability = 1;
+    std::map<int64_t, cv::Mat> guesses{{3, cv::Mat::ones(10, 10, CV_8UC1)}};
+    auto bad = rm::train::finetuneOnKeyframes(model_, *source_, keyframes_, guesses,
+                                              path("tuned.pt"), options_);
+    QVERIFY(!bad.ok());
+    QVERIFY2(QString::fromStdString(bad.message()).contains("guessed mask of frame 3"),
+             bad.message().c_str());
+    QVERIFY(!fs::exists(path("tuned.pt")));
+    guesses[3] = rm::train::guessFromLabels(keyframes_[0], 2);
+    auto report = rm::train::finetuneOnKeyframes(model_, *source_, keyframes_, guesses,
+                                                 path("tuned.pt"), options_);
+    QVERIFY2(report.ok(), report.ok() ? "" : report.message().c_str());
+    QVERIFY(report->iterations > 0);
+    QVERIFY(std::isfinite(report->meanLoss));
+    QVERIFY(fs::exists(path("tuned.pt")));
   }
 
   void cycleIsNearlyPerfectOnStaticShot() {
