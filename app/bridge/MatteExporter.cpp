@@ -29,14 +29,18 @@ bool MatteExporter::start(const Document& doc, MatteWriterOptions options, int f
   options.width = doc.frameSize().width();
   options.height = doc.frameSize().height();
   if (options.fps.num <= 0) options.fps = {static_cast<int>(std::lround(doc.fps() * 1000)), 1000};
-  std::vector<cv::Mat> masks;  // copy-on-write shares; empty = background
-  for (int f = first; f <= last; ++f)
+  std::vector<cv::Mat> masks;      // copy-on-write shares; empty = background
+  std::vector<SoftLayers> layers;  // the feathered brush edges, shared the same way
+  for (int f = first; f <= last; ++f) {
     masks.push_back(doc.sharedMask(f));
+    layers.push_back(masks.back().empty() ? SoftLayers{} : doc.sharedSoftLayers(f));
+  }
   const cv::Size size(options.width, options.height);
   cancel_ = false;
   options.cancelled = [this] { return cancel_.load(); };
   running_ = true;
-  worker_ = std::thread([this, options, masks = std::move(masks), first, size] {
+  worker_ = std::thread([this, options, masks = std::move(masks), layers = std::move(layers), first,
+                         size] {
     lowerCurrentThreadPriority();
     auto done = [this](bool ok, const QString& message, const QStringList& outputs) {
       QMetaObject::invokeMethod(
@@ -63,6 +67,7 @@ bool MatteExporter::start(const Document& doc, MatteWriterOptions options, int f
       MatteFrame frame;
       frame.labels =
           masks[static_cast<size_t>(i)].empty() ? background : masks[static_cast<size_t>(i)];
+      frame.softAlpha = layers[static_cast<size_t>(i)];
       if (source) {
         auto rgb = source->readRgb8(first + i);
         if (!rgb) return done(false, QString::fromStdString(rgb.message()), {});

@@ -2,9 +2,8 @@
 // Export of the shot's masks through the engine's matte writers, on a worker thread
 // with progress and cancel. Masks are shared copy-on-write at start, so the artist can
 // keep painting while the export runs; frames without a mask export as background.
-// The engine's writers take label maps (MatteFrame), so soft brush edges (Document soft
-// alpha layers) export thresholded at 50% like the label map, until MatteFrame carries
-// per-object alpha.
+// Soft brush edges (the Document's soft alpha layers) go with the label maps, so mattes
+// keep the feathering the artist painted (the Label format stays a label map).
 
 #include <QObject>
 #include <atomic>

@@ -71,6 +71,35 @@ class MatteExporterTest : public QObject {
     }
   }
 
+  // A feathered brush stroke's soft alpha reaches the exported matte (not its 50% line).
+  void softBrushEdgesReachTheMatte_data() {
+    QTest::addColumn<int>("instance");
+    QTest::newRow("union") << 0;
+    QTest::newRow("object 1") << 1;
+  }
+  void softBrushEdgesReachTheMatte() {
+    QFETCH(int, instance);
+    cv::Mat alpha(kH, kW, CV_8UC1, cv::Scalar(0));
+    for (int x = 0; x < 16; ++x)  // frame 2's object 1 spans x 2..11: a ramp past its edge
+      alpha(cv::Rect(2 + x, 2, 1, 8)).setTo(255 - 15 * x);
+    doc_->setSoftLayerRaw(2, 1, alpha);
+    rm::MatteWriterOptions options;
+    options.format = rm::MatteFormat::Png8;
+    options.instance = instance;
+    options.outPath = dir_->filePath(QStringLiteral("s.%04d.png")).toStdString();
+    QSignalSpy finished(exporter_.get(), &MatteExporter::finished);
+    QVERIFY(exporter_->start(*doc_, options, 2, 2));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(2).toString()));
+    const cv::Mat matte = cv::imread(dir_->filePath(QStringLiteral("s.0000.png")).toStdString(),
+                                     cv::IMREAD_UNCHANGED);
+    QVERIFY(!matte.empty());
+    cv::Mat expected = doc_->matte(2, 1).clone();
+    if (instance == 0) cv::add(expected, doc_->matte(2, 2), expected);
+    QCOMPARE(cv::norm(matte, expected, cv::NORM_INF), 0.0);
+    QVERIFY(cv::countNonZero((matte > 0) & (matte < 255)) > 0);  // the feather is there
+  }
+
   void labelMapsKeepIds() {
     rm::MatteWriterOptions options;
     options.format = rm::MatteFormat::Label;

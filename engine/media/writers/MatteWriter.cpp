@@ -71,6 +71,38 @@ cv::Mat matteOf(const cv::Mat& labels, int instance, bool sixteenBit) {
   return wide;
 }
 
+cv::Mat matteOf(const MatteFrame& frame, int instance, bool sixteenBit) {
+  if (frame.softAlpha.empty()) return matteOf(frame.labels, instance, sixteenBit);
+  cv::Mat matte;
+  if (instance > 0) {
+    const auto layer = frame.softAlpha.find(instance);
+    if (layer == frame.softAlpha.end()) return matteOf(frame.labels, instance, sixteenBit);
+    matte = layer->second.clone();
+  } else {
+    matte = frame.labels > 0;
+    for (const auto& [id, alpha] : frame.softAlpha) {
+      matte.setTo(0, frame.labels == id);
+      cv::add(matte, alpha, matte);  // saturates at 255
+    }
+  }
+  if (!sixteenBit) return matte;
+  cv::Mat wide;
+  matte.convertTo(wide, CV_16U, 257.0);
+  return wide;
+}
+
+std::string matteFrameProblem(const MatteFrame& frame, int width, int height) {
+  const std::string size = std::to_string(width) + "x" + std::to_string(height) + " 8-bit image";
+  const auto fits = [&](const cv::Mat& m) {
+    return m.type() == CV_8UC1 && m.cols == width && m.rows == height;
+  };
+  if (!fits(frame.labels)) return "the label map is not a " + size;
+  for (const auto& [id, alpha] : frame.softAlpha)
+    if (!fits(alpha))
+      return "the soft alpha of instance " + std::to_string(id) + " is not a " + size;
+  return {};
+}
+
 Expected<std::string> sequenceFileName(const std::string& pattern, int64_t number) {
   const fs::path p(pattern);
   const auto parsed = FramePattern::parse(p.filename().string());

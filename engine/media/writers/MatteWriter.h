@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -76,6 +77,10 @@ struct MatteFrame {
   // Instead of rgb: the source's decoded picture, for writers whose acceptsDecoded()
   // took it (encoded from Y'CbCr directly, one conversion fewer).
   DecodedPicture decoded;
+  // Soft edges (a feathered brush's): instance id -> CV_8UC1 alpha 0..255 at the label
+  // map's size. Where given it replaces that instance's hard matte (255 on its label) in
+  // every format but Label, which stays a label map.
+  std::map<int, cv::Mat> softAlpha;
 };
 
 class MatteWriter {
@@ -95,6 +100,13 @@ Expected<std::unique_ptr<MatteWriter>> createMatteWriter(const MatteWriterOption
 
 // The matte of `labels` for `instance` (0 = union): CV_8UC1 0/255 or CV_16UC1 0/65535.
 cv::Mat matteOf(const cv::Mat& labels, int instance, bool sixteenBit);
+// The same with the frame's soft alpha layers in place of their instances' hard mattes;
+// the union adds the instances' alphas (saturating), as the brush keeps them disjoint.
+cv::Mat matteOf(const MatteFrame& frame, int instance, bool sixteenBit);
+
+// What is wrong with `frame` for a width x height writer ("" when nothing): a label map or
+// a soft alpha layer of another size or type.
+std::string matteFrameProblem(const MatteFrame& frame, int width, int height);
 
 // File name of frame `number` for a sequence pattern; error when it has no placeholder.
 Expected<std::string> sequenceFileName(const std::string& pattern, int64_t number);

@@ -148,9 +148,12 @@ Status MovieMatteWriter::open() {
   for (int v = 0; v < 256; ++v)
     ramp.at<uint8_t>(0, v) = static_cast<uint8_t>(v);
   const cv::Mat matte16 = matteOf(ramp, options_.instance, true);
-  for (int v = 0; v < 256; ++v)
+  for (int v = 0; v < 256; ++v) {
     alphaCodes_[static_cast<size_t>(v)] =
         static_cast<uint16_t>((matte16.at<uint16_t>(0, v) * 1023u + 32767u) / 65535u);
+    greyCodes_[static_cast<size_t>(v)] =
+        static_cast<uint16_t>((static_cast<unsigned>(v) * 257u * 1023u + 32767u) / 65535u);
+  }
   return {};
 }
 
@@ -206,13 +209,17 @@ Status MovieMatteWriter::fillFromDecoded(const AVFrame& picture) {
   return {};
 }
 
-void MovieMatteWriter::fillAlpha(const cv::Mat& labels) {
-  for (int y = 0; y < labels.rows; ++y) {
-    const uint8_t* in = labels.ptr<uint8_t>(y);
+void MovieMatteWriter::fillAlpha(const MatteFrame& frame) {
+  // Hard mattes: one code per label value; soft ones: per 8-bit alpha value.
+  const bool soft = !frame.softAlpha.empty();
+  const cv::Mat values = soft ? matteOf(frame, options_.instance, false) : frame.labels;
+  const auto& codes = soft ? greyCodes_ : alphaCodes_;
+  for (int y = 0; y < values.rows; ++y) {
+    const uint8_t* in = values.ptr<uint8_t>(y);
     auto* out = reinterpret_cast<uint16_t*>(frame_->data[3] +
                                             static_cast<ptrdiff_t>(y) * frame_->linesize[3]);
-    for (int x = 0; x < labels.cols; ++x)
-      out[x] = alphaCodes_[in[x]];
+    for (int x = 0; x < values.cols; ++x)
+      out[x] = codes[in[x]];
   }
 }
 
@@ -227,7 +234,7 @@ Status MovieMatteWriter::fillFrame(const MatteFrame& frame) {
       return makeError("cannot write " + options_.outPath +
                        ": the decoded source picture needs the RGB path");
     if (Status status = fillFromDecoded(*frame.decoded); !status.ok()) return status;
-    fillAlpha(frame.labels);
+    fillAlpha(frame);
     return {};
   }
 
@@ -245,7 +252,7 @@ Status MovieMatteWriter::fillFrame(const MatteFrame& frame) {
     if (!wide && picture.depth() == CV_16U) picture.convertTo(picture, CV_8U, 1.0 / 257);
     cv::split(picture, rgb);
   }
-  const cv::Mat alpha = matteOf(frame.labels, options_.instance, wide);
+  const cv::Mat alpha = matteOf(frame, options_.instance, wide);
 
   if (options_.format == MatteFormat::Ffv1) {  // lossless: packed copy, no conversion
     cv::Mat packed;
@@ -306,12 +313,10 @@ Status MovieMatteWriter::write(const MatteFrame& frame) {
     discard();
     return makeError("writing " + options_.outPath + " was cancelled");
   }
-  if (frame.labels.type() != CV_8UC1 || frame.labels.cols != options_.width ||
-      frame.labels.rows != options_.height) {
+  if (const std::string problem = matteFrameProblem(frame, options_.width, options_.height);
+      !problem.empty())
     return makeError("cannot write frame " + std::to_string(next_) + " of " + options_.outPath +
-                     ": the label map is not a " + std::to_string(options_.width) + "x" +
-                     std::to_string(options_.height) + " 8-bit image");
-  }
+                     ": " + problem);
   auto target = writableFrame();
   Status status = target.ok() ? Status{} : Status(makeError(target.message()));
   if (status.ok()) {

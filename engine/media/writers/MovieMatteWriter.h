@@ -33,7 +33,7 @@ class MovieMatteWriter final : public MatteWriter {
   Expected<AVFrame*> writableFrame();
   Status fillFrame(const MatteFrame& frame);
   Status fillFromDecoded(const AVFrame& picture);
-  void fillAlpha(const cv::Mat& labels);
+  void fillAlpha(const MatteFrame& frame);
   Status encode(AVFrame* frame);  // nullptr drains
   void discard();
 
@@ -47,6 +47,7 @@ class MovieMatteWriter final : public MatteWriter {
   av::SwsPtr sws_;                          // RGB (or grey matte) to the encoder's format
   av::SwsPtr swsDecoded_;                   // decoded Y'CbCr to the encoder's Y'CbCr
   std::array<uint16_t, 256> alphaCodes_{};  // ProRes 4444: 10-bit alpha per label value
+  std::array<uint16_t, 256> greyCodes_{};   // ... and per 8-bit soft alpha value
   AVStream* stream_ = nullptr;              // owned by format_
   int64_t next_ = 0;
   bool finished_ = false;

@@ -16,11 +16,9 @@ Status SequenceMatteWriter::write(const MatteFrame& frame) {
     return makeError("writing " + options_.outPath + " was cancelled");
   auto file = sequenceFileName(options_.outPath, options_.startNumber + next_);
   if (!file.ok()) return makeError(file.message());
-  if (frame.labels.type() != CV_8UC1 || frame.labels.cols != options_.width ||
-      frame.labels.rows != options_.height)
-    return makeError("cannot write " + *file + ": the label map is not a " +
-                     std::to_string(options_.width) + "x" + std::to_string(options_.height) +
-                     " 8-bit image");
+  if (const std::string problem = matteFrameProblem(frame, options_.width, options_.height);
+      !problem.empty())
+    return makeError("cannot write " + *file + ": " + problem);
   if (Status status = writeFile(*file, frame); !status.ok()) return status;
   outputs_.push_back(*file);
   ++next_;
@@ -42,7 +40,7 @@ Status SequenceMatteWriter::writeFile(const std::string& file, const MatteFrame&
       if (instance > 0) ids = {instance};
       if (ids.empty()) ids = {1};
       for (int id : ids)
-        layers.emplace_back("obj" + std::to_string(id) + ".A", matteOf(frame.labels, id, false));
+        layers.emplace_back("obj" + std::to_string(id) + ".A", matteOf(frame, id, false));
       return writeAtomically(
           file, [&](const fs::path& temp) { return writeExrChannels(temp.string(), layers); });
     }
@@ -58,10 +56,10 @@ Status SequenceMatteWriter::writeFile(const std::string& file, const MatteFrame&
     cv::cvtColor(frame.rgb, bgr, cv::COLOR_RGB2BGR);
     std::vector<cv::Mat> planes;
     cv::split(bgr, planes);
-    planes.push_back(matteOf(frame.labels, instance, wide));  // straight alpha: RGB untouched
+    planes.push_back(matteOf(frame, instance, wide));  // straight alpha: RGB untouched
     cv::merge(planes, image);
   } else {
-    image = matteOf(frame.labels, instance, options_.format == MatteFormat::Png16);
+    image = matteOf(frame, instance, options_.format == MatteFormat::Png16);
   }
   return writeAtomically(file, [&](const fs::path& temp) -> Status {
     try {
