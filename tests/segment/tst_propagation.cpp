@@ -79,6 +79,19 @@ rm::FrameFeatures objectGrid(int64_t h, int64_t w, const std::vector<cv::Rect>& 
   return rm::FrameFeatures{f, 8};
 }
 
+// A one-object tracker on a 12 x 4 cell grid (objectGrid), initialised with the object on
+// cells 1-3 of the keyframe.
+constexpr int64_t kGridH = 4, kGridW = 12;
+std::unique_ptr<rm::MatchTracker> trackerOnGrid(const rm::MatchConfig& config) {
+  const cv::Size size(kGridW * 8, kGridH * 8);
+  auto tracker = std::make_unique<rm::MatchTracker>(config, size, 1);
+  rm::KeyframeData key{0, objectGrid(kGridH, kGridW, {cv::Rect(1, 0, 3, 4)}),
+                       cv::Mat::zeros(size, CV_8UC1)};
+  key.labels(cv::Rect(8, 0, 24, 32)).setTo(1);
+  tracker->initialise({&key}, key);
+  return tracker;
+}
+
 bool identical(const cv::Mat& a, const cv::Mat& b) {
   return a.size() == b.size() && a.type() == b.type() && cv::norm(a, b, cv::NORM_INF) == 0;
 }
@@ -249,18 +262,16 @@ class PropagationTest : public QObject {
   void updateRulesInTheTracker() {
     // Hand-built features on a 12 x 4 cell grid (stride 8): object cells carry e0,
     // background e1. Frame 1 keeps the object and shows a copy of it far to the right.
-    const int64_t h = 4, w = 12;
-    auto grid = [&](const std::vector<cv::Rect>& objects) { return objectGrid(h, w, objects); };
-    const cv::Size size(w * 8, h * 8);
+    auto grid = [](const std::vector<cv::Rect>& objects) {
+      return objectGrid(kGridH, kGridW, objects);
+    };
     rm::SegmenterParams params = colorParams("paper");
     params.outlierDistance480 = 10 * 480.0 / 32.0;  // 10 px at this 32 px frame height
     params.tuning = {{"softmaxScale", 10}, {"erosion480", 4 * 480.0 / 32.0}};
     auto config = rm::resolveMatchConfig(params);
     QVERIFY(config.ok());
-    rm::MatchTracker tracker(*config, size, 1);
-    rm::KeyframeData key{0, grid({cv::Rect(1, 0, 3, 4)}), cv::Mat::zeros(size, CV_8UC1)};
-    key.labels(cv::Rect(8, 0, 24, 32)).setTo(1);
-    tracker.initialise({&key}, key);
+    auto tracked = trackerOnGrid(*config);
+    rm::MatchTracker& tracker = *tracked;
     QCOMPARE(tracker.foregroundBank(0).size(), int64_t(12));
     QCOMPARE(tracker.backgroundBank(0).size(), int64_t(36));
     const rm::TrackerOutput out = tracker.step(grid({cv::Rect(1, 0, 3, 4), cv::Rect(9, 0, 2, 4)}));
@@ -290,9 +301,9 @@ class PropagationTest : public QObject {
     QFETCH(double, reach);
     QFETCH(bool, toBackground);
     QFETCH(bool, dropped);
-    const int64_t h = 4, w = 12;
-    auto grid = [&](const std::vector<cv::Rect>& objects) { return objectGrid(h, w, objects); };
-    const cv::Size size(w * 8, h * 8);
+    auto grid = [](const std::vector<cv::Rect>& objects) {
+      return objectGrid(kGridH, kGridW, objects);
+    };
     rm::SegmenterParams params = colorParams("paper");
     params.outlierDistance480 = 40 * 480.0 / 32.0;  // 40 px here: the copy is inside
     params.tuning = {{"softmaxScale", 10},
@@ -301,17 +312,14 @@ class PropagationTest : public QObject {
                      {"componentsToBackground", toBackground ? 1 : 0}};
     auto config = rm::resolveMatchConfig(params);
     QVERIFY(config.ok());
-    rm::MatchTracker tracker(*config, size, 1);
-    rm::KeyframeData key{0, grid({cv::Rect(1, 0, 3, 4)}), cv::Mat::zeros(size, CV_8UC1)};
-    key.labels(cv::Rect(8, 0, 24, 32)).setTo(1);
-    tracker.initialise({&key}, key);
-    const rm::TrackerOutput out = tracker.step(grid({cv::Rect(1, 0, 3, 4), cv::Rect(6, 0, 2, 4)}));
+    auto tracker = trackerOnGrid(*config);
+    const rm::TrackerOutput out = tracker->step(grid({cv::Rect(1, 0, 3, 4), cv::Rect(6, 0, 2, 4)}));
     const cv::Rect copy(48, 0, 16, 32);
     QCOMPARE(cv::countNonZero(out.labels(cv::Rect(8, 0, 24, 32))), 24 * 32);  // object kept
     QCOMPARE(cv::countNonZero(out.labels(copy)), dropped ? 0 : 16 * 32);
     QCOMPARE(cv::countNonZero(out.probabilities[0](copy) > 0.5f), dropped ? 0 : 16 * 32);
     // Only the dropped copy's 2 x 4 cells can join m_B (nothing lies outside the extrusion).
-    QCOMPARE(tracker.backgroundBank(0).onlineRows(), int64_t(dropped && toBackground ? 8 : 0));
+    QCOMPARE(tracker->backgroundBank(0).onlineRows(), int64_t(dropped && toBackground ? 8 : 0));
   }
 
   void boundedMatchingEqualsExhaustive_data() {
