@@ -55,12 +55,10 @@ Status applyFinetuneSetting(ShotFinetuneSettings& s, const std::string& key,
     return {};
   }
   if (key == "guess-band") return number(s.options.guess.band480);
-  if (key == "guesses" || key == "guess-span" || key == "guess-checks") {
+  if (key == "guesses" || key == "guess-span") {
     if (Status st = number(x); !st) return st;
     if (x < 0) return makeError("--finetune-set " + key + "=" + value + ": must not be negative");
-    (key == "guesses"      ? s.options.guess.count
-     : key == "guess-span" ? s.options.guess.span
-                           : s.options.guessChecks) = static_cast<int>(x);
+    (key == "guesses" ? s.options.guess.count : s.options.guess.span) = static_cast<int>(x);
     return {};
   }
   if (key == "margin") return number(s.cycle.margin);
@@ -197,9 +195,6 @@ Expected<std::unique_ptr<Segmenter>> createFinetunedSegmenter(
   callbacks.onJudging = [&](const train::FinetuneReport& r) {
     std::fprintf(stderr, "\nheld-out keyframe loss %.4f -> %.4f (informative only)\n",
                  r.checkLossBefore, r.checkLossAfter);
-    if (r.guessChecks > 0)
-      std::fprintf(stderr, "held-out guessed-frame loss %.4f -> %.4f on %d frame(s)\n",
-                   r.guessLossBefore, r.guessLossAfter, r.guessChecks);
   };
   train::FinetuneOptions options = settings.options;
   options.seconds = settings.seconds;

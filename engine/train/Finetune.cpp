@@ -1,9 +1,5 @@
 #include "engine/train/Finetune.h"
 
-#include <cstdlib>
-#include <set>
-#include <utility>
-
 #include <opencv2/imgproc.hpp>
 
 #include "engine/train/Trainer.h"
@@ -29,50 +25,6 @@ std::vector<FramePair> heldOutPairs(const TrainingSequence& shot, const Finetune
   return pairs;
 }
 
-// `rgb` and `mask` scaled so the frame is `height` pixels high (the mask by nearest value).
-std::pair<cv::Mat, cv::Mat> scaledToHeight(const cv::Mat& rgb, const cv::Mat& mask, int height) {
-  const double f = static_cast<double>(height) / rgb.rows;
-  cv::Mat small, smallMask;
-  cv::resize(rgb, small, cv::Size(), f, f, f < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
-  cv::resize(mask, smallMask, small.size(), 0, 0, cv::INTER_NEAREST);
-  return {small, smallMask};
-}
-
-// `count` of `n` indices, spread evenly.
-std::set<size_t> spreadIndices(size_t n, int count) {
-  std::set<size_t> chosen;
-  const size_t c = std::min(n, static_cast<size_t>(std::max(0, count)));
-  for (size_t i = 0; i < c; ++i)
-    chosen.insert((2 * i + 1) * n / (2 * c));
-  return chosen;
-}
-
-// Position (in map order) of the keyframe closest to `frame`.
-size_t nearestKeyframe(const std::map<int64_t, cv::Mat>& keyframes, int64_t frame) {
-  size_t best = 0, i = 0;
-  int64_t bestDistance = -1;
-  for (const auto& [key, labels] : keyframes) {
-    const int64_t d = std::abs(key - frame);
-    if (bestDistance < 0 || d < bestDistance) {
-      bestDistance = d;
-      best = i;
-    }
-    ++i;
-  }
-  return best;
-}
-
-// The whole of both frames at the training size, unaugmented: how the shot really looks.
-FramePair wholeFramePair(const cv::Mat& refRgb, const cv::Mat& refMask, const cv::Mat& tgtRgb,
-                         const cv::Mat& tgtMask, cv::Size size) {
-  FramePair pair;
-  cv::resize(refRgb, pair.refRgb, size, 0, 0, cv::INTER_AREA);
-  cv::resize(refMask, pair.refMask, size, 0, 0, cv::INTER_NEAREST);
-  cv::resize(tgtRgb, pair.tgtRgb, size, 0, 0, cv::INTER_AREA);
-  cv::resize(tgtMask, pair.tgtMask, size, 0, 0, cv::INTER_NEAREST);
-  return pair;
-}
-
 }  // namespace
 
 Expected<FinetuneReport> finetuneOnKeyframes(
@@ -95,29 +47,25 @@ Expected<FinetuneReport> finetuneOnKeyframes(
     if (cv::countNonZero(labels) == 0)
       return makeError("keyframe " + std::to_string(frame) + " of " + source.path() +
                        " has an empty mask");
-    auto [small, smallMask] = scaledToHeight(*rgb, labels > 0, height);
+    const double f = static_cast<double>(height) / rgb->rows;
+    cv::Mat small, smallMask;
+    cv::resize(*rgb, small, cv::Size(), f, f, f < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+    cv::resize(labels > 0, smallMask, small.size(), 0, 0, cv::INTER_NEAREST);
     shot.frames.push_back(small);
     shot.masks.push_back(smallMask / 255);
   }
-  // Held-out guesses, spread over the shot, score the copy on real frames; the rest train.
-  std::vector<FramePair> guessChecks;
-  const std::set<size_t> held = spreadIndices(guesses.size(), options.guessChecks);
-  size_t index = 0;
   for (const auto& [frame, guess] : guesses) {
     auto rgb = source.readRgb8(frame);
     if (!rgb) return rgb.error();
     if (guess.size() != rgb->size() || guess.type() != CV_8UC1)
       return makeError("guessed mask of frame " + std::to_string(frame) + " of " + source.path() +
                        " does not match the frame size");
-    auto [small, smallGuess] = scaledToHeight(*rgb, guess, height);
-    if (held.count(index++)) {
-      const size_t k = nearestKeyframe(keyframes, frame);
-      guessChecks.push_back(
-          wholeFramePair(shot.frames[k], shot.masks[k], small, smallGuess, options.size));
-    } else {
-      shot.guessFrames.push_back(small);
-      shot.guessMasks.push_back(smallGuess);
-    }
+    const double f = static_cast<double>(height) / rgb->rows;
+    cv::Mat small, smallGuess;
+    cv::resize(*rgb, small, cv::Size(), f, f, f < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+    cv::resize(guess, smallGuess, small.size(), 0, 0, cv::INTER_NEAREST);
+    shot.guessFrames.push_back(small);
+    shot.guessMasks.push_back(smallGuess);
   }
 
   TrainOptions train;
@@ -145,10 +93,6 @@ Expected<FinetuneReport> finetuneOnKeyframes(
     auto before = (*trainer)->evaluateLoss(checkPairs);
     if (before) report.checkLossBefore = *before;
   }
-  if (!guessChecks.empty()) {
-    auto before = (*trainer)->evaluateLoss(guessChecks);
-    if (before) report.guessLossBefore = *before;
-  }
   const Status status = (*trainer)->run(
       [&](const TrainProgress& p) {
         report.iterations = p.iteration;
@@ -164,11 +108,6 @@ Expected<FinetuneReport> finetuneOnKeyframes(
     auto after = (*trainer)->evaluateLoss(checkPairs);
     if (after) report.checkLossAfter = *after;
     report.improved = after && *after < report.checkLossBefore;
-  }
-  if (report.guessLossBefore > 0) {
-    auto after = (*trainer)->evaluateLoss(guessChecks);
-    if (after) report.guessLossAfter = *after;
-    report.guessChecks = static_cast<int>(guessChecks.size());
   }
   return report;
 }

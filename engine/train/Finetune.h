@@ -34,9 +34,6 @@ struct FinetuneOptions {
   // Guessed frames (ShotGuesses.h) made by the untuned model before training; count 0: none.
   ShotGuessOptions guess = noGuesses();
   double guessProbability = 0.5;  // share of pairs aimed at a guessed frame
-  // Guessed frames held out of training to score the copy on the shot's real frames
-  // (FinetuneReport::guessLoss*); guessShotMasks makes guess.count + guessChecks frames.
-  int guessChecks = 0;
 };
 
 struct FinetuneReport {
@@ -51,17 +48,11 @@ struct FinetuneReport {
   double checkLossBefore = 0;
   double checkLossAfter = 0;
   bool improved = false;
-  // Matching loss from the nearest keyframe to the held-out guessed frames (their confident
-  // core and far surroundings, whole frames, no augmentation) before and after tuning.
-  int guessChecks = 0;  // 0: no such check ran
-  double guessLossBefore = 0;
-  double guessLossAfter = 0;
 };
 
 // Fine-tunes `model` on the keyframes of `source` (frame index -> label map at source size,
 // every non-zero label is foreground) and writes the result to `outModel` (atomically).
-// `guesses` (guessShotMasks) add pairs from a keyframe to a guessed frame; options.guessChecks
-// of them are held out to score the tuned copy instead.
+// `guesses` (guessShotMasks) add pairs from a keyframe to a guessed frame.
 // `onProgress` sees the report after every iteration; `cancelled` returning true stops early
 // with an error and leaves no output model.
 Expected<FinetuneReport> finetuneOnKeyframes(

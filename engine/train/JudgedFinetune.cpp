@@ -11,13 +11,12 @@ Expected<JudgedFinetune> finetuneAndJudge(
   tuning.device = params.device;
   tuning.threads = params.threads;
   std::map<int64_t, cv::Mat> guesses;
-  if (options.guess.count > 0 || options.guessChecks > 0) {
+  if (options.guess.count > 0) {
     SegmenterParams p = params;
     p.model = model;
     auto untuned = createSegmenter(p);
     if (!untuned) return untuned.error();
     ShotGuessOptions guessing = options.guess;
-    guessing.count = options.guess.count + options.guessChecks;
     if (callbacks.cancelled) guessing.cancelled = callbacks.cancelled;
     auto made = guessShotMasks(**untuned, source, keyframes, guessing);
     if (!made) return made.error();

@@ -176,8 +176,6 @@ class PropagateCliTest : public QObject {
                                   << "original or tuned";
     QTest::newRow("negative guess count") << "guesses=-2"
                                           << "must not be negative";
-    QTest::newRow("negative held-out guesses") << "guess-checks=-1"
-                                               << "guess-checks=-1";
     QTest::newRow("guess share above 1") << "guess-share=1.5"
                                          << "guess-share=1.5";
     QTest::newRow("accept mode") << "accept=maybe"
