@@ -55,6 +55,12 @@ Status applyFinetuneSetting(ShotFinetuneSettings& s, const std::string& key,
     return {};
   }
   if (key == "guess-band") return number(s.options.guess.band480);
+  if (key == "wise") {
+    if (Status st = number(s.options.wiseAlpha); !st) return st;
+    if (s.options.wiseAlpha < 0 || s.options.wiseAlpha > 1)
+      return makeError("--finetune-set wise=" + value + ": must lie in [0, 1]");
+    return {};
+  }
   if (key == "guesses" || key == "guess-span") {
     if (Status st = number(x); !st) return st;
     if (x < 0) return makeError("--finetune-set " + key + "=" + value + ": must not be negative");

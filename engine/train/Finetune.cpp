@@ -81,6 +81,7 @@ Expected<FinetuneReport> finetuneOnKeyframes(
   train.freezeFraction = options.freezeFraction;
   train.synthProbability = options.synthProbability;
   train.guessProbability = options.guessProbability;
+  train.wiseAlpha = options.wiseAlpha;
   train.topK = options.topK;
   train.colorWeight = options.colorWeight;
   train.classBalance = options.classBalance;

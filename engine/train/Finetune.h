@@ -34,6 +34,7 @@ struct FinetuneOptions {
   // Guessed frames (ShotGuesses.h) made by the untuned model before training; count 0: none.
   ShotGuessOptions guess = noGuesses();
   double guessProbability = 0.5;  // share of pairs aimed at a guessed frame
+  double wiseAlpha = 1.0;  // the copy's weights: original + wiseAlpha * (tuned - original)
 };
 
 struct FinetuneReport {

@@ -176,6 +176,8 @@ class PropagateCliTest : public QObject {
                                   << "original or tuned";
     QTest::newRow("negative guess count") << "guesses=-2"
                                           << "must not be negative";
+    QTest::newRow("weight blend above 1") << "wise=1.5"
+                                          << "wise=1.5";
     QTest::newRow("guess share above 1") << "guess-share=1.5"
                                          << "guess-share=1.5";
     QTest::newRow("accept mode") << "accept=maybe"

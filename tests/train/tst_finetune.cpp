@@ -163,6 +163,32 @@ class FinetuneTest : public QObject {
     QVERIFY(!fs::exists(path("tuned.pt.ckpt")));  // no checkpoint litter for a shot
   }
 
+  // wiseAlpha blends the copy's weights back toward the original: 0 keeps them exactly.
+  void weightBlendReachesTheCopy_data() {
+    QTest::addColumn<double>("alpha");
+    QTest::newRow("original weights") << 0.0;
+    QTest::newRow("tuned weights") << 1.0;
+  }
+  void weightBlendReachesTheCopy() {
+    QFETCH(double, alpha);
+    options_.seconds = 0.3;
+    options_.wiseAlpha = alpha;
+    auto report = rm::train::finetuneOnKeyframes(model_, *source_, keyframes_, {}, path("tuned.pt"),
+                                                 options_);
+    QVERIFY2(report.ok(), report.ok() ? "" : report.message().c_str());
+    QVERIFY(report->iterations > 0);
+    auto original = torch::jit::load(model_);
+    auto tuned = torch::jit::load(path("tuned.pt"));
+    double change = 0;
+    auto a = original.named_parameters(), b = tuned.named_parameters();
+    for (auto ia = a.begin(), ib = b.begin(); ia != a.end(); ++ia, ++ib)
+      change += ((*ia).value - (*ib).value).abs().sum().item<double>();
+    if (alpha == 0)
+      QCOMPARE(change, 0.0);
+    else
+      QVERIFY(change > 0);
+  }
+
   void cancelLeavesNoModel() {
     options_.seconds = 30;
     int calls = 0;
