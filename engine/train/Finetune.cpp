@@ -1,5 +1,7 @@
 #include "engine/train/Finetune.h"
 
+#include <utility>
+
 #include <opencv2/imgproc.hpp>
 
 #include "engine/train/Trainer.h"
@@ -25,6 +27,15 @@ std::vector<FramePair> heldOutPairs(const TrainingSequence& shot, const Finetune
   return pairs;
 }
 
+// `rgb` and `mask` scaled so the frame is `height` pixels high (the mask by nearest value).
+std::pair<cv::Mat, cv::Mat> scaledToHeight(const cv::Mat& rgb, const cv::Mat& mask, int height) {
+  const double f = static_cast<double>(height) / rgb.rows;
+  cv::Mat small, smallMask;
+  cv::resize(rgb, small, cv::Size(), f, f, f < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+  cv::resize(mask, smallMask, small.size(), 0, 0, cv::INTER_NEAREST);
+  return {small, smallMask};
+}
+
 }  // namespace
 
 Expected<FinetuneReport> finetuneOnKeyframes(
@@ -47,10 +58,7 @@ Expected<FinetuneReport> finetuneOnKeyframes(
     if (cv::countNonZero(labels) == 0)
       return makeError("keyframe " + std::to_string(frame) + " of " + source.path() +
                        " has an empty mask");
-    const double f = static_cast<double>(height) / rgb->rows;
-    cv::Mat small, smallMask;
-    cv::resize(*rgb, small, cv::Size(), f, f, f < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
-    cv::resize(labels > 0, smallMask, small.size(), 0, 0, cv::INTER_NEAREST);
+    auto [small, smallMask] = scaledToHeight(*rgb, labels > 0, height);
     shot.frames.push_back(small);
     shot.masks.push_back(smallMask / 255);
   }
@@ -60,10 +68,7 @@ Expected<FinetuneReport> finetuneOnKeyframes(
     if (guess.size() != rgb->size() || guess.type() != CV_8UC1)
       return makeError("guessed mask of frame " + std::to_string(frame) + " of " + source.path() +
                        " does not match the frame size");
-    const double f = static_cast<double>(height) / rgb->rows;
-    cv::Mat small, smallGuess;
-    cv::resize(*rgb, small, cv::Size(), f, f, f < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
-    cv::resize(guess, smallGuess, small.size(), 0, 0, cv::INTER_NEAREST);
+    auto [small, smallGuess] = scaledToHeight(*rgb, guess, height);
     shot.guessFrames.push_back(small);
     shot.guessMasks.push_back(smallGuess);
   }
