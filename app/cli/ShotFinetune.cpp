@@ -194,6 +194,9 @@ Expected<std::unique_ptr<Segmenter>> createFinetunedSegmenter(
   }
   RemoveOnExit tuned{temporaryModelPath()};
   train::JudgedFinetuneCallbacks callbacks;
+  callbacks.onGuessing = [&](int frames) {
+    std::fprintf(stderr, "guessing the object on up to %d frame(s) near the keyframes\n", frames);
+  };
   callbacks.onTraining = [&](const train::FinetuneReport& r) {
     std::fprintf(stderr, "\rfine-tuning on %zu keyframe(s): %.1f/%.0f s, %d iterations   ",
                  keyframes.size(), r.seconds, settings.seconds, r.iterations);

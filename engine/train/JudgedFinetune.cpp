@@ -18,6 +18,7 @@ Expected<JudgedFinetune> finetuneAndJudge(
     if (!untuned) return untuned.error();
     ShotGuessOptions guessing = options.guess;
     if (callbacks.cancelled) guessing.cancelled = callbacks.cancelled;
+    if (callbacks.onGuessing) callbacks.onGuessing(guessing.count);
     auto made = guessShotMasks(**untuned, source, keyframes, guessing);
     if (!made) return made.error();
     guesses = std::move(*made);

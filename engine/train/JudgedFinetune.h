@@ -25,6 +25,7 @@ struct JudgedFinetune {
 };
 
 struct JudgedFinetuneCallbacks {
+  std::function<void(int frames)> onGuessing;  // before guessing masks of `frames` frames
   std::function<void(const FinetuneReport&)> onTraining;  // after every iteration
   std::function<void(const FinetuneReport&)> onJudging;   // training done, the check starts
   std::function<bool()> cancelled;  // stops training at once, the check before its next leg

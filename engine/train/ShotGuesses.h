@@ -24,12 +24,6 @@ struct ShotGuessOptions {
   std::function<bool()> cancelled;
 };
 
-inline ShotGuessOptions noGuesses() {
-  ShotGuessOptions none;
-  none.count = 0;
-  return none;
-}
-
 // Frame index -> CV_8UC1 at source size with 0 (background), 1 (object) and kUnknownLabel.
 // Frames are spread evenly over [key - span, key + span] of every keyframe (clipped to the
 // clip), keyframes themselves excluded. Guesses that lost the object are left out.

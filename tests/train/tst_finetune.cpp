@@ -479,9 +479,14 @@ class FinetuneTest : public QObject {
   // check starts, then the decision; the tuned file stays for the caller to keep or drop.
   void judgedFinetuneTrainsThenDecides() {
     options_.seconds = 0.5;
-    std::vector<int> trainingCalls;
+    options_.guess.count = 3;
+    std::vector<int> trainingCalls, guessingCalls;
     int judgingCalls = 0, judgedIterations = -1;
     rm::train::JudgedFinetuneCallbacks callbacks;
+    callbacks.onGuessing = [&](int frames) {
+      QVERIFY(trainingCalls.empty());  // guesses come before training
+      guessingCalls.push_back(frames);
+    };
     callbacks.onTraining = [&](const rm::train::FinetuneReport& r) {
       QCOMPARE(judgingCalls, 0);  // no progress after the check started
       trainingCalls.push_back(r.iterations);
@@ -495,6 +500,7 @@ class FinetuneTest : public QObject {
         rm::train::finetuneAndJudge(tinyParams(""), model_, *source_, keyframes_, path("tuned.pt"),
                                     options_, oneLeg(4), callbacks, &chosen);
     QVERIFY2(result.ok(), result.ok() ? "" : result.message().c_str());
+    QCOMPARE(guessingCalls, std::vector<int>{3});
     QCOMPARE(judgingCalls, 1);
     QVERIFY(result->training.iterations > 0);
     QCOMPARE(int(trainingCalls.size()), result->training.iterations);
