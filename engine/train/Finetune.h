@@ -2,7 +2,8 @@
 // Per-shot fine-tuning (the paper's "OURS-FT", Nuke CopyCat's habit): before propagating a
 // shot, train the feature network for a few seconds on the shot's own keyframes with the
 // training augmentation (self pairs under crop/scale/flip and synthesised cut-and-paste
-// pairs), then propagate with the adapted copy. The input model is never modified.
+// pairs) and on pairs from a keyframe to frames the original model guessed (ShotGuesses.h),
+// then propagate with the adapted copy. The input model is never modified.
 
 #include <cstdint>
 #include <functional>
@@ -18,7 +19,8 @@
 namespace rm::train {
 
 struct FinetuneOptions {
-  double seconds = 30;  // time budget for the training iterations (model I/O not counted)
+  double seconds = 30;  // time budget for the training iterations (model I/O and guessing
+                        // not counted)
   int maxIterations = 100000;
   std::string device = "auto";
   int threads = 0;
