@@ -19,12 +19,12 @@
 namespace rm::train {
 
 struct FinetuneOptions {
-  double seconds = 30;  // time budget for the training iterations (model I/O and guessing
-                        // not counted)
+  // Time budget for the training iterations (model I/O and guessing not counted).
+  double seconds = 30;
   int maxIterations = 100000;
   std::string device = "auto";
   int threads = 0;
-  cv::Size size{432, 240};        // training crop (W x H)
+  cv::Size size{432, 240};  // training crop (W x H)
   // 1e-5 (the paper's training rate) changed the copy too little to matter: in 20 held-out
   // DAVIS shot runs the cycle check kept the original every time. 1e-4 with guessed frames
   // adapts (dog +0.09 J) but can also break a shot (drift-chicane -0.23), hence wiseAlpha.
