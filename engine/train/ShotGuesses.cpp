@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <vector>
 
 #include <opencv2/imgproc.hpp>
 
@@ -13,13 +14,12 @@ namespace {
 // `count` frames spread evenly over the keyframes' reach, keyframes excluded.
 std::set<int64_t> framesToGuess(const std::map<int64_t, cv::Mat>& keyframes, int64_t frameCount,
                                 int count, int span) {
-  std::vector<int64_t> candidates;
-  std::set<int64_t> seen;
+  std::set<int64_t> reach;
   for (const auto& [key, labels] : keyframes)
     for (int64_t f = std::max<int64_t>(0, key - span);
          f <= std::min<int64_t>(frameCount - 1, key + span); ++f)
-      if (!keyframes.count(f) && seen.insert(f).second) candidates.push_back(f);
-  std::sort(candidates.begin(), candidates.end());
+      if (!keyframes.count(f)) reach.insert(f);
+  const std::vector<int64_t> candidates(reach.begin(), reach.end());  // sorted, distinct
   std::set<int64_t> chosen;
   if (candidates.empty() || count <= 0) return chosen;
   const size_t n = std::min(candidates.size(), static_cast<size_t>(count));
