@@ -37,6 +37,12 @@ Status applyFinetuneSetting(ShotFinetuneSettings& s, const std::string& key,
     }
     return makeError("--finetune-set " + key + "=" + value + ": value is not a number");
   };
+  auto fraction = [&](double& out) -> Status {
+    if (Status st = number(out); !st) return st;
+    if (out < 0 || out > 1)
+      return makeError("--finetune-set " + key + "=" + value + ": must lie in [0, 1]");
+    return {};
+  };
   double x = 0;
   if (key == "lr") return number(s.options.learningRate);
   if (key == "freeze") return number(s.options.freezeFraction);
@@ -48,19 +54,9 @@ Status applyFinetuneSetting(ShotFinetuneSettings& s, const std::string& key,
       return makeError("--finetune-set balance=" + value + ": must be at most 1");
     return {};
   }
-  if (key == "guess-share") {
-    if (Status st = number(s.options.guessProbability); !st) return st;
-    if (s.options.guessProbability < 0 || s.options.guessProbability > 1)
-      return makeError("--finetune-set guess-share=" + value + ": must lie in [0, 1]");
-    return {};
-  }
+  if (key == "guess-share") return fraction(s.options.guessProbability);
   if (key == "guess-band") return number(s.options.guess.band480);
-  if (key == "wise") {
-    if (Status st = number(s.options.wiseAlpha); !st) return st;
-    if (s.options.wiseAlpha < 0 || s.options.wiseAlpha > 1)
-      return makeError("--finetune-set wise=" + value + ": must lie in [0, 1]");
-    return {};
-  }
+  if (key == "wise") return fraction(s.options.wiseAlpha);
   if (key == "guesses" || key == "guess-span") {
     if (Status st = number(x); !st) return st;
     if (x < 0) return makeError("--finetune-set " + key + "=" + value + ": must not be negative");
