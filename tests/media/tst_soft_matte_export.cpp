@@ -55,6 +55,15 @@ cv::Mat expected(int instance) {
   return u;
 }
 
+rm::MatteWriterOptions writerOptions(rm::MatteFormat format, const fs::path& out) {
+  rm::MatteWriterOptions options;
+  options.format = format;
+  options.outPath = out.string();
+  options.width = kW;
+  options.height = kH;
+  return options;
+}
+
 // Largest difference in 8-bit steps between a read-back alpha (any depth) and `want`.
 double alphaError(const cv::Mat& got, const cv::Mat& want) {
   cv::Mat g, w;
@@ -95,13 +104,9 @@ class SoftMatteExportTest : public QObject {
     if (format == "exr" && !rm::exrSupported()) QSKIP("built without OpenEXR");
     const bool movie = format == "prores4444" || format == "ffv1";
     const std::string ext = format == "exr" ? ".exr" : format == "ffv1" ? ".mkv" : ".png";
-    rm::MatteWriterOptions options;
-    options.format = *rm::parseMatteFormat(format.toStdString());
-    options.outPath =
-        (root_ / (movie ? "matte" + (format == "ffv1" ? ext : ".mov") : "matte.%04d" + ext))
-            .string();
-    options.width = kW;
-    options.height = kH;
+    rm::MatteWriterOptions options = writerOptions(
+        *rm::parseMatteFormat(format.toStdString()),
+        root_ / (movie ? "matte" + (format == "ffv1" ? ext : ".mov") : "matte.%04d" + ext));
     options.instance = instance;
     options.instances = {1, 2};
     auto writer = rm::createMatteWriter(options);
@@ -159,11 +164,8 @@ class SoftMatteExportTest : public QObject {
     QVERIFY2(made.ok(), made.message().c_str());
     auto source = rm::openFrameSource(clip);
     QVERIFY2(source.ok(), source.ok() ? "" : source.message().c_str());
-    rm::MatteWriterOptions options;
-    options.format = rm::MatteFormat::ProRes4444;
-    options.outPath = (root_ / "direct.mov").string();
-    options.width = kW;
-    options.height = kH;
+    const rm::MatteWriterOptions options =
+        writerOptions(rm::MatteFormat::ProRes4444, root_ / "direct.mov");
     auto writer = rm::createMatteWriter(options);
     QVERIFY(writer.ok());
     for (int i = 0; i < kFrames; ++i) {
@@ -187,11 +189,8 @@ class SoftMatteExportTest : public QObject {
   }
 
   void labelFormatIgnoresSoftAlpha() {
-    rm::MatteWriterOptions options;
-    options.format = rm::MatteFormat::Label;
-    options.outPath = (root_ / "labels.%04d.png").string();
-    options.width = kW;
-    options.height = kH;
+    const rm::MatteWriterOptions options =
+        writerOptions(rm::MatteFormat::Label, root_ / "labels.%04d.png");
     auto writer = rm::createMatteWriter(options);
     QVERIFY(writer.ok());
     QVERIFY((*writer)->write(softFrame()).ok());
@@ -207,11 +206,9 @@ class SoftMatteExportTest : public QObject {
   }
   void softAlphaOfTheWrongSizeIsAnError() {
     QFETCH(QString, format);
-    rm::MatteWriterOptions options;
-    options.format = *rm::parseMatteFormat(format.toStdString());
-    options.outPath = (root_ / (format == "png8" ? "m.%04d.png" : "m.mov")).string();
-    options.width = kW;
-    options.height = kH;
+    const rm::MatteWriterOptions options =
+        writerOptions(*rm::parseMatteFormat(format.toStdString()),
+                      root_ / (format == "png8" ? "m.%04d.png" : "m.mov"));
     auto writer = rm::createMatteWriter(options);
     QVERIFY(writer.ok());
     rm::MatteFrame frame = softFrame();
