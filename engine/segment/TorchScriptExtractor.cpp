@@ -10,6 +10,22 @@
 namespace rm {
 namespace {
 
+// LibTorch 1.13's oneDNN rewrite of clamp writes into an output of another shape and warns
+// "An output with one or more elements was resized" on every forward pass; the result is
+// right (bench backbone compares it), so that one warning is dropped and others pass on.
+class DropResizeWarning final : public c10::WarningHandler {
+ public:
+  DropResizeWarning() : next_(c10::Warning::get_warning_handler()) {}
+  void process(const c10::SourceLocation& where, const std::string& message,
+               bool verbatim) override {
+    if (message.find("was resized since it had shape") != std::string::npos) return;
+    next_->process(where, message, verbatim);
+  }
+
+ private:
+  c10::WarningHandler* next_;
+};
+
 // First line of a LibTorch exception: the rest is a C++ backtrace.
 std::string firstLine(const std::string& what) {
   return what.substr(0, what.find('\n'));
@@ -32,6 +48,8 @@ class TorchScriptExtractor final : public FeatureExtractor {
       return makeError("model " + path_ + ": expected RGB [N,3,H,W], got " +
                        (rgb.defined() ? c10::str(rgb.sizes()) : std::string("no tensor")));
     torch::InferenceMode guard;
+    DropResizeWarning filter;  // the handler is per thread: this guard is too
+    c10::Warning::WarningHandlerGuard filtering(&filter);
     torch::Tensor out;
     try {
       out = module_.forward({rgb.to(device_, torch::kFloat32)}).toTensor();
@@ -83,6 +101,18 @@ Expected<std::unique_ptr<FeatureExtractor>> loadTorchScriptExtractor(const std::
   if (!module.find_method("forward"))
     return makeError("model file " + path + " has no forward() method");
   module.eval();
+  if (options.optimize) {
+    try {
+      // freeze() first: optimize_for_inference() leaves a module without a `training`
+      // attribute (as the converter writes them) unfrozen, and then changes nothing.
+      torch::jit::Module frozen = torch::jit::freeze(module);
+      module = torch::jit::optimize_for_inference(frozen);
+    } catch (const std::exception&) {
+      // A model whose graph the optimiser cannot rewrite still runs as loaded (only slower).
+      module = torch::jit::load(path, *device);
+      module.eval();
+    }
+  }
   return std::unique_ptr<FeatureExtractor>(
       std::make_unique<TorchScriptExtractor>(std::move(module), std::move(*info), *device, path));
 }

@@ -240,6 +240,40 @@ class TorchScriptExtractorTest : public QObject {
     QVERIFY(params > 100);
   }
 
+  // The load-time optimisation (freeze, folded batch norm, oneDNN) keeps the features: the
+  // shipped trained model as loaded and optimised, on odd sizes and a batch.
+  void optimisedModelGivesTheSameFeatures_data() {
+    QTest::addColumn<int>("batch");
+    QTest::addColumn<int>("height");
+    QTest::addColumn<int>("width");
+    QTest::newRow("480p-ish") << 1 << 120 << 216;
+    QTest::newRow("odd size") << 1 << 37 << 70;
+    QTest::newRow("batch of 2") << 2 << 64 << 48;
+  }
+  void optimisedModelGivesTheSameFeatures() {
+    QFETCH(int, batch);
+    QFETCH(int, height);
+    QFETCH(int, width);
+    const fs::path model =
+        fs::path(ROTOMATCH_SOURCE_DIR) / "resources" / "models" / rm::kTrainedModelFile;
+    if (!fs::exists(model)) QSKIP("shipped model missing from resources/models");
+    auto plain = rm::loadTorchScriptExtractor(model.string(), {"cpu", 2, false});
+    auto fast = rm::loadTorchScriptExtractor(model.string(), {"cpu", 2, true});
+    QVERIFY2(plain.ok(), plain.ok() ? "" : plain.message().c_str());
+    QVERIFY2(fast.ok(), fast.ok() ? "" : fast.message().c_str());
+    torch::manual_seed(7);
+    const torch::Tensor rgb = torch::rand({batch, 3, height, width});
+    auto a = (*plain)->extract(rgb);
+    auto b = (*fast)->extract(rgb);
+    QVERIFY(a.ok() && b.ok());
+    QCOMPARE(b->sizes().vec(), a->sizes().vec());
+    const double scale = a->abs().max().item<double>();
+    QVERIFY(scale > 0);
+    const double diff = (*a - *b).abs().max().item<double>();
+    QVERIFY2(diff <= 1e-3 * scale,
+             qPrintable(QString("max difference %1 of %2").arg(diff).arg(scale)));
+  }
+
  private:
   std::unique_ptr<QTemporaryDir> dir_;
   fs::path root_;
