@@ -1,5 +1,6 @@
 // `rotomatch-cli eval`: propagate frame 0's mask through each sequence of a DAVIS-layout
-// dataset and score J (IoU) and F (boundary measure) on the other frames.
+// dataset and score J (IoU) and F (boundary measure) on the other frames, per object and
+// per shot (DAVIS-2017 style), with the predicted/ground-truth area ratio (halos).
 #include <cstdio>
 #include <iostream>
 
@@ -50,7 +51,7 @@ int runEval(const std::vector<std::string>& argv) {
   report["model"] = params->model;
   report["lastKeyframe"] = args->has("last-keyframe");
   report["finetuneSeconds"] = finetune->seconds;
-  double sumJ = 0, sumF = 0, sumSeconds = 0;
+  double sumJ = 0, sumF = 0, sumSeconds = 0, sumArea = 0;
   DavisEvalOptions options;
   options.lastKeyframe = args->has("last-keyframe");
   options.direction = *direction;
@@ -61,24 +62,46 @@ int runEval(const std::vector<std::string>& argv) {
     };
   auto scores =
       evaluateDavis(**segmenter, *dataset, sequences, options, [&](const DavisSequenceScore& s) {
-        std::printf("%-16s J=%.3f F=%.3f s/frame=%.3f frames=%lld\n", s.name.c_str(), s.j, s.f,
-                    s.secondsPerFrame, static_cast<long long>(s.frames));
+        double area = 0;
+        nlohmann::json objects = nlohmann::json::array();
+        for (const ObjectScore& o : s.objects) {
+          std::printf("  %-14s object %d: J=%.3f F=%.3f J&F=%.3f area/gt=%.2f (halves %.2f %.2f)\n",
+                      s.name.c_str(), o.id, o.j, o.f, (o.j + o.f) / 2, o.areaRatio,
+                      o.areaRatioFirstHalf, o.areaRatioSecondHalf);
+          objects.push_back({{"id", o.id},
+                             {"J", o.j},
+                             {"F", o.f},
+                             {"JF", (o.j + o.f) / 2},
+                             {"areaRatio", o.areaRatio},
+                             {"areaRatioFirstHalf", o.areaRatioFirstHalf},
+                             {"areaRatioSecondHalf", o.areaRatioSecondHalf}});
+          area += o.areaRatio / double(s.objects.size());
+        }
+        std::printf("%-16s J=%.3f F=%.3f J&F=%.3f area/gt=%.2f s/frame=%.3f frames=%lld\n",
+                    s.name.c_str(), s.j, s.f, (s.j + s.f) / 2, area, s.secondsPerFrame,
+                    static_cast<long long>(s.frames));
         std::fflush(stdout);
         report["sequences"][s.name] = {
-            {"J", s.j}, {"F", s.f}, {"secondsPerFrame", s.secondsPerFrame}, {"frames", s.frames}};
+            {"J", s.j},          {"F", s.f},           {"JF", (s.j + s.f) / 2},
+            {"areaRatio", area}, {"objects", objects}, {"secondsPerFrame", s.secondsPerFrame},
+            {"frames", s.frames}};
         sumJ += s.j;
         sumF += s.f;
+        sumArea += area;
         sumSeconds += s.secondsPerFrame;
       });
   if (!scores) return fail(scores.message());
   const double n = double(sequences.size());
   report["meanJ"] = sumJ / n;
   report["meanF"] = sumF / n;
+  report["meanJF"] = (sumJ + sumF) / (2 * n);
+  report["meanAreaRatio"] = sumArea / n;
   report["meanSecondsPerFrame"] = sumSeconds / n;
   if (const auto json = args->get("json")) {
     if (Status s = writeFileAtomically(*json, report.dump(2) + "\n"); !s) return fail(s.message());
   }
-  std::printf("mean J=%.3f F=%.3f\n", sumJ / n, sumF / n);
+  std::printf("mean J=%.3f F=%.3f J&F=%.3f area/gt=%.2f s/frame=%.3f\n", sumJ / n, sumF / n,
+              (sumJ + sumF) / (2 * n), sumArea / n, sumSeconds / n);
   return kExitOk;
 }
 
@@ -90,7 +113,7 @@ const RegisterCommand kEval{
                  " "
                  "[--direction forward|backward|both] ") +
          segmentFlagsUsage(),
-     "score propagation on a DAVIS-layout dataset (J and F)", runEval}};
+     "score propagation on a DAVIS-layout dataset (J, F and J&F per object and shot)", runEval}};
 
 }  // namespace
 }  // namespace rm::cli

@@ -6,7 +6,6 @@
 #include "engine/core/Stopwatch.h"
 #include "engine/media/FrameSource.h"
 #include "engine/media/MaskIO.h"
-#include "engine/segment/DavisMeasures.h"
 
 namespace rm {
 namespace fs = std::filesystem;
@@ -43,12 +42,18 @@ Expected<DavisSequenceScore> evaluateDavisSequence(Segmenter& segmenter, const s
                                  ? std::min<int64_t>(options.maxFrames, info.frameCount)
                                  : info.frameCount;
   request.last = frameCount - 1;
-  std::vector<int64_t> keys{0};
-  if (options.lastKeyframe && frameCount > 1) keys.push_back(frameCount - 1);
-  for (int64_t k : keys) {
-    auto mask = truthOf(k);
+  auto firstTruth = truthOf(0);
+  if (!firstTruth) return firstTruth.error();
+  const std::vector<int> objects = objectIds(*firstTruth);
+  if (objects.empty())
+    return makeError((annotations / ((*source)->frameName(0) + ".png")).string() +
+                     ": the first frame's ground truth has no object");
+  ObjectScorer scorer(objects);
+  request.keyframes[0] = *firstTruth;
+  if (options.lastKeyframe && frameCount > 1) {
+    auto mask = truthOf(frameCount - 1);
     if (!mask) return mask.error();
-    request.keyframes[k] = *mask;
+    request.keyframes[frameCount - 1] = *mask;
   }
   DavisSequenceScore score;
   score.name = name;
@@ -60,9 +65,7 @@ Expected<DavisSequenceScore> evaluateDavisSequence(Segmenter& segmenter, const s
       truthStatus = truth.error();
       return false;
     }
-    score.j += jaccard(m.labels, *truth);
-    score.f += boundaryF(m.labels, *truth);
-    ++score.frames;
+    scorer.add(m.labels, *truth, 2 * m.frame >= frameCount);
     return true;
   };
   Stopwatch watch;
@@ -78,9 +81,13 @@ Expected<DavisSequenceScore> evaluateDavisSequence(Segmenter& segmenter, const s
   const double seconds = watch.seconds();
   if (!truthStatus) return makeError(truthStatus.message());
   if (!status) return makeError(status.message());
+  score.frames = scorer.frames();
   if (score.frames == 0) return makeError(images.string() + ": no frame to score");
-  score.j /= double(score.frames);
-  score.f /= double(score.frames);
+  score.objects = scorer.scores();
+  for (const ObjectScore& o : score.objects) {
+    score.j += o.j / double(score.objects.size());
+    score.f += o.f / double(score.objects.size());
+  }
   score.secondsPerFrame = seconds / double(score.frames);
   return score;
 }

@@ -1,7 +1,8 @@
 #pragma once
 // Scoring propagation on a DAVIS-layout dataset (ROOT/JPEGImages/480p/<seq>/*.jpg,
 // ROOT/Annotations/480p/<seq>/*.png): the first frame's ground truth (and optionally the
-// last one's) is the keyframe, J and F are averaged over every other frame. Shared by
+// last one's) is the keyframe, J and F are averaged over every other frame per object (the
+// ids on the first frame's ground truth), then over objects (DAVIS-2017 style). Shared by
 // `rotomatch-cli eval`, the training validation pass and the accuracy tests.
 
 #include <cstdint>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "engine/core/Expected.h"
+#include "engine/segment/ObjectScores.h"
 #include "engine/segment/Segmenter.h"
 
 namespace rm {
@@ -27,8 +29,9 @@ struct DavisEvalOptions {
 
 struct DavisSequenceScore {
   std::string name;
-  double j = 0;  // mean region similarity (IoU) over the scored frames
-  double f = 0;  // mean boundary F measure
+  double j = 0;  // region similarity (IoU), mean over frames then objects
+  double f = 0;  // boundary F measure, mean over frames then objects
+  std::vector<ObjectScore> objects;
   double secondsPerFrame = 0;
   int64_t frames = 0;  // scored frames
 };
