@@ -1,13 +1,15 @@
 // `rotomatch-cli demo`: the headless demo of the README. Opens the bundled demo keyframe
 // (two pedestrians painted on frame 0 of Debian opencv-doc's vtest.avi), propagates it
-// forward, writes the label maps, a ProRes 4444 cut-out with alpha and a preview picture,
-// and prints where they went.
+// forward, writes the label maps, a ProRes 4444 cut-out with alpha, a preview picture and a
+// strip of five evenly spaced frames (docs/demo-strip.png is one), and prints where they went.
 #include <unistd.h>
 
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <set>
 
 #include "app/cli/CommandRegistry.h"
 #include "app/cli/SegmentFlags.h"
@@ -52,13 +54,38 @@ cv::Mat overlay(const cv::Mat& rgb, const cv::Mat& labels) {
   return out;
 }
 
+// Frames first, first + step, ..., last (five, or fewer on a short run): where the strip looks.
+std::set<int64_t> stripFrames(int64_t first, int64_t last) {
+  std::set<int64_t> frames;
+  for (int i = 0; i <= 4; ++i)
+    frames.insert(first + (last - first) * i / 4);
+  return frames;
+}
+
+// The overlays of `tiles` side by side at half size, each with its frame number.
+cv::Mat strip(const std::map<int64_t, cv::Mat>& tiles) {
+  std::vector<cv::Mat> row;
+  for (const auto& [frame, tile] : tiles) {
+    cv::Mat small;
+    cv::resize(tile, small, cv::Size(tile.cols / 2, tile.rows / 2), 0, 0, cv::INTER_AREA);
+    const std::string text = "frame " + std::to_string(frame);
+    cv::putText(small, text, {8, 22}, cv::FONT_HERSHEY_SIMPLEX, 0.6, {0, 0, 0}, 3, cv::LINE_AA);
+    cv::putText(small, text, {8, 22}, cv::FONT_HERSHEY_SIMPLEX, 0.6, {255, 255, 255}, 1,
+                cv::LINE_AA);
+    row.push_back(small);
+  }
+  cv::Mat out;
+  cv::hconcat(row, out);
+  return out;
+}
+
 int runDemo(const std::vector<std::string>& argv) {
   auto args = Args::parse(argv);
   if (!args) return fail(args.message(), kExitUsage);
   std::set<std::string> known = segmentFlagNames();
   known.insert({"keyframe", "out", "frames"});
   if (Status s = args->rejectUnknown(known); !s) return fail(s.message(), kExitUsage);
-  auto frames = args->getInt("frames", 48);
+  auto frames = args->getInt("frames", 101);
   if (!frames || *frames < 1) return fail("--frames expects a positive integer", kExitUsage);
   auto params = parseSegmentFlags(*args);
   if (!params) return fail(params.message(), kExitUsage);
@@ -105,6 +132,8 @@ int runDemo(const std::vector<std::string>& argv) {
   Status status;
   cv::Mat lastLabels;
   int64_t lastFrame = first;
+  const std::set<int64_t> stripAt = stripFrames(first, last);
+  std::map<int64_t, cv::Mat> stripTiles;
   auto emit = [&](int64_t frame, const cv::Mat& labels) -> bool {
     status =
         writeLabelMap((out / "masks" / ((*source)->frameName(frame) + ".png")).string(), labels);
@@ -115,6 +144,7 @@ int runDemo(const std::vector<std::string>& argv) {
       return false;
     }
     status = (*writer)->write({labels, *rgb});
+    if (stripAt.count(frame)) stripTiles[frame] = overlay(*rgb, labels);
     lastLabels = labels;
     lastFrame = frame;
     return status.ok();
@@ -135,12 +165,19 @@ int runDemo(const std::vector<std::string>& argv) {
   auto rgb = (*source)->readRgb8(lastFrame);
   if (rgb && !cv::imwrite(preview.string(), overlay(*rgb, lastLabels)))
     return fail("cannot write " + preview.string());
+  const fs::path stripPath = out / "strip.png";
+  if (!cv::imwrite(stripPath.string(), strip(stripTiles)))
+    return fail("cannot write " + stripPath.string());
   std::cout << "Label maps:      " << fs::absolute(out / "masks").string() << "/ ("
             << last - first + 1 << " PNGs)\n"
             << "Cut-out movie:   " << fs::absolute(movie.outPath).string()
             << " (ProRes 4444 with alpha)\n"
             << "Preview:         " << fs::absolute(preview).string() << " (frame " << lastFrame
-            << ")\n";
+            << ")\n"
+            << "Strip:           " << fs::absolute(stripPath).string() << " (frames";
+  for (int64_t f : stripAt)
+    std::cout << " " << f;
+  std::cout << ")\n";
   return kExitOk;
 }
 

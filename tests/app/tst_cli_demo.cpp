@@ -52,6 +52,11 @@ class CliDemoTest : public QObject {
     QVERIFY((*movie)->info().hasAlpha);
     QVERIFY(
         !cv::imread(out.filePath(QStringLiteral("preview_last_frame.png")).toStdString()).empty());
+    // The strip: frames 0..3 spread over five places are 0, 1, 2, 3: four half-size tiles.
+    const cv::Mat strip = cv::imread(out.filePath(QStringLiteral("strip.png")).toStdString());
+    QCOMPARE(strip.cols, 4 * (key->width / 2));
+    QCOMPARE(strip.rows, key->height / 2);
+    QVERIFY2(stdoutText.contains(QStringLiteral("(frames 0 1 2 3)")), qPrintable(stdoutText));
   }
 };
 
