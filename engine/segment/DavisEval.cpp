@@ -7,6 +7,7 @@
 #include "engine/media/FrameSource.h"
 #include "engine/media/MaskIO.h"
 #include "engine/segment/DavisMeasures.h"
+#include "engine/segment/ObjectIds.h"
 
 namespace rm {
 namespace fs = std::filesystem;
@@ -50,6 +51,9 @@ Expected<DavisSequenceScore> evaluateDavisSequence(Segmenter& segmenter, const s
     if (!mask) return mask.error();
     request.keyframes[k] = *mask;
   }
+  auto ids = ObjectIds::of(request.keyframes, annotations.string() + " keyframes");
+  if (!ids) return ids.error();
+  request.keyframes = ids->toDense(request.keyframes);  // scored with the original labels
   DavisSequenceScore score;
   score.name = name;
   Status truthStatus;
@@ -60,8 +64,9 @@ Expected<DavisSequenceScore> evaluateDavisSequence(Segmenter& segmenter, const s
       truthStatus = truth.error();
       return false;
     }
-    score.j += jaccard(m.labels, *truth);
-    score.f += boundaryF(m.labels, *truth);
+    const cv::Mat labels = ids->toOriginal(m.labels);
+    score.j += jaccard(labels, *truth);
+    score.f += boundaryF(labels, *truth);
     ++score.frames;
     return true;
   };
