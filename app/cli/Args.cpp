@@ -1,6 +1,7 @@
 #include "app/cli/Args.h"
 
 #include <charconv>
+#include <cmath>
 #include <sstream>
 
 namespace rm::cli {
@@ -20,6 +21,10 @@ Expected<Args> Args::parse(const std::vector<std::string>& argv,
       args.values_.emplace(key.substr(0, eq), key.substr(eq + 1));
     } else if (flags.count(key)) {
       args.values_.emplace(key, "1");
+    } else if (i + 1 < argv.size() && argv[i + 1].rfind("--", 0) == 0) {
+      // `--out --threads 2` is a forgotten value, not a folder named --threads
+      // (a value that really starts with -- is given as --key=value).
+      return makeError("option --" + key + " needs a value, got option " + argv[i + 1]);
     } else if (i + 1 < argv.size()) {
       args.values_.emplace(key, argv[++i]);
     } else {
@@ -71,10 +76,11 @@ Expected<double> Args::getDouble(const std::string& key, double fallback) const 
   try {
     size_t used = 0;
     const double value = std::stod(*text, &used);
-    if (used == text->size()) return value;
+    // nan and inf are never meaningful settings (--finetune inf trained forever).
+    if (used == text->size() && std::isfinite(value)) return value;
   } catch (const std::exception&) {
   }
-  return makeError("--" + key + " expects a number, got '" + *text + "'");
+  return makeError("--" + key + " expects a finite number, got '" + *text + "'");
 }
 
 Status Args::rejectUnknown(const std::set<std::string>& known) const {

@@ -1,6 +1,8 @@
 #pragma once
 // Minimal command-line parsing for rotomatch-cli subcommands:
 // `--key value`, `--key=value`, repeatable keys, boolean `--flag`s and positionals.
+// A value starting with `--` must use the `--key=value` form (`--out --threads` is an
+// error, not a folder named --threads).
 
 #include <map>
 #include <optional>

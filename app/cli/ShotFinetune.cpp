@@ -26,6 +26,8 @@ const char* finetuneFlagsUsage() {
 
 namespace {
 
+constexpr double kMaxFinetuneSeconds = 24 * 3600;
+
 Status applyFinetuneSetting(ShotFinetuneSettings& s, const std::string& key,
                             const std::string& value) {
   auto number = [&](double& out) -> Status {
@@ -116,7 +118,11 @@ Expected<ShotFinetuneSettings> parseFinetuneFlags(const Args& args) {
   ShotFinetuneSettings settings;
   auto seconds = args.getDouble("finetune", 0);
   if (!seconds) return seconds.error();
-  if (*seconds < 0) return makeError("--finetune expects a time budget in seconds >= 0");
+  // A day is far beyond any useful budget (nan and inf are refused by getDouble).
+  if (*seconds < 0 || *seconds > kMaxFinetuneSeconds)
+    return makeError("--finetune expects a time budget in seconds from 0 to " +
+                     std::to_string(static_cast<int>(kMaxFinetuneSeconds)) + ", got " +
+                     *args.get("finetune"));
   settings.seconds = *seconds;
   for (const std::string& kv : args.getAll("finetune-set")) {
     const auto eq = kv.find('=');

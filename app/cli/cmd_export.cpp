@@ -5,13 +5,15 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <csignal>
 #include <filesystem>
 #include <iostream>
 #include <set>
 
 #include "app/cli/Args.h"
 #include "app/cli/CommandRegistry.h"
+#include "app/cli/Interrupt.h"
+#include "app/cli/OutputTarget.h"
+#include "engine/media/FramePattern.h"
 #include "engine/media/FrameSource.h"
 #include "engine/media/LibavPtr.h"
 #include "engine/media/MaskIO.h"
@@ -23,12 +25,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
-volatile std::sig_atomic_t gInterrupted = 0;
-void onInterrupt(int) {
-  gInterrupted = 1;
+// Frame order of two mask names: by the number they end in when both are numbered
+// alike (1.png < 2.png < 10.png), else by name.
+bool maskBefore(const fs::path& a, const fs::path& b) {
+  const std::string na = a.filename().string(), nb = b.filename().string();
+  const auto pa = numberedNameOf(na), pb = numberedNameOf(nb);
+  if (pa && pb && pa->prefix == pb->prefix && pa->suffix == pb->suffix) {
+    const auto ia = pa->match(na), ib = pb->match(nb);
+    if (ia && ib && *ia != *ib) return *ia < *ib;
+  }
+  return na < nb;
 }
 
-// Label maps of DIR in file-name order.
+// Label maps of DIR in frame order.
 Expected<std::vector<std::string>> listMasks(const std::string& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return makeError("masks folder " + dir + " does not exist");
@@ -42,8 +51,38 @@ Expected<std::vector<std::string>> listMasks(const std::string& dir) {
   }
   if (ec) return makeError("cannot list masks folder " + dir + ": " + ec.message());
   if (files.empty()) return makeError("masks folder " + dir + " holds no label-map images");
-  std::sort(files.begin(), files.end());
+  std::sort(files.begin(), files.end(),
+            [](const std::string& a, const std::string& b) { return maskBefore(a, b); });
   return files;
+}
+
+struct ExportTarget {
+  std::vector<fs::path> present;  // what an earlier export left there
+  std::vector<fs::path> written;  // what this one writes (and clears)
+};
+
+// Files of `out` for `frames` frames: a sequence's numbered files (any earlier frame of
+// the pattern too), or the movie file.
+Expected<ExportTarget> exportTargetFiles(MatteFormat format, const std::string& out, int64_t start,
+                                         int64_t frames) {
+  ExportTarget target;
+  std::error_code ec;
+  if (!isSequenceFormat(format)) {
+    if (fs::exists(out, ec)) target.present.push_back(out);
+    target.written.push_back(out);
+    return target;
+  }
+  const fs::path pattern(out);
+  const auto parsed = FramePattern::parse(pattern.filename().string());
+  if (!parsed) return sequenceFileName(out, start).error();  // the writer's message
+  const fs::path dir = pattern.has_parent_path() ? pattern.parent_path() : fs::path(".");
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (entry.is_regular_file(ec) && parsed->match(entry.path().filename().string()))
+      target.present.push_back(entry.path());
+  target.written = target.present;
+  for (int64_t i = 0; i < frames; ++i)
+    target.written.push_back(dir / parsed->name(start + i));
+  return target;
 }
 
 int fail(const std::string& message, int code = kExitFailure) {
@@ -54,11 +93,12 @@ int fail(const std::string& message, int code = kExitFailure) {
 int runExport(const std::vector<std::string>& argv) {
   static const char* const kUsage =
       "usage: rotomatch-cli export --source SRC --masks DIR --format "
-      "png8|png16|label|rgba|prores4444|ffv1|exr --out PATH [--instance K] [--start-number N]";
-  auto args = Args::parse(argv);
+      "png8|png16|label|rgba|prores4444|ffv1|exr --out PATH [--overwrite] [--instance K] "
+      "[--start-number N]";
+  auto args = Args::parse(argv, {"overwrite"});
   if (!args.ok()) return fail(args.message() + "\n" + kUsage, kExitUsage);
-  if (Status known =
-          args->rejectUnknown({"source", "masks", "format", "out", "instance", "start-number"});
+  if (Status known = args->rejectUnknown(
+          {"source", "masks", "format", "out", "overwrite", "instance", "start-number"});
       !known.ok())
     return fail(known.message() + "\n" + kUsage, kExitUsage);
   for (const char* required : {"source", "masks", "format", "out"})
@@ -74,11 +114,16 @@ int runExport(const std::vector<std::string>& argv) {
 
   av_log_set_level(AV_LOG_FATAL);  // our errors name the file and carry libav's reason
   const std::string sourcePath = *args->get("source");
-  auto source = openFrameSource(sourcePath);
+  InterruptGuard interrupt;
+  OpenOptions openOptions;
+  openOptions.cancelled = InterruptGuard::poll();
+  auto source = openFrameSource(sourcePath, openOptions);
   if (!source.ok()) return fail(source.message());
   const StreamInfo& info = (*source)->info();
   auto start = args->getInt("start-number", static_cast<int>(info.firstFrameNumber));
   if (!start.ok()) return fail(start.message(), kExitUsage);
+  if (*start < 0)
+    return fail("--start-number must be 0 or more, got " + std::to_string(*start), kExitUsage);
 
   auto masks = listMasks(*args->get("masks"));
   if (!masks.ok()) return fail(masks.message());
@@ -106,9 +151,21 @@ int runExport(const std::vector<std::string>& argv) {
     std::cerr << "rotomatch-cli export: warning: instance " << *instance
               << " appears in no mask; its matte is empty\n";
 
+  // The target: never an input, never mixed with an earlier export.
+  const std::string outPath = *args->get("out");
+  std::vector<fs::path> inputs = sourceFiles(sourcePath);
+  inputs.insert(inputs.end(), masks->begin(), masks->end());
+  auto targetFiles = exportTargetFiles(*format, outPath, *start, info.frameCount);
+  if (!targetFiles.ok()) return fail(targetFiles.message());
+  if (Status s = refuseInputs(targetFiles->written, inputs); !s) return fail(s.message());
+  if (Status s =
+          clearTarget(targetFiles->present, targetFiles->present, outPath, args->has("overwrite"));
+      !s)
+    return fail(s.message());
+
   MatteWriterOptions options;
   options.format = *format;
-  options.outPath = *args->get("out");
+  options.outPath = outPath;
   options.width = info.width;
   options.height = info.height;
   options.instance = *instance;
@@ -117,12 +174,10 @@ int runExport(const std::vector<std::string>& argv) {
   options.fps = info.fps;
   options.timecode = info.timecode;
   options.sourceBitDepth = info.bitDepth;
-  options.cancelled = [] { return gInterrupted != 0; };
+  options.cancelled = InterruptGuard::poll();
   auto writer = createMatteWriter(options);
   if (!writer.ok()) return fail(writer.message());
 
-  gInterrupted = 0;
-  auto previous = std::signal(SIGINT, onInterrupt);
   MatteExportJob job;
   job.source = source->get();
   job.maskFiles = *masks;
@@ -140,20 +195,21 @@ int runExport(const std::vector<std::string>& argv) {
   std::cerr << "\n";
   const size_t framesWritten = (*writer)->outputs().size();
   writer->reset();  // an unfinished movie removes its temporary file here
-  std::signal(SIGINT, previous);
-  if (!status.ok() && gInterrupted != 0)
-    return fail("interrupted: " + (isSequenceFormat(*format)
-                                       ? std::to_string(framesWritten) +
-                                             " complete frames written to " + options.outPath
-                                       : "nothing written to " + options.outPath));
-  if (!status.ok()) return fail(status.message());
+  const std::string done = isSequenceFormat(*format)
+                               ? std::to_string(framesWritten) + " of " +
+                                     std::to_string(info.frameCount) +
+                                     " complete frames written to " + options.outPath
+                               : "nothing written to " + options.outPath;
+  if (!status.ok() && InterruptGuard::interrupted()) return fail("interrupted: " + done);
+  if (!status.ok()) return fail(status.message() + " (" + done + ")");
   std::cout << "wrote " << info.frameCount << " frames to " << options.outPath << "\n";
   return kExitOk;
 }
 
 const RegisterCommand kExport{
     {"export",
-     "--source SRC --masks DIR --format FORMAT --out PATH [--instance K] [--start-number N]",
+     "--source SRC --masks DIR --format FORMAT --out PATH [--overwrite] [--instance K] "
+     "[--start-number N]",
      "write mattes (png8, png16, label, rgba, prores4444, ffv1, exr)", runExport}};
 
 }  // namespace

@@ -81,11 +81,25 @@ Expected<std::vector<std::pair<int64_t, fs::path>>> collectFolder(const fs::path
   return out;
 }
 
+// cv::imread with its failures (OpenCV throws on a header declaring a huge picture)
+// as an error naming the file.
+Expected<cv::Mat> readImageFile(const std::string& file) {
+  cv::Mat img;
+  try {
+    img = cv::imread(file, cv::IMREAD_UNCHANGED);
+  } catch (const cv::Exception& e) {
+    return makeError("cannot read image " + file + ": " + e.err);
+  }
+  if (img.empty()) return makeError("cannot read image " + file);
+  return img;
+}
+
 // Reads one file as RGB (R,G,B order) in its own depth: CV_8UC3, CV_16UC3 or CV_32FC3.
 Expected<cv::Mat> readImageRgb(const std::string& file) {
   if (lower(fs::path(file).extension().string()) == ".exr") return readExrRgb(file);
-  cv::Mat img = cv::imread(file, cv::IMREAD_UNCHANGED);
-  if (img.empty()) return makeError("cannot read image " + file);
+  auto read = readImageFile(file);
+  if (!read.ok()) return read;
+  cv::Mat img = *read;
   if (img.depth() != CV_8U && img.depth() != CV_16U && img.depth() != CV_32F) {
     cv::Mat f;
     img.convertTo(f, CV_32F);
@@ -166,7 +180,10 @@ Expected<std::unique_ptr<ImageSequenceSource>> ImageSequenceSource::open(const s
   info.codec = ext.empty() ? "image" : ext.substr(1);
   if (info.codec == "jpg") info.codec = "jpeg";
   if (info.codec != "exr")  // readImageRgb drops alpha: look at the raw channels
-    info.hasAlpha = cv::imread(source->files_.front(), cv::IMREAD_UNCHANGED).channels() == 4;
+    info.hasAlpha = [&] {
+      auto raw = readImageFile(source->files_.front());
+      return raw.ok() && raw->channels() == 4;
+    }();
   if (info.codec == "tif") info.codec = "tiff";
   return source;
 }
@@ -194,8 +211,9 @@ Expected<cv::Mat> ImageSequenceSource::readRgb16(int64_t index) {
 Expected<cv::Mat> ImageSequenceSource::readAlpha16(int64_t index) {
   if (Status status = checkIndex(index); !status.ok()) return makeError(status.message());
   const std::string& file = files_[static_cast<size_t>(index)];
-  cv::Mat img = cv::imread(file, cv::IMREAD_UNCHANGED);
-  if (img.empty()) return makeError("cannot read image " + file);
+  auto read = readImageFile(file);
+  if (!read.ok()) return read;
+  const cv::Mat& img = *read;
   if (img.channels() != 4) return makeError("image " + file + " has no alpha channel");
   cv::Mat alpha;
   cv::extractChannel(img, alpha, 3);

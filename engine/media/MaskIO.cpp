@@ -51,11 +51,36 @@ void pngError(png_structp png, png_const_charp message) {
 }
 void pngWarning(png_structp, png_const_charp) {}
 
+// Refuses a PNG header whose picture cannot be in a file of `fileBytes` bytes or is
+// beyond the size limit, before anything is allocated from it. Deflate packs at most
+// 1032 bytes into one, so a real picture's raw rows need about fileBytes * 1032.
+bool pngHeaderIsSane(png_structp png, png_infop info, uint64_t fileBytes, char* err) {
+  const uint64_t width = png_get_image_width(png, info);
+  const uint64_t height = png_get_image_height(png, info);
+  const uint64_t bitsPerPixel =
+      uint64_t(png_get_bit_depth(png, info)) * png_get_channels(png, info);
+  if (width > uint64_t(kMaxMaskSide) || height > uint64_t(kMaxMaskSide)) {
+    std::snprintf(err, 256, "declares %llux%llu pixels, more than the %dx%d limit",
+                  static_cast<unsigned long long>(width), static_cast<unsigned long long>(height),
+                  kMaxMaskSide, kMaxMaskSide);
+    return false;
+  }
+  const uint64_t rawBytes = height * (1 + (width * bitsPerPixel + 7) / 8);
+  if (rawBytes > fileBytes * 1032 + 65536) {
+    std::snprintf(err, 256, "declares %llux%llu pixels, more than its %llu bytes can hold",
+                  static_cast<unsigned long long>(width), static_cast<unsigned long long>(height),
+                  static_cast<unsigned long long>(fileBytes));
+    return false;
+  }
+  return true;
+}
+
 // libpng part of reading a palette PNG. Plain C style on purpose: nothing with a
 // destructor may live in this frame across setjmp/longjmp. Returns 1 for a palette
 // image read into *pixels, 0 for a non-palette PNG, -1 on error (message in err).
-int readPaletteIndices(FILE* file, std::vector<uint8_t>* pixels, std::vector<png_bytep>* rows,
-                       int* width, int* height, char* err) {
+// Any PNG's header is checked (pngHeaderIsSane) before a pixel is allocated.
+int readPaletteIndices(FILE* file, uint64_t fileBytes, std::vector<uint8_t>* pixels,
+                       std::vector<png_bytep>* rows, int* width, int* height, char* err) {
   png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, err, pngError, pngWarning);
   if (png == nullptr) return -1;
   png_infop info = png_create_info_struct(png);
@@ -65,6 +90,10 @@ int readPaletteIndices(FILE* file, std::vector<uint8_t>* pixels, std::vector<png
   }
   png_init_io(png, file);
   png_read_info(png, info);
+  if (!pngHeaderIsSane(png, info, fileBytes, err)) {
+    png_destroy_read_struct(&png, &info, nullptr);
+    return -1;
+  }
   if (png_get_color_type(png, info) != PNG_COLOR_TYPE_PALETTE) {
     png_destroy_read_struct(&png, &info, nullptr);
     return 0;
@@ -171,14 +200,32 @@ Expected<cv::Mat> readAnyLabelMap(const std::string& path) {
     std::vector<png_bytep> rows;
     int width = 0, height = 0;
     char err[256] = {0};
-    const int rc = readPaletteIndices(file.get(), &pixels, &rows, &width, &height, err);
+    const uint64_t fileBytes = fs::file_size(path, ec);
+    const int rc =
+        readPaletteIndices(file.get(), ec ? 0 : fileBytes, &pixels, &rows, &width, &height, err);
     if (rc < 0) return makeError("cannot read mask " + path + ": " + err);
     if (rc == 1) return cv::Mat(height, width, CV_8UC1, pixels.data()).clone();
   }
   file.reset();
-  cv::Mat img = cv::imread(path, cv::IMREAD_UNCHANGED);
+  cv::Mat img;
+  try {  // OpenCV refuses oversized or broken files with an exception
+    img = cv::imread(path, cv::IMREAD_UNCHANGED);
+  } catch (const cv::Exception& e) {
+    return makeError("cannot read mask " + path + ": " + e.err);
+  }
   if (img.empty()) return makeError("cannot read mask " + path + ": not a readable image");
-  if (img.channels() == 4) cv::cvtColor(img, img, cv::COLOR_BGRA2BGR);
+  if (img.cols > kMaxMaskSide || img.rows > kMaxMaskSide)
+    return makeError("cannot read mask " + path + ": " + std::to_string(img.cols) + "x" +
+                     std::to_string(img.rows) + " pixels, more than the limit of " +
+                     std::to_string(kMaxMaskSide) + " a side");
+  if (img.channels() == 4) {
+    // Alpha is honoured: a transparent pixel is background whatever its colour.
+    std::vector<cv::Mat> ch;
+    cv::split(img, ch);
+    cv::Mat transparent = ch[3] < (img.depth() == CV_16U ? 32768 : 128);
+    cv::cvtColor(img, img, cv::COLOR_BGRA2BGR);
+    img.setTo(cv::Scalar::all(0), transparent);
+  }
   if (img.channels() == 3) {
     std::vector<cv::Mat> ch;
     cv::split(img, ch);

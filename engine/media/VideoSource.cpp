@@ -63,6 +63,15 @@ cv::Mat upright(cv::Mat picture, int rotation) {
   return picture;
 }
 
+// A rows x cols matrix followed by at least kSwsSlackBytes of spare rows, so
+// converters may write beyond the picture's last byte without leaving the buffer.
+cv::Mat allocateWithSlack(int rows, int cols, int cvType) {
+  constexpr size_t kSwsSlackBytes = 1024;  // well above the widest vector store (64 bytes)
+  const size_t rowBytes = static_cast<size_t>(cols) * CV_ELEM_SIZE(cvType);
+  const int slackRows = static_cast<int>((kSwsSlackBytes + rowBytes - 1) / rowBytes);
+  return cv::Mat(rows + slackRows, cols, cvType);
+}
+
 }  // namespace
 
 VideoSource::~VideoSource() = default;
@@ -378,7 +387,12 @@ Expected<cv::Mat> VideoSource::convert(AVPixelFormat dst, int cvType) {
     sws_setColorspaceDetails(sws.get(), sws_getCoefficients(colour.matrix),
                              colour.fullRange ? 1 : 0, sws_getCoefficients(SWS_CS_DEFAULT), 1, 0,
                              1 << 16, 1 << 16);
-  cv::Mat out(frame->height, frame->width, cvType);
+  // swscale's SIMD converters store whole vector widths and run past the end of a
+  // row (into the next row, which is written afterwards) and past the last row: give
+  // them slack rows behind the picture. The picture itself stays a continuous view
+  // (callers hand its data to LibTorch as one block).
+  const cv::Mat buffer = allocateWithSlack(frame->height, frame->width, cvType);
+  cv::Mat out = buffer.rowRange(0, frame->height);
   uint8_t* dstData[4] = {out.data, nullptr, nullptr, nullptr};
   int dstStride[4] = {static_cast<int>(out.step[0]), 0, 0, 0};
   sws_scale(sws.get(), frame->data, frame->linesize, 0, frame->height, dstData, dstStride);

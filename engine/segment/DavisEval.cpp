@@ -6,6 +6,7 @@
 #include "engine/core/Stopwatch.h"
 #include "engine/media/FrameSource.h"
 #include "engine/media/MaskIO.h"
+#include "engine/segment/ObjectIds.h"
 
 namespace rm {
 namespace fs = std::filesystem;
@@ -55,6 +56,9 @@ Expected<DavisSequenceScore> evaluateDavisSequence(Segmenter& segmenter, const s
     if (!mask) return mask.error();
     request.keyframes[frameCount - 1] = *mask;
   }
+  auto ids = ObjectIds::of(request.keyframes, annotations.string() + " keyframes");
+  if (!ids) return ids.error();
+  request.keyframes = ids->toDense(request.keyframes);  // scored with the original labels
   DavisSequenceScore score;
   score.name = name;
   Status truthStatus;
@@ -65,7 +69,7 @@ Expected<DavisSequenceScore> evaluateDavisSequence(Segmenter& segmenter, const s
       truthStatus = truth.error();
       return false;
     }
-    scorer.add(m.labels, *truth, 2 * m.frame >= frameCount);
+    scorer.add(ids->toOriginal(m.labels), *truth, 2 * m.frame >= frameCount);
     return true;
   };
   Stopwatch watch;

@@ -12,28 +12,15 @@
 #include <opencv2/imgproc.hpp>
 
 #include "engine/media/MaskIO.h"
+#include "tests/CliProcess.h"
 #include "tests/segment/SyntheticClip.h"
 
 namespace {
 
-struct Run {
-  int exitCode = -1;  // -2: crashed (signal), -1: timed out
-  QString err;
-};
+using Run = rm::test::CliRun;
 
 Run propagate(const QStringList& args) {
-  QProcess p;
-  p.start(qEnvironmentVariable("ROTOMATCH_BIN_DIR") + QStringLiteral("/rotomatch-cli"),
-          QStringList{QStringLiteral("propagate")} + args);
-  Run r;
-  if (!p.waitForFinished(120000)) {
-    p.kill();
-    p.waitForFinished();
-    return r;
-  }
-  r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-  r.err = QString::fromLocal8Bit(p.readAllStandardError());
-  return r;
+  return rm::test::runCli(QStringList{QStringLiteral("propagate")} + args);
 }
 
 QString frameFile(const QString& dir, int index, const char* ext) {

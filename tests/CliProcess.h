@@ -1,0 +1,34 @@
+#pragma once
+// Runs rotomatch-cli (from ROTOMATCH_BIN_DIR, set by CTest) as a child process, for
+// black-box tests of its exit codes and messages.
+
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+
+namespace rm::test {
+
+struct CliRun {
+  int exitCode = -1;  // -2: crashed (signal), -1: timed out
+  QString err;
+};
+
+inline QString cliPath() {
+  return qEnvironmentVariable("ROTOMATCH_BIN_DIR") + QStringLiteral("/rotomatch-cli");
+}
+
+inline CliRun runCli(const QStringList& args, int timeoutMs = 120000) {
+  QProcess p;
+  p.start(cliPath(), args);
+  CliRun r;
+  if (!p.waitForFinished(timeoutMs)) {
+    p.kill();
+    p.waitForFinished();
+    return r;
+  }
+  r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+  r.err = QString::fromLocal8Bit(p.readAllStandardError());
+  return r;
+}
+
+}  // namespace rm::test
