@@ -1,49 +1,22 @@
 // `rotomatch-cli export --source SRC --masks DIR --format FORMAT --out PATH
-//  [--instance K] [--start-number N]`: writes mattes from one label map per frame.
+//  [--instance K] [--range IN-OUT] [--start-number N]`: writes mattes from one label map per frame.
 // A contract for pipelines: progress on stderr, exit 0 only on success, errors name
 // the file; Ctrl-C (or any failure) leaves no partial movie at PATH.
-#include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <csignal>
-#include <filesystem>
 #include <iostream>
-#include <set>
 
 #include "app/cli/Args.h"
 #include "app/cli/CommandRegistry.h"
-#include "engine/media/FrameSource.h"
+#include "app/cli/ShotExport.h"
 #include "engine/media/LibavPtr.h"
-#include "engine/media/MaskIO.h"
-#include "engine/media/writers/MatteExport.h"
-#include "engine/media/writers/MatteWriter.h"
 
 namespace rm::cli {
 namespace {
 
-namespace fs = std::filesystem;
-
 volatile std::sig_atomic_t gInterrupted = 0;
 void onInterrupt(int) {
   gInterrupted = 1;
-}
-
-// Label maps of DIR in file-name order.
-Expected<std::vector<std::string>> listMasks(const std::string& dir) {
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return makeError("masks folder " + dir + " does not exist");
-  std::vector<std::string> files;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    std::string ext = entry.path().extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), ::tolower);
-    if (entry.is_regular_file(ec) && entry.path().filename().string().front() != '.' &&
-        (ext == ".png" || ext == ".tif" || ext == ".tiff" || ext == ".bmp"))
-      files.push_back(entry.path().string());
-  }
-  if (ec) return makeError("cannot list masks folder " + dir + ": " + ec.message());
-  if (files.empty()) return makeError("masks folder " + dir + " holds no label-map images");
-  std::sort(files.begin(), files.end());
-  return files;
 }
 
 int fail(const std::string& message, int code = kExitFailure) {
@@ -54,11 +27,12 @@ int fail(const std::string& message, int code = kExitFailure) {
 int runExport(const std::vector<std::string>& argv) {
   static const char* const kUsage =
       "usage: rotomatch-cli export --source SRC --masks DIR --format "
-      "png8|png16|label|rgba|prores4444|ffv1|exr --out PATH [--instance K] [--start-number N]";
+      "png8|png16|label|rgba|prores4444|ffv1|exr --out PATH [--instance K] [--range IN-OUT] "
+      "[--start-number N]";
   auto args = Args::parse(argv);
   if (!args.ok()) return fail(args.message() + "\n" + kUsage, kExitUsage);
-  if (Status known =
-          args->rejectUnknown({"source", "masks", "format", "out", "instance", "start-number"});
+  if (Status known = args->rejectUnknown(
+          {"source", "masks", "format", "out", "instance", "range", "start-number"});
       !known.ok())
     return fail(known.message() + "\n" + kUsage, kExitUsage);
   for (const char* required : {"source", "masks", "format", "out"})
@@ -72,88 +46,63 @@ int runExport(const std::vector<std::string>& argv) {
   if (!instance.ok()) return fail(instance.message(), kExitUsage);
   if (*instance < 0 || *instance > 255) return fail("--instance must be 1..255", kExitUsage);
 
+  if (const auto text = args->get("range"))
+    if (auto syntax = parseFrameRange(*text); !syntax) return fail(syntax.message(), kExitUsage);
+
   av_log_set_level(AV_LOG_FATAL);  // our errors name the file and carry libav's reason
   const std::string sourcePath = *args->get("source");
   auto source = openFrameSource(sourcePath);
   if (!source.ok()) return fail(source.message());
   const StreamInfo& info = (*source)->info();
-  auto start = args->getInt("start-number", static_cast<int>(info.firstFrameNumber));
+  auto range = resolveFrameRange(args->get("range"), info.frameCount, sourcePath);
+  if (!range) return fail(range.message());
+  // Output numbers follow the source's (frame IN of shot.1001.png is 1001 + IN).
+  auto start = args->getInt("start-number", static_cast<int>(info.firstFrameNumber + range->first));
   if (!start.ok()) return fail(start.message(), kExitUsage);
 
-  auto masks = listMasks(*args->get("masks"));
+  const std::string masksDir = *args->get("masks");
+  auto allMasks = listMasks(masksDir);
+  if (!allMasks.ok()) return fail(allMasks.message());
+  auto masks = masksForRange(*allMasks, masksDir, **source, *range);
   if (!masks.ok()) return fail(masks.message());
-  if (static_cast<int64_t>(masks->size()) != info.frameCount)
-    return fail("masks folder " + *args->get("masks") + " holds " + std::to_string(masks->size()) +
-                " label maps but " + sourcePath + " has " + std::to_string(info.frameCount) +
-                " frames");
 
-  // Check every mask before writing anything, and gather the instance ids (EXR layers).
-  std::set<int> ids;
-  const cv::Size size(info.width, info.height);
-  for (const std::string& file : *masks) {
-    auto labels = readLabelMap(file, size);
-    if (!labels.ok()) return fail(labels.message());
-    bool seen[256] = {false};
-    for (int y = 0; y < labels->rows; ++y) {
-      const uint8_t* row = labels->ptr<uint8_t>(y);
-      for (int x = 0; x < labels->cols; ++x)
-        seen[row[x]] = true;
-    }
-    for (int v = 1; v < 256; ++v)
-      if (seen[v]) ids.insert(v);
-  }
-  if (*instance > 0 && ids.count(*instance) == 0)
-    std::cerr << "rotomatch-cli export: warning: instance " << *instance
-              << " appears in no mask; its matte is empty\n";
-
-  MatteWriterOptions options;
-  options.format = *format;
-  options.outPath = *args->get("out");
-  options.width = info.width;
-  options.height = info.height;
-  options.instance = *instance;
-  options.instances.assign(ids.begin(), ids.end());
-  options.startNumber = *start;
-  options.fps = info.fps;
-  options.timecode = info.timecode;
-  options.sourceBitDepth = info.bitDepth;
-  options.cancelled = [] { return gInterrupted != 0; };
-  auto writer = createMatteWriter(options);
-  if (!writer.ok()) return fail(writer.message());
-
-  gInterrupted = 0;
-  auto previous = std::signal(SIGINT, onInterrupt);
-  MatteExportJob job;
-  job.source = source->get();
-  job.maskFiles = *masks;
-  job.needPicture = usesSourcePicture(*format);
-  job.cancelled = options.cancelled;
+  ShotExport shot;
+  shot.source = source->get();
+  shot.maskFiles = *masks;
+  shot.firstFrame = range->first;
+  shot.options.format = *format;
+  shot.options.outPath = *args->get("out");
+  shot.options.instance = *instance;
+  shot.options.startNumber = *start;
+  shot.cancelled = [] { return gInterrupted != 0; };
   auto lastReport = std::chrono::steady_clock::now() - std::chrono::seconds(1);
-  job.progress = [&](int64_t done, int64_t total) {
+  shot.progress = [&](int64_t done, int64_t total) {
     const auto now = std::chrono::steady_clock::now();
     if (now - lastReport > std::chrono::milliseconds(250) || done == total) {
       std::cerr << "\rexport: " << done << "/" << total << " frames" << std::flush;
       lastReport = now;
     }
   };
-  const Status status = exportMattes(job, **writer);
+  gInterrupted = 0;
+  auto previous = std::signal(SIGINT, onInterrupt);
+  std::vector<std::string> written;
+  const Status status = exportShot(shot, &written);
   std::cerr << "\n";
-  const size_t framesWritten = (*writer)->outputs().size();
-  writer->reset();  // an unfinished movie removes its temporary file here
   std::signal(SIGINT, previous);
   if (!status.ok() && gInterrupted != 0)
     return fail("interrupted: " + (isSequenceFormat(*format)
-                                       ? std::to_string(framesWritten) +
-                                             " complete frames written to " + options.outPath
-                                       : "nothing written to " + options.outPath));
+                                       ? std::to_string(written.size()) +
+                                             " complete frames written to " + shot.options.outPath
+                                       : "nothing written to " + shot.options.outPath));
   if (!status.ok()) return fail(status.message());
-  std::cout << "wrote " << info.frameCount << " frames to " << options.outPath << "\n";
+  std::cout << "wrote " << range->count() << " frames to " << shot.options.outPath << "\n";
   return kExitOk;
 }
 
 const RegisterCommand kExport{
     {"export",
-     "--source SRC --masks DIR --format FORMAT --out PATH [--instance K] [--start-number N]",
+     "--source SRC --masks DIR --format FORMAT --out PATH [--instance K] [--range IN-OUT] "
+     "[--start-number N]",
      "write mattes (png8, png16, label, rgba, prores4444, ffv1, exr)", runExport}};
 
 }  // namespace

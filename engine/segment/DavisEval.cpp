@@ -39,12 +39,16 @@ Expected<DavisSequenceScore> evaluateDavisSequence(Segmenter& segmenter, const s
   };
   PropagationRequest request;
   request.direction = options.direction;
-  const int64_t frameCount = options.maxFrames > 0
-                                 ? std::min<int64_t>(options.maxFrames, info.frameCount)
-                                 : info.frameCount;
-  request.last = frameCount - 1;
-  std::vector<int64_t> keys{0};
-  if (options.lastKeyframe && frameCount > 1) keys.push_back(frameCount - 1);
+  if (options.last >= info.frameCount)
+    return makeError("range " + std::to_string(options.first) + "-" + std::to_string(options.last) +
+                     " is outside " + images.string() + ", which has " +
+                     std::to_string(info.frameCount) + " frames");
+  int64_t last = options.last >= 0 ? options.last : info.frameCount - 1;
+  if (options.maxFrames > 0) last = std::min<int64_t>(last, options.first + options.maxFrames - 1);
+  request.first = options.first;
+  request.last = last;
+  std::vector<int64_t> keys{options.first};
+  if (options.lastKeyframe && last > options.first) keys.push_back(last);
   for (int64_t k : keys) {
     auto mask = truthOf(k);
     if (!mask) return mask.error();
