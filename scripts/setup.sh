@@ -20,6 +20,7 @@ PACKAGES=(
   nlohmann-json3-dev
   nodejs npm
   xvfb xauth desktop-file-utils appstream
+  slurmctld slurmd slurm-client munge
 )
 
 missing=()

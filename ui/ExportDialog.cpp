@@ -15,8 +15,13 @@
 
 namespace rm::ui {
 
-ExportDialog::ExportDialog(const bridge::Document& doc, int inPoint, int outPoint, QWidget* parent)
-    : QDialog(parent), in_(inPoint), out_(outPoint), frameCount_(doc.frameCount()) {
+ExportDialog::ExportDialog(const bridge::Document& doc, int inPoint, int outPoint,
+                           int64_t firstSourceNumber, QWidget* parent)
+    : QDialog(parent),
+      in_(inPoint),
+      out_(outPoint),
+      frameCount_(doc.frameCount()),
+      firstSourceNumber_(firstSourceNumber) {
   setObjectName(QStringLiteral("exportDialog"));
   setWindowTitle(tr("Export Mattes"));
   sourceStem_ = QFileInfo(doc.sourcePath()).completeBaseName();
@@ -45,6 +50,8 @@ ExportDialog::ExportDialog(const bridge::Document& doc, int inPoint, int outPoin
   wholeClip_ = new QRadioButton(tr("Whole clip (0–%1)").arg(frameCount_ - 1), this);
   inOut_ = new QRadioButton(
       tr("In/out (%1–%2)").arg(in_ >= 0 ? in_ : 0).arg(out_ >= 0 ? out_ : frameCount_ - 1), this);
+  wholeClip_->setObjectName(QStringLiteral("wholeClip"));
+  inOut_->setObjectName(QStringLiteral("inOutRange"));
   inOut_->setEnabled(in_ >= 0 || out_ >= 0);
   (inOut_->isEnabled() ? inOut_ : wholeClip_)->setChecked(true);
   range->addWidget(wholeClip_);
@@ -65,9 +72,12 @@ ExportDialog::ExportDialog(const bridge::Document& doc, int inPoint, int outPoin
   form->addRow(tr("Output:"), pathRow);
 
   startNumber_ = new QSpinBox(this);
+  startNumber_->setObjectName(QStringLiteral("startNumber"));
   startNumber_->setRange(0, 10'000'000);
-  startNumber_->setValue(1001);
   startNumber_->setToolTip(tr("Number of the first file of a sequence"));
+  updateStartNumber();
+  connect(startNumber_, &QSpinBox::valueChanged, this, [this] { startNumberEdited_ = true; });
+  connect(inOut_, &QRadioButton::toggled, this, &ExportDialog::updateStartNumber);
   form->addRow(tr("Start number:"), startNumber_);
   layout->addLayout(form);
 
@@ -102,6 +112,12 @@ void ExportDialog::updateSuggestedPath() {
   else
     name += format == QLatin1String("ffv1") ? QStringLiteral(".mkv") : QStringLiteral(".mov");
   path_->setText(QDir(dir).filePath(name));
+}
+
+void ExportDialog::updateStartNumber() {
+  if (startNumberEdited_) return;
+  const QSignalBlocker quiet(startNumber_);
+  startNumber_->setValue(static_cast<int>(firstSourceNumber_ + firstFrame()));
 }
 
 MatteWriterOptions ExportDialog::options() const {

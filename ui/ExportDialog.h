@@ -3,6 +3,7 @@
 // handed to the engine's matte writers.
 
 #include <QDialog>
+#include <cstdint>
 
 #include "app/bridge/Document.h"
 #include "engine/media/writers/MatteWriter.h"
@@ -17,15 +18,21 @@ namespace rm::ui {
 class ExportDialog : public QDialog {
   Q_OBJECT
  public:
-  ExportDialog(const bridge::Document& doc, int inPoint, int outPoint, QWidget* parent = nullptr);
+  // `firstSourceNumber`: the number of the clip's frame 0 in its file names (shot.1001.png:
+  // 1001; movies: 0). The start number follows it: the first exported frame keeps its number.
+  ExportDialog(const bridge::Document& doc, int inPoint, int outPoint,
+               int64_t firstSourceNumber = 0, QWidget* parent = nullptr);
   MatteWriterOptions options() const;
   int firstFrame() const;
   int lastFrame() const;
 
  private:
   void updateSuggestedPath();
+  void updateStartNumber();
 
   int in_, out_, frameCount_;
+  int64_t firstSourceNumber_;
+  bool startNumberEdited_ = false;  // the artist's own number stays
   QString sourceStem_;
   QComboBox* format_;
   QComboBox* instance_;

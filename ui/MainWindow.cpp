@@ -26,6 +26,7 @@
 #include <memory>
 
 #include "app/bridge/DeviceInfo.h"
+#include "engine/media/FrameSource.h"
 #include "ui/ExportDialog.h"
 #include "ui/InstancesPanel.h"
 #include "ui/PreferencesDialog.h"
@@ -494,7 +495,10 @@ void MainWindow::rebuildEngineServices() {
 
 void MainWindow::showExport() {
   if (!doc_->isOpen()) return;
-  ExportDialog dialog(*doc_, timeline_->inPoint(), timeline_->outPoint(), this);
+  // Exported files keep the source's frame numbers by default (as `rotomatch-cli export`).
+  auto source = openFrameSource(doc_->sourcePath().toStdString());
+  ExportDialog dialog(*doc_, timeline_->inPoint(), timeline_->outPoint(),
+                      source ? source.value()->info().firstFrameNumber : 0, this);
   if (dialog.exec() != QDialog::Accepted) return;
   const MatteWriterOptions options = dialog.options();
   QDir().mkpath(QFileInfo(QString::fromStdString(options.outPath)).absolutePath());

@@ -17,6 +17,7 @@
 #include "app/cli/BenchRegistry.h"
 #include "app/cli/CommandRegistry.h"
 #include "app/cli/SegmentFlags.h"
+#include "app/cli/ShellQuote.h"
 #include "engine/core/Stopwatch.h"
 #include "engine/media/FrameSource.h"
 #include "engine/media/MaskIO.h"
@@ -112,14 +113,6 @@ Expected<double> runOnce(const std::string& label, const SegmenterParams& params
       wall / n, t.decode / n, t.backbone / n, t.matching / n, t.postprocess / n, peakRssMb());
   std::fflush(stdout);
   return wall / n;
-}
-
-// Single-quoted for /bin/sh.
-std::string shellQuote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s)
-    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
 }
 
 struct ReferenceRun {

@@ -1,12 +1,14 @@
-// `rotomatch-cli eval`: propagate frame 0's mask through each sequence of a DAVIS-layout
-// dataset and score J (IoU) and F (boundary measure) on the other frames, per object and
-// per shot (DAVIS-2017 style), with the predicted/ground-truth area ratio (halos).
+// `rotomatch-cli eval`: propagate frame 0's mask (the range's first frame's with --range)
+// through each sequence of a DAVIS-layout dataset and score J (IoU) and F (boundary
+// measure) on the other frames, per object and per shot (DAVIS-2017 style), with the
+// predicted/ground-truth area ratio (halos).
 #include <cstdio>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
 
 #include "app/cli/CommandRegistry.h"
+#include "app/cli/FrameRange.h"
 #include "app/cli/SegmentFlags.h"
 #include "app/cli/ShotFinetune.h"
 #include "engine/core/AtomicFile.h"
@@ -24,7 +26,8 @@ int runEval(const std::vector<std::string>& argv) {
   auto args = Args::parse(argv, {"last-keyframe"});
   if (!args) return fail(args.message(), kExitUsage);
   std::set<std::string> known = segmentFlagNames();
-  known.insert({"dataset", "sequences", "json", "last-keyframe", "direction", "max-frames"});
+  known.insert(
+      {"dataset", "sequences", "json", "last-keyframe", "direction", "max-frames", "range"});
   known.insert(finetuneFlagNames().begin(), finetuneFlagNames().end());
   if (Status s = args->rejectUnknown(known); !s) return fail(s.message(), kExitUsage);
   const auto dataset = args->get("dataset");
@@ -37,6 +40,12 @@ int runEval(const std::vector<std::string>& argv) {
   if (!maxFrames) return fail(maxFrames.message(), kExitUsage);
   auto finetune = parseFinetuneFlags(*args);
   if (!finetune) return fail(finetune.message(), kExitUsage);
+  FrameRange range;  // last -1: each sequence to its end
+  if (const auto text = args->get("range")) {
+    auto parsed = parseFrameRange(*text);
+    if (!parsed) return fail(parsed.message(), kExitUsage);
+    range = *parsed;
+  }
   std::vector<std::string> sequences = args->getList("sequences");
   if (sequences.empty()) {
     auto all = listDavisSequences(*dataset);
@@ -56,6 +65,8 @@ int runEval(const std::vector<std::string>& argv) {
   options.lastKeyframe = args->has("last-keyframe");
   options.direction = *direction;
   options.maxFrames = *maxFrames;
+  options.first = range.first;
+  options.last = range.last;
   if (finetune->seconds > 0)
     options.segmenterFor = [&](FrameSource& source, const PropagationRequest& request) {
       return createFinetunedSegmenter(*params, *finetune, source, request.keyframes);
@@ -108,7 +119,7 @@ int runEval(const std::vector<std::string>& argv) {
 const RegisterCommand kEval{
     {"eval",
      std::string("--dataset ROOT [--sequences a,b,...] [--json FILE] [--last-keyframe] "
-                 "[--max-frames N] " +
+                 "[--range IN-OUT] [--max-frames N] " +
                  std::string(finetuneFlagsUsage()) +
                  " "
                  "[--direction forward|backward|both] ") +

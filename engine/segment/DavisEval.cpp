@@ -39,22 +39,27 @@ Expected<DavisSequenceScore> evaluateDavisSequence(Segmenter& segmenter, const s
   };
   PropagationRequest request;
   request.direction = options.direction;
-  const int64_t frameCount = options.maxFrames > 0
-                                 ? std::min<int64_t>(options.maxFrames, info.frameCount)
-                                 : info.frameCount;
-  request.last = frameCount - 1;
-  auto firstTruth = truthOf(0);
+  if (options.last >= info.frameCount)
+    return makeError("range " + std::to_string(options.first) + "-" + std::to_string(options.last) +
+                     " is outside " + images.string() + ", which has " +
+                     std::to_string(info.frameCount) + " frames");
+  int64_t last = options.last >= 0 ? options.last : info.frameCount - 1;
+  if (options.maxFrames > 0) last = std::min<int64_t>(last, options.first + options.maxFrames - 1);
+  request.first = options.first;
+  request.last = last;
+  // The objects are the ids of the range's first frame (DAVIS-2017: those of frame 0).
+  auto firstTruth = truthOf(options.first);
   if (!firstTruth) return firstTruth.error();
   const std::vector<int> objects = objectIds(*firstTruth);
   if (objects.empty())
-    return makeError((annotations / ((*source)->frameName(0) + ".png")).string() +
+    return makeError((annotations / ((*source)->frameName(options.first) + ".png")).string() +
                      ": the first frame's ground truth has no object");
   ObjectScorer scorer(objects);
-  request.keyframes[0] = *firstTruth;
-  if (options.lastKeyframe && frameCount > 1) {
-    auto mask = truthOf(frameCount - 1);
+  request.keyframes[options.first] = *firstTruth;
+  if (options.lastKeyframe && last > options.first) {
+    auto mask = truthOf(last);
     if (!mask) return mask.error();
-    request.keyframes[frameCount - 1] = *mask;
+    request.keyframes[last] = *mask;
   }
   auto ids = ObjectIds::of(request.keyframes, annotations.string() + " keyframes");
   if (!ids) return ids.error();
@@ -69,7 +74,8 @@ Expected<DavisSequenceScore> evaluateDavisSequence(Segmenter& segmenter, const s
       truthStatus = truth.error();
       return false;
     }
-    scorer.add(ids->toOriginal(m.labels), *truth, 2 * m.frame >= frameCount);
+    scorer.add(ids->toOriginal(m.labels), *truth,
+               2 * (m.frame - options.first) > last - options.first);
     return true;
   };
   Stopwatch watch;

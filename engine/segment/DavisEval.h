@@ -21,6 +21,11 @@ struct DavisEvalOptions {
   bool lastKeyframe = false;  // also give the last frame's ground truth as a keyframe
   Direction direction = Direction::Both;
   int maxFrames = 0;  // > 0: only the first maxFrames frames of each sequence
+  // Inclusive frame range of each sequence (last -1: to its end); the keyframe is the
+  // range's first frame (and with lastKeyframe its last). A range past a sequence's end
+  // is an error naming the sequence.
+  int64_t first = 0;
+  int64_t last = -1;
   // Optional: a segmenter made for this sequence (e.g. fine-tuned on its keyframes), used
   // instead of the one passed in.
   std::function<Expected<std::unique_ptr<Segmenter>>(FrameSource&, const PropagationRequest&)>

@@ -248,6 +248,46 @@ class CliMediaTest : public QObject {
     }
   }
 
+  // --range IN-OUT exports only those frames, from the masks of a whole-clip folder, numbered
+  // after the source (a movie counts from 0, so frame 2 is file 0002) and with the source's
+  // pictures of those frames.
+  void exportsARange() {
+    const fs::path dir = root_ / "range";
+    fs::create_directories(dir);
+    const Run labels =
+        cli({"export", "--source", QString::fromStdString(clip_), "--masks",
+             QString::fromStdString(masks_.string()), "--format", "label", "--out",
+             QString::fromStdString((dir / "m.%04d.png").string()), "--range", "2-5"});
+    QVERIFY2(labels.exitCode == 0, qPrintable(labels.err));
+    for (int i = 0; i < kFrames; ++i) {
+      const fs::path file = dir / QString("m.%1.png").arg(i, 4, 10, QChar('0')).toStdString();
+      QCOMPARE(fs::exists(file), i >= 2 && i <= 5);
+      if (i == 2) {
+        auto back = rm::readLabelMap(file.string());
+        QVERIFY(back.ok());
+        QCOMPARE(cv::norm(*back, labelsFor(2), cv::NORM_INF), 0.0);
+      }
+    }
+    const std::string movie = (dir / "m.mkv").string();
+    const Run ffv1 = cli({"export", "--source", QString::fromStdString(clip_), "--masks",
+                          QString::fromStdString(masks_.string()), "--format", "ffv1", "--out",
+                          QString::fromStdString(movie), "--range", "2-5"});
+    QVERIFY2(ffv1.exitCode == 0, qPrintable(ffv1.err));
+    auto source = rm::openFrameSource(movie);
+    QVERIFY(source.ok());
+    QCOMPARE((*source)->info().frameCount, int64_t(4));
+    auto first = (*source)->readRgb8(0);
+    QVERIFY(first.ok());
+    QCOMPARE(rm::test::frameIdOf(*first), 2);
+
+    const Run outside =
+        cli({"export", "--source", QString::fromStdString(clip_), "--masks",
+             QString::fromStdString(masks_.string()), "--format", "label", "--out",
+             QString::fromStdString((dir / "x.%04d.png").string()), "--range", "5-8"});
+    QCOMPARE(outside.exitCode, 1);
+    QVERIFY2(outside.err.contains("has 8 frames"), qPrintable(outside.err));
+  }
+
   // Ctrl-C during a movie export: exit 1, a message naming the target, and no file
   // (not even a temporary one) left behind.
   void interruptLeavesNoMovie() {

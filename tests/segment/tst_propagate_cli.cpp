@@ -138,6 +138,38 @@ class PropagateCliTest : public QObject {
     QVERIFY(!QFile::exists(frameFile(out_, 1, "png")));
   }
 
+  // --range IN-OUT limits the output to those frames, named after the source's frames.
+  void rangeWritesOnlyItsFrames() {
+    const QString mask1 = dir_->filePath(QStringLiteral("mask1.png"));
+    QVERIFY(cv::imwrite(mask1.toStdString(), clip_.labels[1] * 255));
+    const Run r = propagate({"--input", frames_, "--mask", "1=" + mask1, "--out", out_, "--range",
+                             "1-4", "--model", "color", "--threads", "1"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    for (int t = 0; t < 6; ++t)
+      QVERIFY2(QFile::exists(frameFile(out_, t, "png")) == (t >= 1 && t <= 4),
+               qPrintable(QString("frame %1").arg(t)));
+  }
+
+  void badRangeIsRefused_data() {
+    QTest::addColumn<QString>("range");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("keyframe outside") << "2-4" << 1 << "keyframe 0 is outside the range 2-4";
+    QTest::newRow("past the clip") << "0-6" << 1 << "has 6 frames";
+    QTest::newRow("in after out") << "4-2" << 2 << "IN is after OUT";
+    QTest::newRow("not a range") << "3" << 2 << "expects IN-OUT";
+  }
+  void badRangeIsRefused() {
+    QFETCH(QString, range);
+    QFETCH(int, exitCode);
+    QFETCH(QString, expected);
+    const Run r = propagate({"--input", frames_, "--mask", "0=" + mask_, "--out", out_, "--range",
+                             range, "--model", "color", "--threads", "1"});
+    QVERIFY2(r.exitCode == exitCode, qPrintable(QString("exit %1: %2").arg(r.exitCode).arg(r.err)));
+    QVERIFY2(r.err.contains(expected), qPrintable(r.err));
+    QVERIFY(!QDir(out_).exists());
+  }
+
   // --finetune-set is checked before anything is loaded: a typo is a usage error naming
   // the setting, not a silently ignored knob after minutes of fine-tuning.
   void badFinetuneSettingIsAUsageError_data() {

@@ -10,7 +10,9 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QRadioButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -19,6 +21,7 @@
 #include <opencv2/core.hpp>
 
 #include "FakeEngine.h"
+#include "ui/ExportDialog.h"
 #include "ui/MainWindow.h"
 #include "ui/TimelineWidget.h"
 #include "ui/ViewerWidget.h"
@@ -171,6 +174,52 @@ class MainWindowTest : public QObject {
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
     QCOMPARE(int(doc->framesInState(rm::bridge::FrameState::Propagated).size()), kFrames - 1);
     QCOMPARE(doc->keyframes(), std::vector<int>{10});
+  }
+
+  // F5 propagates the in/out range only; frames outside it stay untouched.
+  void propagationStaysInsideInOut() {
+    openFakeClip(0);
+    window_->setSegmenterFactory([this]() -> rm::Expected<std::unique_ptr<rm::Segmenter>> {
+      return std::unique_ptr<rm::Segmenter>(std::make_unique<rm::test::FakeSegmenter>(log_, 1));
+    });
+    rm::bridge::Document* doc = window_->document();
+    doc->applyEdit(10, QStringLiteral("key"), [&](cv::Mat& m) {
+      return rm::bridge::paintCapsule(m, {20, 20}, {20, 20}, 6, doc->paintTarget(1, false));
+    });
+    window_->timeline()->setInOut(5, 20);
+    QSignalSpy finished(window_->engine(), &rm::bridge::EngineController::finished);
+    QAction* f5 = nullptr;
+    for (QAction* a : window_->findChildren<QAction*>())
+      if (a->shortcut() == QKeySequence(QStringLiteral("F5"))) f5 = a;
+    QVERIFY(f5);
+    f5->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+    for (int f = 0; f < kFrames; ++f)
+      QCOMPARE(doc->state(f), f == 10               ? rm::bridge::FrameState::Keyframe
+                              : (f >= 5 && f <= 20) ? rm::bridge::FrameState::Propagated
+                                                    : rm::bridge::FrameState::Empty);
+  }
+
+  // Export offers the in/out range, and its start number follows the source's numbers (the
+  // first exported frame keeps its number) until the artist types another.
+  void exportDialogFollowsInOutAndSourceNumbers() {
+    openFakeClip(0);
+    rm::ui::ExportDialog dialog(*window_->document(), 5, 20, 1001, window_.get());
+    auto* whole = dialog.findChild<QRadioButton*>(QStringLiteral("wholeClip"));
+    auto* inOut = dialog.findChild<QRadioButton*>(QStringLiteral("inOutRange"));
+    auto* start = dialog.findChild<QSpinBox*>(QStringLiteral("startNumber"));
+    QVERIFY(whole && inOut && start);
+    QVERIFY(inOut->isChecked());
+    QCOMPARE(dialog.firstFrame(), 5);
+    QCOMPARE(dialog.lastFrame(), 20);
+    QCOMPARE(dialog.options().startNumber, int64_t(1006));
+    whole->setChecked(true);
+    QCOMPARE(dialog.firstFrame(), 0);
+    QCOMPARE(dialog.lastFrame(), kFrames - 1);
+    QCOMPARE(dialog.options().startNumber, int64_t(1001));
+    start->setValue(7);
+    inOut->setChecked(true);
+    QCOMPARE(dialog.options().startNumber, int64_t(7));
   }
 
   void finetuneCommandsInPropagateMenu() {

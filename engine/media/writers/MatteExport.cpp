@@ -16,7 +16,7 @@ struct Item {
   Expected<MatteFrame> frame = makeError("");
 };
 
-// Frame `index`'s label map and, when the format carries it, its source picture:
+// Mask `index`'s label map and, when the format carries it, its source picture:
 // the decoded picture while the writer takes it (`useDecoded`, cleared for good the
 // first time it does not), else RGB at the source's depth.
 Expected<MatteFrame> readFrame(const MatteExportJob& job, const MatteWriter& writer, int64_t index,
@@ -29,14 +29,15 @@ Expected<MatteFrame> readFrame(const MatteExportJob& job, const MatteWriter& wri
   MatteFrame frame(*labels, {});
   if (!job.needPicture) return frame;
   if (useDecoded) {
-    auto decoded = source.readDecoded(index);
+    auto decoded = source.readDecoded(job.firstFrame + index);
     if (decoded.ok() && *decoded && writer.acceptsDecoded(**decoded)) {
       frame.decoded = *decoded;
       return frame;
     }
     useDecoded = false;  // RGB from here on (re-reading the held frame costs no decode)
   }
-  auto picture = info.bitDepth > 8 ? source.readRgb16(index) : source.readRgb8(index);
+  const int64_t frameIndex = job.firstFrame + index;
+  auto picture = info.bitDepth > 8 ? source.readRgb16(frameIndex) : source.readRgb8(frameIndex);
   if (!picture.ok()) return makeError(picture.message());
   frame.rgb = *picture;
   return frame;

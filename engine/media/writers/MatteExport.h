@@ -19,6 +19,7 @@ namespace rm {
 struct MatteExportJob {
   FrameSource* source = nullptr;       // used only by the reading thread meanwhile
   std::vector<std::string> maskFiles;  // one label map per frame, in frame order
+  int64_t firstFrame = 0;              // source frame of maskFiles[0] (an in/out range)
   bool needPicture = false;            // usesSourcePicture(format)
   bool decodedPictures = true;  // offer decoded pictures to writers that take them (else RGB)
   std::function<void(int64_t done, int64_t total)> progress;  // called on the caller's thread
