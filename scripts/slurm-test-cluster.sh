@@ -115,7 +115,7 @@ start_cluster() {
   if [ ${#need[@]} -gt 0 ]; then
     [ "$(id -u)" -eq 0 ] || { say "packages ${need[*]} missing and not root to install them"; exit $SKIP; }
     say "installing ${need[*]}"
-    DEBIAN_FRONTEND=noninteractive timeout 120 apt-get install -y --no-install-recommends "${need[@]}" >&2 ||
+    DEBIAN_FRONTEND=noninteractive timeout 60 apt-get install -y --no-install-recommends "${need[@]}" >&2 ||
       { say "apt-get install ${need[*]} failed"; exit $SKIP; }
   fi
   [ "$(id -u)" -eq 0 ] || { say "the test cluster runs its daemons as root (SlurmUser=root)"; exit $SKIP; }

@@ -261,6 +261,9 @@ class ManifestReader {
         problem(where, "output " + path + " is also written by shot \"" + it->second + "\"");
     }
 
+    // Without a source or keyframes there is nothing more to check (and one message said so).
+    if (shot.source.empty() || shot.masks.empty()) return;
+
     // What the shot's result depends on (threads do not change it).
     shot.settings = merged;
     shot.settings.erase("threads");

@@ -140,8 +140,7 @@ bool shotUpToDate(const BatchManifest& manifest, const BatchShot& shot) {
   return !record->files.empty();
 }
 
-Expected<bool> writeBatchReport(const BatchManifest& manifest, const std::set<size_t>& skipped,
-                                const std::set<size_t>& selected) {
+Expected<bool> writeBatchReport(const BatchManifest& manifest, const std::set<size_t>& skipped) {
   json shots = json::array();
   std::map<std::string, int> counts;
   std::ostringstream table;
@@ -151,7 +150,6 @@ Expected<bool> writeBatchReport(const BatchManifest& manifest, const std::set<si
   table << line;
   bool allDone = true;
   for (size_t i = 0; i < manifest.shots.size(); ++i) {
-    if (!selected.empty() && !selected.count(i)) continue;
     const BatchShot& shot = manifest.shots[i];
     const auto record = readShotRecord(manifest, shot);
     std::string status = record ? record->status : "missing";

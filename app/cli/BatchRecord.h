@@ -46,8 +46,7 @@ bool shotUpToDate(const BatchManifest& manifest, const BatchShot& shot);
 
 // Writes <state>/batch-report.json and batch-report.txt from the records and prints the
 // table to stdout; `skipped` shots (up to date, not rerun) are reported as such. Returns
-// whether every shot of `selected` (all when empty) is done.
-Expected<bool> writeBatchReport(const BatchManifest& manifest, const std::set<size_t>& skipped,
-                                const std::set<size_t>& selected = {});
+// whether every shot is done.
+Expected<bool> writeBatchReport(const BatchManifest& manifest, const std::set<size_t>& skipped);
 
 }  // namespace rm::cli

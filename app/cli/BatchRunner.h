@@ -26,7 +26,7 @@ struct LocalBatchOptions {
 
 // Runs every shot of `manifest` not up to date (all with force) with options.jobs workers of
 // max(1, cores / jobs) threads each; fills `skipped` with the shots left as they were.
-// Returns false when a worker could not be started.
+// An error when a worker could not be started or waited for.
 Status runLocalBatch(const BatchManifest& manifest, const LocalBatchOptions& options,
                      std::set<size_t>* skipped);
 

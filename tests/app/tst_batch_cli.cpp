@@ -31,6 +31,8 @@ class BatchCliTest : public QObject {
     QTest::addColumn<QString>("expected");
     QTest::newRow("missing source") << "missing-source"
                                     << "no-such-folder";
+    QTest::newRow("no source given") << "no-source"
+                                     << "needs a \"source\"";
     QTest::newRow("missing mask") << "missing-mask"
                                   << "no-such-mask.png";
     QTest::newRow("range past the clip") << "bad-range"
@@ -58,6 +60,7 @@ class BatchCliTest : public QObject {
     QJsonObject shot = shotEntry("a", root_ + "/good");
     QJsonArray shots;
     if (fault == "missing-source") shot["source"] = root_ + "/no-such-folder";
+    if (fault == "no-source") shot.remove("source");
     if (fault == "missing-mask") shot["masks"] = QJsonArray{"0=" + root_ + "/no-such-mask.png"};
     if (fault == "bad-range") shot["range"] = "2-9";
     if (fault == "range-syntax") shot["range"] = "2..4";

@@ -155,29 +155,17 @@ class MainWindowTest : public QObject {
     QCOMPARE(window_->viewer()->overlayMode(), rm::ui::OverlayMode::Fill);
   }
 
-  void propagationFillsTimelineStates() {
-    openFakeClip(0);
-    window_->setSegmenterFactory([this]() -> rm::Expected<std::unique_ptr<rm::Segmenter>> {
-      return std::unique_ptr<rm::Segmenter>(std::make_unique<rm::test::FakeSegmenter>(log_, 1));
-    });
-    rm::bridge::Document* doc = window_->document();
-    doc->applyEdit(10, QStringLiteral("key"), [&](cv::Mat& m) {
-      return rm::bridge::paintCapsule(m, {20, 20}, {20, 20}, 6, doc->paintTarget(1, false));
-    });
-    QSignalSpy finished(window_->engine(), &rm::bridge::EngineController::finished);
-    // The F5 action: both directions over the (whole) in/out range.
-    QAction* f5 = nullptr;
-    for (QAction* a : window_->findChildren<QAction*>())
-      if (a->shortcut() == QKeySequence(QStringLiteral("F5"))) f5 = a;
-    QVERIFY(f5);
-    f5->trigger();
-    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
-    QCOMPARE(int(doc->framesInState(rm::bridge::FrameState::Propagated).size()), kFrames - 1);
-    QCOMPARE(doc->keyframes(), std::vector<int>{10});
+  // F5 propagates both directions over the in/out range (the whole clip when unset); frames
+  // outside it stay untouched.
+  void propagationFillsTimelineStates_data() {
+    QTest::addColumn<int>("in");
+    QTest::addColumn<int>("out");
+    QTest::newRow("whole clip") << -1 << -1;
+    QTest::newRow("in/out 5-20") << 5 << 20;
   }
-
-  // F5 propagates the in/out range only; frames outside it stay untouched.
-  void propagationStaysInsideInOut() {
+  void propagationFillsTimelineStates() {
+    QFETCH(int, in);
+    QFETCH(int, out);
     openFakeClip(0);
     window_->setSegmenterFactory([this]() -> rm::Expected<std::unique_ptr<rm::Segmenter>> {
       return std::unique_ptr<rm::Segmenter>(std::make_unique<rm::test::FakeSegmenter>(log_, 1));
@@ -186,7 +174,7 @@ class MainWindowTest : public QObject {
     doc->applyEdit(10, QStringLiteral("key"), [&](cv::Mat& m) {
       return rm::bridge::paintCapsule(m, {20, 20}, {20, 20}, 6, doc->paintTarget(1, false));
     });
-    window_->timeline()->setInOut(5, 20);
+    window_->timeline()->setInOut(in, out);
     QSignalSpy finished(window_->engine(), &rm::bridge::EngineController::finished);
     QAction* f5 = nullptr;
     for (QAction* a : window_->findChildren<QAction*>())
@@ -194,10 +182,12 @@ class MainWindowTest : public QObject {
     QVERIFY(f5);
     f5->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+    const int first = in < 0 ? 0 : in, last = out < 0 ? kFrames - 1 : out;
     for (int f = 0; f < kFrames; ++f)
-      QCOMPARE(doc->state(f), f == 10               ? rm::bridge::FrameState::Keyframe
-                              : (f >= 5 && f <= 20) ? rm::bridge::FrameState::Propagated
-                                                    : rm::bridge::FrameState::Empty);
+      QCOMPARE(doc->state(f), f == 10                     ? rm::bridge::FrameState::Keyframe
+                              : (f >= first && f <= last) ? rm::bridge::FrameState::Propagated
+                                                          : rm::bridge::FrameState::Empty);
+    QCOMPARE(doc->keyframes(), std::vector<int>{10});
   }
 
   // Export offers the in/out range, and its start number follows the source's numbers (the
