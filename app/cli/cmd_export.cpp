@@ -172,6 +172,9 @@ int runExport(const std::vector<std::string>& argv) {
   options.instances.assign(ids.begin(), ids.end());
   options.startNumber = *start;
   options.fps = info.fps;
+  if (info.variableFrameRate)  // keep the source's timing (a constant rate changed it)
+    for (int64_t i = 0; i < info.frameCount; ++i)
+      options.frameSeconds.push_back((*source)->frameTimeSeconds(i));
   options.timecode = info.timecode;
   options.sourceBitDepth = info.bitDepth;
   options.cancelled = InterruptGuard::poll();

@@ -16,6 +16,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "ClipMaker.h"
+#include "engine/media/FrameSource.h"
 #include "engine/media/LibavPtr.h"
 #include "engine/media/MaskIO.h"
 #include "tests/CliProcess.h"
@@ -256,6 +257,54 @@ class CliHostileTest : public QObject {
     QVERIFY2(replaced.exitCode == 0, qPrintable(replaced.err));
     QVERIFY(!fs::exists(out / "m.0017.png"));
     QVERIFY(fs::exists(out / "m.0003.png"));
+  }
+
+  // #17.7: a variable-frame-rate source exports to a movie with its own timestamps
+  // (it was written at a constant 120 fps: 0.25 s of matte against 2.61 s of source).
+  void variableFrameRateMovieKeepsTimestamps_data() {
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QString>("file");
+    QTest::newRow("prores4444") << "prores4444"
+                                << "m.mov";
+    QTest::newRow("ffv1") << "ffv1"
+                          << "m.mkv";
+  }
+
+  void variableFrameRateMovieKeepsTimestamps() {
+    QFETCH(QString, format);
+    QFETCH(QString, file);
+    rm::test::ClipSpec spec;
+    spec.frames = 16;
+    spec.width = 96;
+    spec.height = 64;
+    int64_t t = 0;
+    for (int i = 0; i < spec.frames; ++i) {  // milliseconds
+      spec.pts.push_back(t);
+      t += (i % 4 == 3) ? 120 : 40;
+    }
+    const fs::path clip = root_ / "vfr.mkv";
+    QVERIFY(rm::test::makeClip(clip.string(), spec).ok());
+    auto source = rm::openFrameSource(clip.string());
+    QVERIFY(source.ok());
+    QVERIFY((*source)->info().variableFrameRate);
+    const fs::path masks = root_ / "vfr-masks";
+    fs::create_directories(masks);
+    for (int i = 0; i < spec.frames; ++i)
+      QVERIFY(rm::writeLabelMap((masks / padded(i)).string(), clip_.labels[0]).ok());
+    fs::create_directories(root_ / "vfr-out");
+    const fs::path out = root_ / "vfr-out" / file.toStdString();
+    const Run r = cli({"export", "--source", str(clip), "--masks", str(masks), "--format", format,
+                       "--out", str(out)});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    auto movie = rm::openFrameSource(out.string());
+    QVERIFY2(movie.ok(), movie.ok() ? "" : movie.message().c_str());
+    QCOMPARE((*movie)->info().frameCount, int64_t(spec.frames));
+    for (int i = 0; i < spec.frames; ++i)
+      QVERIFY2(std::abs((*movie)->frameTimeSeconds(i) - (*source)->frameTimeSeconds(i)) < 0.002,
+               qPrintable(QString("frame %1 at %2 s, source at %3 s")
+                              .arg(i)
+                              .arg((*movie)->frameTimeSeconds(i))
+                              .arg((*source)->frameTimeSeconds(i))));
   }
 
   // #17.9 and bounds: abused arguments are usage errors (exit 2) naming the option.
