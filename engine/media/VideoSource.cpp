@@ -368,6 +368,11 @@ Status VideoSource::position(int64_t index) {
     --keyframe;
     if (Status status = seekTo(keyframe); !status.ok()) return status;
   }
+  // The wanted picture never came (a damaged packet, the lost tail of a truncated
+  // file): say so rather than hand out the picture before it.
+  if (heldPts_ != target)
+    return makeError("cannot decode frame " + std::to_string(index) + " of " + path_ +
+                     ": its picture is missing (the file is damaged or truncated)");
   heldIndex_ = index;
   return {};
 }

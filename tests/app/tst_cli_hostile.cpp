@@ -4,6 +4,8 @@
 // order for unpadded names, usage errors for abused arguments, and SIGINT/SIGTERM
 // stopping cleanly.
 #include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -305,6 +307,31 @@ class CliHostileTest : public QObject {
                               .arg(i)
                               .arg((*movie)->frameTimeSeconds(i))
                               .arg((*source)->frameTimeSeconds(i))));
+  }
+
+  // #17.8: `info` on a truncated faststart MP4 counts the frames that decode.
+  void infoCountsWhatDecodes() {
+    rm::test::ClipSpec spec;
+    spec.frames = 30;
+    spec.gop = 1;
+    spec.muxerOptions = {{"movflags", "+faststart"}};
+    const fs::path clip = root_ / "cut.mp4";
+    QVERIFY(rm::test::makeClip(clip.string(), spec).ok());
+    fs::resize_file(clip, fs::file_size(clip) * 7 / 10);
+    auto source = rm::openFrameSource(clip.string());
+    QVERIFY(source.ok());
+    int64_t decodable = 0;
+    while (decodable < (*source)->info().frameCount && (*source)->readRgb8(decodable).ok())
+      ++decodable;
+    QVERIFY(decodable < (*source)->info().frameCount);  // the tail is really lost
+    QProcess p;
+    p.start(cliPath(), {"info", str(clip), "--json"});
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitCode(), 0);
+    const QJsonObject facts = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+    QCOMPARE(facts.value("frames").toInteger(), decodable);
+    QCOMPARE(facts.value("frames_indexed").toInteger(), (*source)->info().frameCount);
+    QVERIFY(p.readAllStandardError().contains("cut.mp4"));
   }
 
   // #17.9 and bounds: abused arguments are usage errors (exit 2) naming the option.
