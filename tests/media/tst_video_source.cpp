@@ -206,6 +206,21 @@ class VideoSourceTest : public QObject {
     QVERIFY(same(expected, *rotated));
   }
 
+  // Issue #17.9: a rotation that is not a quarter turn is refused clearly (45 degrees
+  // was reported as 0 and shown unturned).
+  void oddRotationIsRefused() {
+    ClipSpec s;
+    s.frames = 2;
+    s.rotation = 45;
+    const std::string path = (fs::path(dir_->path().toStdString()) / "tilted.mp4").string();
+    QVERIFY(rm::test::makeClip(path, s).ok());
+    auto opened = rm::openFrameSource(path);
+    QVERIFY(!opened.ok());
+    QVERIFY2(opened.message().find("tilted.mp4") != std::string::npos &&
+                 opened.message().find("45 degrees") != std::string::npos,
+             opened.message().c_str());
+  }
+
   // readDecoded shares the decoder's own picture of the exact frame (writers encode
   // from it); rotated clips and bad indices are errors naming the file.
   void decodedPicturesAreTheFrame() {
