@@ -119,9 +119,10 @@ bool MainWindow::relinkIfMissing() {
   if (path.isEmpty()) return false;
   auto source = openFrameSource(path.toStdString());
   if (!source || source.value()->info().width != doc_->frameSize().width() ||
-      source.value()->info().height != doc_->frameSize().height()) {
+      source.value()->info().height != doc_->frameSize().height() ||
+      source.value()->info().frameCount != doc_->frameCount()) {
     showError(tr("Cannot relink"),
-              source ? tr("%1 has a different frame size than the project.").arg(path)
+              source ? tr("%1 has a different frame size or length than the project.").arg(path)
                      : QString::fromStdString(source.message()));
     return false;
   }

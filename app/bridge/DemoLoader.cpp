@@ -3,7 +3,12 @@
 namespace rm::bridge {
 
 Status openClip(const QString& path, Document* doc, StreamInfo* info) {
-  auto source = openFrameSource(path.toStdString());
+  Expected<std::unique_ptr<FrameSource>> source = makeError("");
+  try {  // the GUI boundary: a library exception is an error naming the clip
+    source = openFrameSource(path.toStdString());
+  } catch (const std::exception& e) {
+    return makeError("cannot open " + path.toStdString() + ": " + e.what());
+  }
   if (!source) return source.error();
   const StreamInfo& facts = source.value()->info();
   if (facts.width <= 0 || facts.height <= 0 || facts.frameCount <= 0)

@@ -9,6 +9,8 @@
 
 #include "app/bridge/ImageConvert.h"
 #include "engine/core/AtomicFile.h"
+#include "engine/media/FrameSource.h"
+#include "engine/media/MaskIO.h"
 
 namespace rm::bridge {
 
@@ -35,6 +37,14 @@ Status writePng(const QImage& image, const QString& path) {
 
 Error fail(const QString& message) {
   return makeError(message.toStdString());
+}
+
+// The palette indices of an 8-bit indexed picture.
+cv::Mat indicesOf(const QImage& indexed) {
+  const cv::Mat view(indexed.height(), indexed.width(), CV_8UC1,
+                     const_cast<uchar*>(indexed.constBits()),
+                     static_cast<size_t>(indexed.bytesPerLine()));
+  return view.clone();
 }
 }  // namespace
 
@@ -154,7 +164,8 @@ Status saveProject(const Document& doc, const QString& path, const ProjectExtras
   return writeProject(snapshotProject(doc, folder, extras, cache), folder, cache);
 }
 
-Status loadProject(const QString& path, Document* doc, ProjectExtras* extras) {
+namespace {
+Status loadProjectFiles(const QString& path, Document* doc, ProjectExtras* extras) {
   const QString folder = projectFolder(path);
   const QString jsonPath = folder + QStringLiteral("/project.json");
   QFile file(jsonPath);
@@ -178,8 +189,37 @@ Status loadProject(const QString& path, Document* doc, ProjectExtras* extras) {
   const int width = source.value(QStringLiteral("width")).toInt();
   const int height = source.value(QStringLiteral("height")).toInt();
   const int frameCount = source.value(QStringLiteral("frameCount")).toInt();
-  if (width <= 0 || height <= 0 || width > 16384 || height > 16384 || frameCount <= 0)
-    return fail(QObject::tr("%1: invalid source size or frame count").arg(jsonPath));
+  if (width <= 0 || height <= 0 || width > kMaxMaskSide || height > kMaxMaskSide ||
+      frameCount <= 0 || frameCount > kMaxProjectFrames)
+    return fail(QObject::tr("%1: invalid source size %2x%3 or frame count %4 (at most %5x%5 and "
+                            "%6 frames)")
+                    .arg(jsonPath)
+                    .arg(width)
+                    .arg(height)
+                    .arg(source.value(QStringLiteral("frameCount")).toVariant().toString())
+                    .arg(kMaxMaskSide)
+                    .arg(kMaxProjectFrames));
+  // The project must describe its clip: a wrong size or length would open a blank or
+  // oversized shot whose error shows only at F5. (A missing clip is relinked later; an
+  // unreadable one is reported by the viewer, which opens it on its own.)
+  const QString sourcePath = source.value(QStringLiteral("path")).toString();
+  auto clip = sourcePath.isEmpty() || !QFileInfo::exists(sourcePath)
+                  ? Expected<std::unique_ptr<FrameSource>>(makeError("no clip"))
+                  : openFrameSource(sourcePath.toStdString());
+  if (clip) {
+    const StreamInfo& facts = clip.value()->info();
+    if (facts.width != width || facts.height != height || facts.frameCount != frameCount)
+      return fail(QObject::tr("%1 describes its clip as %2x%3 with %4 frames, but %5 is %6x%7 "
+                              "with %8 frames")
+                      .arg(jsonPath)
+                      .arg(width)
+                      .arg(height)
+                      .arg(frameCount)
+                      .arg(sourcePath)
+                      .arg(facts.width)
+                      .arg(facts.height)
+                      .arg(facts.frameCount));
+  }
 
   QList<Instance> instances;
   std::set<int> ids;
@@ -202,6 +242,15 @@ Status loadProject(const QString& path, Document* doc, ProjectExtras* extras) {
     FrameState state;
     SoftLayers layers;
   };
+  // Files named by project.json must lie inside the project folder.
+  const QString inside = QDir::cleanPath(folder) + QLatin1Char('/');
+  auto fileOf = [&](const QString& relative, QString* path) -> Status {
+    *path = QDir::cleanPath(folder + QLatin1Char('/') + relative);
+    if (relative.isEmpty() || QDir::isAbsolutePath(relative) || !path->startsWith(inside))
+      return fail(QObject::tr("%1 names the file '%2', which is outside the project folder")
+                      .arg(jsonPath, relative));
+    return {};
+  };
   auto readGrey = [&](const QString& path, int frame, cv::Mat* out) -> Status {
     QImage image;
     if (!image.load(path, "PNG"))
@@ -213,7 +262,8 @@ Status loadProject(const QString& path, Document* doc, ProjectExtras* extras) {
                       .arg(image.height())
                       .arg(width)
                       .arg(height));
-    *out = imageToLabels(image);
+    // A palette mask (DAVIS style) holds its labels as indices, not as grey levels.
+    *out = image.format() == QImage::Format_Indexed8 ? indicesOf(image) : imageToLabels(image);
     return {};
   };
   std::map<int, LoadedFrame> frames;
@@ -225,7 +275,8 @@ Status loadProject(const QString& path, Document* doc, ProjectExtras* extras) {
         !frameStateFromName(o.value(QStringLiteral("state")).toString(), &state))
       return fail(QObject::tr("%1: invalid frame entry %2").arg(jsonPath).arg(frame));
     LoadedFrame loaded{{}, state, {}};
-    const QString maskPath = folder + QLatin1Char('/') + o.value(QStringLiteral("mask")).toString();
+    QString maskPath;
+    if (Status s = fileOf(o.value(QStringLiteral("mask")).toString(), &maskPath); !s) return s;
     if (Status s = readGrey(maskPath, frame, &loaded.labels); !s) return s;
     const QJsonObject alpha = o.value(QStringLiteral("alpha")).toObject();
     for (auto it = alpha.begin(); it != alpha.end(); ++it) {
@@ -236,8 +287,9 @@ Status loadProject(const QString& path, Document* doc, ProjectExtras* extras) {
                         .arg(frame)
                         .arg(it.key()));
       cv::Mat layer;
-      if (Status s = readGrey(folder + QLatin1Char('/') + it.value().toString(), frame, &layer); !s)
-        return s;
+      QString layerPath;
+      if (Status s = fileOf(it.value().toString(), &layerPath); !s) return s;
+      if (Status s = readGrey(layerPath, frame, &layer); !s) return s;
       loaded.layers[id] = std::move(layer);
     }
     frames[frame] = std::move(loaded);
@@ -261,6 +313,15 @@ Status loadProject(const QString& path, Document* doc, ProjectExtras* extras) {
     extras->settings = root.value(QStringLiteral("settings")).toObject();
   }
   return {};
+}
+}  // namespace
+
+Status loadProject(const QString& path, Document* doc, ProjectExtras* extras) {
+  try {  // the GUI boundary: a library exception is an error naming the project
+    return loadProjectFiles(path, doc, extras);
+  } catch (const std::exception& e) {
+    return fail(QObject::tr("cannot open project %1: %2").arg(path, QString::fromUtf8(e.what())));
+  }
 }
 
 }  // namespace rm::bridge

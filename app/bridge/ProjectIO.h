@@ -45,7 +45,13 @@ Status writeProject(const ProjectSnapshot& snapshot, const QString& folder,
 // `path` is the project folder (created if needed) or its project.json.
 Status saveProject(const Document& doc, const QString& path, const ProjectExtras& extras = {},
                    ProjectSaveCache* cache = nullptr);
+// Longest shot a project may declare (11 hours at 25 fps): checked before anything is
+// allocated per frame (a declared 2147483647 aborted the GUI with bad_alloc).
+inline constexpr int kMaxProjectFrames = 1000000;
+
 // Replaces the document's content only when the whole project loaded; errors name the file.
+// Refused: sizes and lengths beyond the limits or unlike the clip's (when it exists), and
+// mask paths outside the project folder.
 Status loadProject(const QString& path, Document* doc, ProjectExtras* extras = nullptr);
 
 // Folder of a project given either the folder or its project.json.

@@ -87,6 +87,12 @@ Status exportShot(const ShotExport& shot, std::vector<std::string>* outputs) {
   options.height = info.height;
   options.instances.assign(ids.begin(), ids.end());
   options.fps = info.fps;
+  if (info.variableFrameRate) {  // keep the source's timing (a constant rate changed it)
+    const double start = shot.source->frameTimeSeconds(shot.firstFrame);
+    for (size_t i = 0; i < shot.maskFiles.size(); ++i)
+      options.frameSeconds.push_back(
+          shot.source->frameTimeSeconds(shot.firstFrame + static_cast<int64_t>(i)) - start);
+  }
   options.timecode = shot.firstFrame == 0 ? info.timecode : std::string();
   options.sourceBitDepth = info.bitDepth;
   options.cancelled = shot.cancelled;

@@ -1,6 +1,7 @@
 // `rotomatch-cli info FILE [--json]`: stream facts of a movie or image sequence.
 // The JSON keys are a contract for scripts: width, height, frames, fps ("num/den"),
-// pixel_format, bit_depth, rotation (and more, never fewer).
+// pixel_format, bit_depth, rotation (and more, never fewer). `frames` counts the
+// frames up to the last one that decodes; `frames_indexed` what the container lists.
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -13,12 +14,27 @@
 namespace rm::cli {
 namespace {
 
-nlohmann::json toJson(const FrameSource& source) {
+// Frames up to the last one that decodes: the container's index also counts the
+// lost tail of a truncated file. Looks back at most 16 frames (one GOP's decode each).
+int64_t decodableFrames(FrameSource& source) {
+  const int64_t indexed = source.info().frameCount;
+  for (int64_t i = indexed - 1; i >= 0 && i >= indexed - 16; --i)
+    if (source.readRgb8(i).ok()) return i + 1;
+  return indexed;  // nothing at the end decodes: leave the reads to report it
+}
+
+nlohmann::json toJson(FrameSource& source) {
   const StreamInfo& info = source.info();
+  const int64_t frames = decodableFrames(source);
+  if (frames != info.frameCount)
+    std::cerr << "rotomatch-cli info: warning: the last " << info.frameCount - frames << " of "
+              << info.frameCount << " indexed frames of " << source.path()
+              << " do not decode (damaged or truncated); frames counts those that do\n";
   return {{"path", source.path()},
           {"width", info.width},
           {"height", info.height},
-          {"frames", info.frameCount},
+          {"frames", frames},
+          {"frames_indexed", info.frameCount},
           {"fps", info.fps.str()},
           {"duration", info.durationSeconds},
           {"pixel_format", info.pixelFormat},

@@ -70,6 +70,11 @@ class FrameSource {
   // Stem used for per-frame output names: the input file stem for sequences
   // ("00017" for 00017.jpg), the zero-padded index ("%05d") for movies.
   virtual std::string frameName(int64_t index) const = 0;
+  // Presentation time of frame `index` from the first frame, in seconds (movies with
+  // a variable frame rate keep theirs; others run at the nominal rate).
+  virtual double frameTimeSeconds(int64_t index) const {
+    return static_cast<double>(index) / info().fps.value();
+  }
 
  protected:
   // An error naming the file unless 0 <= index < info().frameCount.

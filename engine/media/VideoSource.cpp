@@ -24,7 +24,8 @@ int64_t packetTimestamp(const AVPacket& packet) {
   return packet.pts != AV_NOPTS_VALUE ? packet.pts : packet.dts;
 }
 
-// Display rotation in degrees clockwise (0/90/180/270) from the stream's display matrix.
+// Display rotation in degrees clockwise from the stream's display matrix: 0/90/180/270,
+// or -1 for any other angle (45 degrees was silently reported and shown as 0).
 int streamRotation(const AVStream* stream) {
   const uint8_t* matrix = av_stream_get_side_data(stream, AV_PKT_DATA_DISPLAYMATRIX, nullptr);
   if (matrix == nullptr) return 0;
@@ -32,7 +33,8 @@ int streamRotation(const AVStream* stream) {
   if (std::isnan(ccw)) return 0;
   int cw = static_cast<int>(std::lround(-ccw)) % 360;
   if (cw < 0) cw += 360;
-  return static_cast<int>(std::lround(cw / 90.0) * 90) % 360;
+  if (cw % 90 != 0) return -cw;
+  return cw;
 }
 
 std::string findTimecode(const AVFormatContext* format) {
@@ -125,6 +127,10 @@ Status VideoSource::openImpl(const std::string& path, const OpenOptions& options
 
   const AVCodecParameters* par = stream->codecpar;
   info_.rotation = streamRotation(stream);
+  if (info_.rotation < 0)
+    return makeError("cannot open " + path + ": its display rotation of " +
+                     std::to_string(-info_.rotation) +
+                     " degrees is not supported (only 0, 90, 180 and 270)");
   const bool swap = info_.rotation == 90 || info_.rotation == 270;
   info_.width = swap ? par->height : par->width;
   info_.height = swap ? par->width : par->height;
@@ -368,6 +374,11 @@ Status VideoSource::position(int64_t index) {
     --keyframe;
     if (Status status = seekTo(keyframe); !status.ok()) return status;
   }
+  // The wanted picture never came (a damaged packet, the lost tail of a truncated
+  // file): say so rather than hand out the picture before it.
+  if (heldPts_ != target)
+    return makeError("cannot decode frame " + std::to_string(index) + " of " + path_ +
+                     ": its picture is missing (the file is damaged or truncated)");
   heldIndex_ = index;
   return {};
 }

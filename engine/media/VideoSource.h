@@ -35,7 +35,7 @@ class VideoSource final : public FrameSource {
   // Presentation timestamp of each frame, in stream time base units.
   const std::vector<int64_t>& framePts() const { return pts_; }
   // Timestamp of frame `index` in seconds from the first frame.
-  double frameTimeSeconds(int64_t index) const;
+  double frameTimeSeconds(int64_t index) const override;
   // Number of packets that failed to decode so far (damaged input); 0 for clean files.
   int decodeErrorCount() const { return decodeErrors_; }
 

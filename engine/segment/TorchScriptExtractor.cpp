@@ -63,6 +63,10 @@ class TorchScriptExtractor final : public FeatureExtractor {
       return makeError("model " + path_ + " returned " + c10::str(out.sizes()) + " for input " +
                        c10::str(rgb.sizes()) + ", which does not match its metadata (stride " +
                        std::to_string(s) + ", " + std::to_string(info_.channels) + " channels)");
+    // NaN features gave an empty mask on every frame without a word.
+    if (!torch::isfinite(out).all().item<bool>())
+      return makeError("model " + path_ + " produced NaN or infinite features on input " +
+                       c10::str(rgb.sizes()) + ": the model is broken");
     return out;
   }
 

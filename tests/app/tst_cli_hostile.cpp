@@ -4,6 +4,8 @@
 // order for unpadded names, usage errors for abused arguments, and SIGINT/SIGTERM
 // stopping cleanly.
 #include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -16,6 +18,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "ClipMaker.h"
+#include "engine/media/FrameSource.h"
 #include "engine/media/LibavPtr.h"
 #include "engine/media/MaskIO.h"
 #include "tests/CliProcess.h"
@@ -256,6 +259,79 @@ class CliHostileTest : public QObject {
     QVERIFY2(replaced.exitCode == 0, qPrintable(replaced.err));
     QVERIFY(!fs::exists(out / "m.0017.png"));
     QVERIFY(fs::exists(out / "m.0003.png"));
+  }
+
+  // #17.7: a variable-frame-rate source exports to a movie with its own timestamps
+  // (it was written at a constant 120 fps: 0.25 s of matte against 2.61 s of source).
+  void variableFrameRateMovieKeepsTimestamps_data() {
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QString>("file");
+    QTest::newRow("prores4444") << "prores4444"
+                                << "m.mov";
+    QTest::newRow("ffv1") << "ffv1"
+                          << "m.mkv";
+  }
+
+  void variableFrameRateMovieKeepsTimestamps() {
+    QFETCH(QString, format);
+    QFETCH(QString, file);
+    rm::test::ClipSpec spec;
+    spec.frames = 16;
+    spec.width = 96;
+    spec.height = 64;
+    int64_t t = 0;
+    for (int i = 0; i < spec.frames; ++i) {  // milliseconds
+      spec.pts.push_back(t);
+      t += (i % 4 == 3) ? 120 : 40;
+    }
+    const fs::path clip = root_ / "vfr.mkv";
+    QVERIFY(rm::test::makeClip(clip.string(), spec).ok());
+    auto source = rm::openFrameSource(clip.string());
+    QVERIFY(source.ok());
+    QVERIFY((*source)->info().variableFrameRate);
+    const fs::path masks = root_ / "vfr-masks";
+    fs::create_directories(masks);
+    for (int i = 0; i < spec.frames; ++i)
+      QVERIFY(rm::writeLabelMap((masks / padded(i)).string(), clip_.labels[0]).ok());
+    fs::create_directories(root_ / "vfr-out");
+    const fs::path out = root_ / "vfr-out" / file.toStdString();
+    const Run r = cli({"export", "--source", str(clip), "--masks", str(masks), "--format", format,
+                       "--out", str(out)});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    auto movie = rm::openFrameSource(out.string());
+    QVERIFY2(movie.ok(), movie.ok() ? "" : movie.message().c_str());
+    QCOMPARE((*movie)->info().frameCount, int64_t(spec.frames));
+    for (int i = 0; i < spec.frames; ++i)
+      QVERIFY2(std::abs((*movie)->frameTimeSeconds(i) - (*source)->frameTimeSeconds(i)) < 0.002,
+               qPrintable(QString("frame %1 at %2 s, source at %3 s")
+                              .arg(i)
+                              .arg((*movie)->frameTimeSeconds(i))
+                              .arg((*source)->frameTimeSeconds(i))));
+  }
+
+  // #17.8: `info` on a truncated faststart MP4 counts the frames that decode.
+  void infoCountsWhatDecodes() {
+    rm::test::ClipSpec spec;
+    spec.frames = 30;
+    spec.gop = 1;
+    spec.muxerOptions = {{"movflags", "+faststart"}};
+    const fs::path clip = root_ / "cut.mp4";
+    QVERIFY(rm::test::makeClip(clip.string(), spec).ok());
+    fs::resize_file(clip, fs::file_size(clip) * 7 / 10);
+    auto source = rm::openFrameSource(clip.string());
+    QVERIFY(source.ok());
+    int64_t decodable = 0;
+    while (decodable < (*source)->info().frameCount && (*source)->readRgb8(decodable).ok())
+      ++decodable;
+    QVERIFY(decodable < (*source)->info().frameCount);  // the tail is really lost
+    QProcess p;
+    p.start(cliPath(), {"info", str(clip), "--json"});
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitCode(), 0);
+    const QJsonObject facts = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+    QCOMPARE(facts.value("frames").toInteger(), decodable);
+    QCOMPARE(facts.value("frames_indexed").toInteger(), (*source)->info().frameCount);
+    QVERIFY(p.readAllStandardError().contains("cut.mp4"));
   }
 
   // #17.9 and bounds: abused arguments are usage errors (exit 2) naming the option.

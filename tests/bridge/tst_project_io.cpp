@@ -1,5 +1,7 @@
 // Project folders: bit-exact round trip, clear errors for broken files.
+#include <QDir>
 #include <QFile>
+#include <QImage>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <random>
@@ -7,6 +9,7 @@
 #include <opencv2/core.hpp>
 
 #include "app/bridge/ProjectIO.h"
+#include "engine/media/MaskIO.h"
 
 using namespace rm::bridge;
 
@@ -156,6 +159,84 @@ class ProjectIoTest : public QObject {
     QVERIFY2(QString::fromStdString(status.message()).contains(mentions), status.message().c_str());
     QCOMPARE(doc_->sourcePath(), sourceBefore);  // the open document is left alone
     QCOMPARE(doc_->instances().size(), 2);
+  }
+
+  // Issue #17.2 and #17.10: a project that lies about its clip, or names files
+  // outside its folder, is refused at open with a message naming project.json.
+  void hostileProjectsAreRefused_data() {
+    QTest::addColumn<QString>("source");  // JSON "source" object; CLIP = a 30-frame 37x23 clip
+    QTest::addColumn<QString>("mask");    // the frame's mask path
+    QTest::addColumn<QString>("mentions");
+    const QString good = QStringLiteral("masks/000000.png");
+    QTest::newRow("frameCount 2147483647, clip missing")
+        << R"({"path":"/nowhere/x.mov","width":37,"height":23,"frameCount":2147483647})" << good
+        << "2147483647";
+    QTest::newRow("frameCount 1e8 on a 30-frame clip")
+        << R"({"path":"CLIP","width":37,"height":23,"frameCount":1e8})" << good << "project.json";
+    QTest::newRow("frameCount 31 on a 30-frame clip")
+        << R"({"path":"CLIP","width":37,"height":23,"frameCount":31})" << good << "30 frames";
+    QTest::newRow("640x480 project on a 37x23 clip")
+        << R"({"path":"CLIP","width":640,"height":480,"frameCount":30})" << good << "37x23";
+    QTest::newRow("mask path with ../")
+        << R"({"path":"CLIP","width":37,"height":23,"frameCount":30})"
+        << "../outside/000000.png"
+        << "outside the project folder";
+    QTest::newRow("absolute mask path")
+        << R"({"path":"CLIP","width":37,"height":23,"frameCount":30})"
+        << "ABS/outside/000000.png"
+        << "outside the project folder";
+  }
+
+  void hostileProjectsAreRefused() {
+    QFETCH(QString, source);
+    QFETCH(QString, mask);
+    QFETCH(QString, mentions);
+    const QString clip = dir_->filePath(QStringLiteral("clip"));
+    QVERIFY(QDir().mkpath(clip));
+    for (int i = 0; i < 30; ++i)
+      QVERIFY(QImage(37, 23, QImage::Format_RGB888)
+                  .save(clip + QStringLiteral("/%1.png").arg(i, 4, 10, QChar('0'))));
+    // A mask outside the project folder, valid in itself.
+    const QString outside = dir_->filePath(QStringLiteral("outside"));
+    QVERIFY(QDir().mkpath(outside));
+    QImage grey(37, 23, QImage::Format_Grayscale8);
+    grey.fill(1);
+    QVERIFY(grey.save(outside + QStringLiteral("/000000.png")));
+    QVERIFY(QDir().mkpath(folder_ + QStringLiteral("/masks")));
+    QVERIFY(grey.save(folder_ + QStringLiteral("/masks/000000.png")));
+    source.replace(QStringLiteral("CLIP"), clip);
+    mask.replace(QStringLiteral("ABS"), dir_->path());
+    QFile file(folder_ + QStringLiteral("/project.json"));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QStringLiteral(R"({"format":"rotomatch-project","version":1,"source":%1,)"
+                              R"("instances":[{"id":1,"color":"#ff0000"}],)"
+                              R"("frames":[{"frame":0,"state":"keyframe","mask":"%2"}]})")
+                   .arg(source, mask)
+                   .toUtf8());
+    file.close();
+    Document loaded;
+    const rm::Status status = loadProject(folder_, &loaded);
+    QVERIFY(!status.ok());
+    const QString message = QString::fromStdString(status.message());
+    QVERIFY2(message.contains(QStringLiteral("project.json")) && message.contains(mentions),
+             qPrintable(message));
+    QVERIFY(!loaded.isOpen());
+  }
+
+  // Issue #17.10: a DAVIS palette mask put in a project keeps its label values (it
+  // was read as grey levels: label 1 became 38).
+  void paletteMaskKeepsItsLabels() {
+    QVERIFY(saveProject(*doc_, folder_).ok());
+    cv::Mat labels = cv::Mat::zeros(23, 37, CV_8UC1);
+    labels(cv::Rect(2, 3, 10, 8)).setTo(1);
+    labels(cv::Rect(20, 5, 9, 9)).setTo(2);
+    QVERIFY(rm::writeLabelMap((folder_ + QStringLiteral("/masks/000004.png")).toStdString(), labels)
+                .ok());
+    Document loaded;
+    const rm::Status status = loadProject(folder_, &loaded);
+    QVERIFY2(status.ok(), status.message().c_str());
+    QVERIFY(loaded.mask(4));
+    QCOMPARE(cv::norm(*loaded.mask(4), labels, cv::NORM_INF), 0.0);
   }
 
   void missingFolderIsAnError() {

@@ -110,7 +110,10 @@ Status makeClip(const std::string& path, const ClipSpec& spec) {
     rc = avio_open(&fmt->pb, path.c_str(), AVIO_FLAG_WRITE);
     if (rc < 0) return fail(path, "avio_open", rc);
   }
-  rc = avformat_write_header(fmt.get(), nullptr);
+  av::Dictionary muxOpts;
+  for (const auto& [k, v] : spec.muxerOptions)
+    muxOpts.set(k.c_str(), v);
+  rc = avformat_write_header(fmt.get(), muxOpts.ptr());
   if (rc < 0) return fail(path, "write_header", rc);
 
   av::SwsPtr sws(sws_getContext(spec.width, spec.height, AV_PIX_FMT_RGB24, spec.width, spec.height,

@@ -28,8 +28,9 @@ struct ClipSpec {
   int timeBaseDen = 1000;
   int rotation = 0;  // display rotation, degrees clockwise
   std::string pixelFormat = "yuv420p";
-  std::map<std::string, std::string> options;  // encoder private options
-  std::string timecode;                        // "HH:MM:SS:FF" stream metadata
+  std::map<std::string, std::string> options;       // encoder private options
+  std::map<std::string, std::string> muxerOptions;  // e.g. movflags=+faststart
+  std::string timecode;                             // "HH:MM:SS:FF" stream metadata
   // Colour: BT.709 (tagged) instead of untagged BT.601; full instead of limited range.
   bool bt709 = false;
   bool fullRange = false;

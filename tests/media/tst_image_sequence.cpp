@@ -9,6 +9,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "HostilePng.h"
 #include "engine/media/ExrIO.h"
 #include "engine/media/FrameSource.h"
 #include "engine/media/ImageSequenceSource.h"
@@ -166,6 +167,16 @@ class ImageSequenceTest : public QObject {
     auto bad = (*opened)->readRgb8(1);
     QVERIFY(!bad.ok());
     QVERIFY2(bad.message().find("b_02.png") != std::string::npos, bad.message().c_str());
+  }
+
+  // Issue #17.2: a frame declaring 100000x100000 in a few hundred bytes is an error
+  // naming the file (OpenCV threw an assertion, which aborted the GUI).
+  void hugeDeclaredFrameNamesTheFile() {
+    QVERIFY(rm::test::writeHugeHeaderPng((root_ / "huge_01.png").string(), 100000, 100000,
+                                         PNG_COLOR_TYPE_RGB_ALPHA));
+    auto opened = rm::openFrameSource(root_.string());
+    QVERIFY(!opened.ok());
+    QVERIFY2(opened.message().find("huge_01.png") != std::string::npos, opened.message().c_str());
   }
 
   void patternWithoutMatchesIsAnError() {

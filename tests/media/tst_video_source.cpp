@@ -206,6 +206,21 @@ class VideoSourceTest : public QObject {
     QVERIFY(same(expected, *rotated));
   }
 
+  // Issue #17.9: a rotation that is not a quarter turn is refused clearly (45 degrees
+  // was reported as 0 and shown unturned).
+  void oddRotationIsRefused() {
+    ClipSpec s;
+    s.frames = 2;
+    s.rotation = 45;
+    const std::string path = (fs::path(dir_->path().toStdString()) / "tilted.mp4").string();
+    QVERIFY(rm::test::makeClip(path, s).ok());
+    auto opened = rm::openFrameSource(path);
+    QVERIFY(!opened.ok());
+    QVERIFY2(opened.message().find("tilted.mp4") != std::string::npos &&
+                 opened.message().find("45 degrees") != std::string::npos,
+             opened.message().c_str());
+  }
+
   // readDecoded shares the decoder's own picture of the exact frame (writers encode
   // from it); rotated clips and bad indices are errors naming the file.
   void decodedPicturesAreTheFrame() {
@@ -390,6 +405,45 @@ class VideoSourceTest : public QObject {
           static_cast<long long>(source.info().frameCount), decoded, failed,
           source.decodeErrorCount());
     QVERIFY(decoded > 0);
+  }
+
+  // Issue #17.8: frames lost from a truncated faststart MP4/MOV (index intact, data
+  // gone) are errors naming the file and frame, never the previous picture.
+  void truncatedFaststartNeverRepeatsAPicture_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<int>("gop");
+    QTest::newRow("mp4 intra") << "t.mp4" << 1;
+    QTest::newRow("mov gop 6") << "t.mov" << 6;
+  }
+
+  void truncatedFaststartNeverRepeatsAPicture() {
+    QFETCH(QString, file);
+    QFETCH(int, gop);
+    ClipSpec s;
+    s.frames = 30;
+    s.gop = gop;
+    s.bframes = 0;
+    s.muxerOptions = {{"movflags", "+faststart"}};
+    const fs::path path = fs::path(dir_->path().toStdString()) / file.toStdString();
+    QVERIFY(rm::test::makeClip(path.string(), s).ok());
+    fs::resize_file(path, fs::file_size(path) * 7 / 10);
+    auto source = rm::openFrameSource(path.string());
+    QVERIFY2(source.ok(), source.ok() ? "" : source.message().c_str());
+    int lost = 0;
+    for (int pass = 0; pass < 2; ++pass)  // sequential, then backwards (seeks)
+      for (int k = 0; k < (*source)->info().frameCount; ++k) {
+        const int i = pass == 0 ? k : static_cast<int>((*source)->info().frameCount) - 1 - k;
+        auto frame = (*source)->readRgb8(i);
+        if (frame.ok()) {
+          QCOMPARE(rm::test::frameIdOf(*frame), i);
+          continue;
+        }
+        ++lost;
+        QVERIFY2(frame.message().find(path.filename().string()) != std::string::npos &&
+                     frame.message().find("frame " + std::to_string(i)) != std::string::npos,
+                 frame.message().c_str());
+      }
+    QVERIFY(lost > 0);  // the tail really is gone
   }
 
   void badInput_data() {

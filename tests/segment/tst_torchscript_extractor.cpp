@@ -134,6 +134,24 @@ class TorchScriptExtractorTest : public QObject {
     QVERIFY2(mentions(bad.message(), path), bad.message().c_str());
   }
 
+  // Issue #17.9: a model whose features are NaN is an error naming the model (it gave
+  // empty masks on every frame).
+  void nanFeaturesAreAnErrorNamingTheModel() {
+    const fs::path path = root_ / "nan.pt";
+    torch::jit::Module m(c10::QualifiedName("__torch__.NanFeatures"));
+    m.define(R"(
+def forward(self, x: Tensor) -> Tensor:
+    return torch.avg_pool2d(x, [4, 4], [4, 4], [0, 0], True) * float("nan")
+)");
+    m.save(path.string(), {{"rotomatch.json", kTinyMeta}});
+    auto ex = rm::loadTorchScriptExtractor(path.string(), {"cpu", 1});
+    QVERIFY2(ex.ok(), ex.ok() ? "" : ex.message().c_str());
+    auto out = (*ex)->extract(torch::rand({1, 3, 8, 8}));
+    QVERIFY(!out.ok());
+    QVERIFY2(mentions(out.message(), path) && out.message().find("NaN") != std::string::npos,
+             out.message().c_str());
+  }
+
   void resolvesDevices() {
     const bool cuda = torch::cuda::is_available();
     auto cpu = rm::resolveDevice("cpu");

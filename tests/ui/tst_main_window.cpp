@@ -21,6 +21,7 @@
 #include <opencv2/core.hpp>
 
 #include "FakeEngine.h"
+#include "HostilePng.h"
 #include "ui/ExportDialog.h"
 #include "ui/MainWindow.h"
 #include "ui/TimelineWidget.h"
@@ -317,6 +318,22 @@ class MainWindowTest : public QObject {
     QVERIFY(box);
     QTRY_VERIFY(box->isVisible());
     QVERIFY2(box->text().contains(QStringLiteral("project.json")), qPrintable(box->text()));
+    QVERIFY(!window_->document()->isOpen());
+  }
+
+  // Issue #17.2: opening a tiny PNG that declares 100000x100000 shows an error naming
+  // it (OpenCV's exception used to abort the GUI).
+  void hugeDeclaredPictureShowsErrorDialog() {
+    window_->show();
+    QTemporaryDir dir;
+    const QString png = dir.filePath(QStringLiteral("huge.png"));
+    QVERIFY(
+        rm::test::writeHugeHeaderPng(png.toStdString(), 100000, 100000, PNG_COLOR_TYPE_RGB_ALPHA));
+    QVERIFY(!window_->openPath(png));
+    auto* box = window_->findChild<QMessageBox*>(QStringLiteral("errorDialog"));
+    QVERIFY(box);
+    QTRY_VERIFY(box->isVisible());
+    QVERIFY2(box->text().contains(QStringLiteral("huge.png")), qPrintable(box->text()));
     QVERIFY(!window_->document()->isOpen());
   }
 

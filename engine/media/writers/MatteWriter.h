@@ -59,9 +59,12 @@ struct MatteWriterOptions {
   std::vector<int> instances;
   int64_t startNumber = 0;  // sequences: number of the first frame
   Rational fps{24, 1};      // movies
-  std::string timecode;     // movies: start timecode "HH:MM:SS:FF" (empty: none)
-  int backgroundGrey = 0;   // movies without a source picture: RGB level 0..255
-  int sourceBitDepth = 8;   // FFV1: > 8 stores 16 bits per channel, else 8 (both lossless)
+  // Movies from a variable-frame-rate source: each frame's presentation time from the
+  // first, in seconds (FrameSource::frameTimeSeconds). Empty: constant `fps`.
+  std::vector<double> frameSeconds;
+  std::string timecode;    // movies: start timecode "HH:MM:SS:FF" (empty: none)
+  int backgroundGrey = 0;  // movies without a source picture: RGB level 0..255
+  int sourceBitDepth = 8;  // FFV1: > 8 stores 16 bits per channel, else 8 (both lossless)
   // Polled per frame; returning true makes write() fail and leaves no partial output.
   std::function<bool()> cancelled;
 };

@@ -2,6 +2,8 @@
 
 #include <fcntl.h>
 #include <unistd.h>
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include <opencv2/core.hpp>
@@ -95,7 +97,9 @@ Status MovieMatteWriter::open() {
   enc->width = options_.width;
   enc->height = options_.height;
   enc->pix_fmt = setup.pixelFormat;
-  enc->time_base = AVRational{options_.fps.den, options_.fps.num};
+  // Variable frame rate: timestamps on a fine clock; otherwise one tick per frame.
+  enc->time_base = options_.frameSeconds.empty() ? AVRational{options_.fps.den, options_.fps.num}
+                                                 : AVRational{1, kVariableRateTicks};
   enc->framerate = AVRational{options_.fps.num, options_.fps.den};
   enc->sample_aspect_ratio = AVRational{1, 1};
   enc->thread_count = 0;
@@ -324,7 +328,7 @@ Status MovieMatteWriter::write(const MatteFrame& frame) {
     status = fillFrame(frame);
   }
   if (status.ok()) {
-    frame_->pts = next_++;
+    frame_->pts = presentationTime(next_++);
     status = encode(frame_);
   }
   if (!status.ok()) {
@@ -332,6 +336,17 @@ Status MovieMatteWriter::write(const MatteFrame& frame) {
     discard();
   }
   return status;
+}
+
+int64_t MovieMatteWriter::presentationTime(int64_t index) {
+  const auto& seconds = options_.frameSeconds;
+  if (seconds.empty()) return index;
+  int64_t pts = index < static_cast<int64_t>(seconds.size())
+                    ? std::llround(seconds[static_cast<size_t>(index)] * kVariableRateTicks)
+                    : lastPts_ + kVariableRateTicks * options_.fps.den / options_.fps.num;
+  if (index > 0) pts = std::max(pts, lastPts_ + 1);  // strictly increasing for the muxer
+  lastPts_ = pts;
+  return pts;
 }
 
 Status MovieMatteWriter::finish() {

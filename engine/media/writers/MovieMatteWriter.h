@@ -36,6 +36,11 @@ class MovieMatteWriter final : public MatteWriter {
   void fillAlpha(const MatteFrame& frame);
   Status encode(AVFrame* frame);  // nullptr drains
   void discard();
+  // Timestamp (encoder ticks) of frame `index`: its index at a constant rate, else its
+  // source time on the kVariableRateTicks clock, kept strictly increasing.
+  int64_t presentationTime(int64_t index);
+
+  static constexpr int kVariableRateTicks = 90000;  // the MPEG clock: exact for common rates
 
   MatteWriterOptions options_;
   std::filesystem::path temp_;
@@ -50,6 +55,7 @@ class MovieMatteWriter final : public MatteWriter {
   std::array<uint16_t, 256> greyCodes_{};   // ... and per 8-bit soft alpha value
   AVStream* stream_ = nullptr;              // owned by format_
   int64_t next_ = 0;
+  int64_t lastPts_ = 0;
   bool finished_ = false;
   bool failed_ = false;
 };
