@@ -51,6 +51,11 @@ struct MatchConfig {
   // motionReach480 > 0: outlier removal keeps pixels within this distance (px at 480p) of
   // the carried mask instead of d_c around the previous one (a search region that follows
   // the object). flowShortSide: the flow's resolution (short side, px).
+  // Off in both presets: measured 2026-12-03 (default preset, --threads 2) motionWeight 0.3,
+  // motionReach480 40, presenceDrop 0.3 lift identity-dev look-alike shots (car-shadow J&F
+  // 0.511 -> 0.693, dog 0.361 -> 0.535) but drop davis2016-val-dev J to 0.593 (landed 0.700):
+  // on fast shots (breakdance 0.624 -> 0.212, bmx-trees 0.435 -> 0.239, presence off too) the
+  // carried mask lags the object and the reach window cuts it off.
   double motionWeight = 0;
   double motionReach480 = -1;
   int flowShortSide = 240;
