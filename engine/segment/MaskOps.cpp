@@ -50,6 +50,17 @@ cv::Mat componentsTouching(const cv::Mat& mask, const cv::Mat& anchor) {
   return out;
 }
 
+cv::Mat largestComponent(const cv::Mat& mask) {
+  cv::Mat components, stats, centroids;
+  const int count = cv::connectedComponentsWithStats(mask != 0, components, stats, centroids, 8);
+  int best = 0;
+  for (int i = 1; i < count; ++i)
+    if (best == 0 || stats.at<int>(i, cv::CC_STAT_AREA) > stats.at<int>(best, cv::CC_STAT_AREA))
+      best = i;
+  if (best == 0) return cv::Mat::zeros(mask.size(), CV_8UC1);
+  return components == best;
+}
+
 cv::Mat cellFraction(const cv::Mat& mask, int rows, int cols, int stride) {
   cv::Mat binary;
   cv::Mat(mask != 0).convertTo(binary, CV_32F, 1.0 / 255.0);

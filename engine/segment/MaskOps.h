@@ -23,6 +23,9 @@ cv::Mat removeOutliers(cv::Mat& probability, const cv::Mat& previousMask, double
 // anchor; 255/0. Drops the detached blobs a look-alike leaves inside the extruded region.
 cv::Mat componentsTouching(const cv::Mat& mask, const cv::Mat& anchor);
 
+// The largest connected component (8-neighbourhood) of mask; 255/0, empty mask when none.
+cv::Mat largestComponent(const cv::Mat& mask);
+
 // Fraction of non-zero pixels of mask in each stride x stride cell, as a [rows x cols]
 // CV_32FC1 grid (cells past the image border count only the pixels inside).
 cv::Mat cellFraction(const cv::Mat& mask, int rows, int cols, int stride);

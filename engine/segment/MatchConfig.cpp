@@ -28,6 +28,11 @@ const std::map<std::string, Setter>& setters() {
       {"componentReach480", [](MatchConfig& c, double v) { c.componentReach480 = v; }},
       {"componentsToBackground",
        [](MatchConfig& c, double v) { c.componentsToBackground = v != 0; }},
+      {"motionWeight", [](MatchConfig& c, double v) { c.motionWeight = v; }},
+      {"motionReach480", [](MatchConfig& c, double v) { c.motionReach480 = v; }},
+      {"flowShortSide", [](MatchConfig& c, double v) { c.flowShortSide = static_cast<int>(v); }},
+      {"presenceDrop", [](MatchConfig& c, double v) { c.presenceDrop = v; }},
+      {"presenceArea", [](MatchConfig& c, double v) { c.presenceArea = v; }},
       {"updateGate", [](MatchConfig& c, double v) { c.updateGate = v; }},
       {"refine", [](MatchConfig& c, double v) { c.refine = v != 0; }},
       {"refineRadius480", [](MatchConfig& c, double v) { c.refineRadius480 = v; }},
@@ -139,6 +144,13 @@ Expected<MatchConfig> resolveMatchConfig(const SegmenterParams& params,
   if (c.softmaxScale <= 0) return makeError("softmaxScale must be positive");
   if (c.colorWeight < 0 || c.colorPositionWeight < 0)
     return makeError("colorWeight and colorPositionWeight must not be negative");
+  if (c.motionWeight < 0 || c.motionWeight >= 1)
+    return makeError("motionWeight must lie in [0, 1)");
+  if (c.presenceDrop < 0 || c.presenceDrop >= 1 || c.presenceArea <= 0 || c.presenceArea >= 1)
+    return makeError("presenceDrop must lie in [0, 1) and presenceArea in (0, 1)");
+  if (c.presenceDrop > 0 && c.motionWeight <= 0 && c.motionReach480 <= 0)
+    return makeError("presenceDrop needs the motion prior (motionWeight or motionReach480)");
+  if (c.flowShortSide < 16) return makeError("flowShortSide must be at least 16 pixels");
   if (c.bgSubsample < 1 || c.localFrames < 1 || c.localRadius < 0 || c.localTopK < 1)
     return makeError("bgSubsample, localFrames, localTopK must be >= 1 and localRadius >= 0");
   return c;

@@ -44,6 +44,29 @@ struct MatchConfig {
   // alone moved J by < 0.01 per shot; with this on, blackswan +0.05 but breakdance -0.16 and
   // soapbox -0.18 (a limb or cart part that comes off is learnt as background), so both off.
   bool componentsToBackground = false;
+  // Motion prior (MotionPrior.h): each object's previous mask carried by dense optical flow.
+  // motionWeight: probability = (1 - w) * matching + w * carried mask (0 = off): where two
+  // objects' matching ties (look-alikes), the one that was there wins. Keep w below c2 so a
+  // pixel the matching calls background leaves the mask (no sticky halo).
+  // motionReach480 > 0: outlier removal keeps pixels within this distance (px at 480p) of
+  // the carried mask instead of d_c around the previous one (a search region that follows
+  // the object). flowShortSide: the flow's resolution (short side, px).
+  // Off in both presets: measured 2026-12-03 (default preset, --threads 2) motionWeight 0.3,
+  // motionReach480 40, presenceDrop 0.3 lift identity-dev look-alike shots (car-shadow J&F
+  // 0.511 -> 0.693, dog 0.361 -> 0.535) but drop davis2016-val-dev J to 0.593 (landed 0.700):
+  // on fast shots (breakdance 0.624 -> 0.212, bmx-trees 0.435 -> 0.239, presence off too) the
+  // carried mask lags the object and the reach window cuts it off.
+  double motionWeight = 0;
+  double motionReach480 = -1;
+  int flowShortSide = 240;
+  // Presence (needs the motion prior): an object whose matching evidence on its carried mask
+  // (mean matching probability there) falls below presenceDrop x its running level, or whose
+  // mask shrinks below presenceArea x its running area, is absent: empty mask, banks frozen.
+  // While absent the whole frame is matched; it re-enters on the largest region no other
+  // object owns whose area is within presenceArea..1/presenceArea of its last area and whose
+  // evidence is back at its running level x presenceDrop. presenceDrop 0 = off.
+  double presenceDrop = 0;
+  double presenceArea = 0.2;
   double updateGate = 0;       // > 0: skip updates when the mask area changes by more
                                // than this factor from the previous frame
   bool refine = false;         // edge-aware refinement at source size (guided filter)

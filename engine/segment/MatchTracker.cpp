@@ -148,7 +148,7 @@ cv::Mat cellLabels(const cv::Mat& labels, int instances, int rows, int cols, int
 }
 
 MatchTracker::MatchTracker(const MatchConfig& config, cv::Size workingSize, int instances)
-    : config_(config), size_(workingSize), instances_(instances) {
+    : config_(config), size_(workingSize), instances_(instances), motion_(config.flowShortSide) {
   for (int k = 0; k < instances; ++k) {
     fg_.emplace_back(config.bankCap);
     bg_.emplace_back(config.bankCap);
@@ -180,6 +180,8 @@ void MatchTracker::initialise(const std::vector<const KeyframeData*>& bankKeys,
   previousMasks_.clear();
   for (int k = 0; k < instances_; ++k)
     previousMasks_.push_back(start.labels == k + 1);
+  if (usesMotion()) motion_.reset(start.features.grey);
+  presence_.assign(size_t(instances_), Presence{});
   historyFeatures_.clear();
   historyLabels_.clear();
   pushHistory(start.features.features, start.labels, start.features.stride);
@@ -218,6 +220,45 @@ std::vector<cv::Mat> MatchTracker::dropDetachedComponents(TrackerOutput& out) co
   return dropped;
 }
 
+void MatchTracker::updatePresence(TrackerOutput& out, const std::vector<cv::Mat>& raw,
+                                  const std::vector<cv::Mat>& carried) {
+  const double drop = config_.presenceDrop, areaShare = config_.presenceArea;
+  for (size_t k = 0; k < presence_.size(); ++k) {
+    Presence& p = presence_[k];
+    const int label = int(k + 1);
+    if (p.present) {
+      // Evidence: matching probability on the carried mask where the object kept its label
+      // (0 where another object took the place, i.e. hides it).
+      const cv::Mat where = carried[k] >= 0.5f;
+      cv::Mat owned = cv::Mat::zeros(size_, CV_32FC1);
+      raw[k].copyTo(owned, out.labels == label);
+      const double evidence = cv::countNonZero(where) > 0 ? cv::mean(owned, where)[0] : 0.0;
+      const double area = cv::countNonZero(out.labels == label);
+      if (p.evidence < 0) {
+        p.evidence = evidence;
+        p.area = area;
+      }
+      if (evidence < drop * p.evidence || area < areaShare * p.area) {
+        p.present = false;
+        out.labels.setTo(0, out.labels == label);
+        out.probabilities[k].setTo(0.0f);
+      } else {
+        p.evidence = 0.8 * p.evidence + 0.2 * evidence;
+        p.area = 0.8 * p.area + 0.2 * area;
+      }
+      continue;
+    }
+    // Absent: the largest confident region no other object owns, if it looks like the object.
+    const cv::Mat region = largestComponent((raw[k] > 0.5f) & (out.labels == 0));
+    const double area = cv::countNonZero(region);
+    if (area < areaShare * p.area || area > p.area / areaShare) continue;
+    if (cv::mean(raw[k], region)[0] < drop * p.evidence) continue;
+    p.present = true;
+    out.labels.setTo(label, region);
+    raw[k].copyTo(out.probabilities[k], region);
+  }
+}
+
 TrackerOutput MatchTracker::step(const FrameFeatures& frame) {
   torch::NoGradGuard noGrad;
   const torch::Tensor& x = frame.features;
@@ -226,13 +267,28 @@ TrackerOutput MatchTracker::step(const FrameFeatures& frame) {
   const auto n = static_cast<size_t>(instances_);
   const torch::Tensor query = x.reshape({c, h * w}).t().contiguous();
 
-  // Previous masks extruded by d_c: outlier removal keeps nothing outside them.
+  // Previous masks carried to this frame by the optical flow.
+  std::vector<cv::Mat> carried(n);
+  if (usesMotion()) {
+    motion_.advance(frame.grey);
+    for (size_t k = 0; k < n; ++k)
+      carried[k] = motion_.warp(previousMasks_[k]);
+  }
+  // Previous masks extruded by d_c (or the carried ones by motionReach480): outlier removal
+  // keeps nothing outside them.
   const bool needExtrusion =
       config_.outlierRemoval || config_.updateBackground || config_.updateForeground;
   std::vector<cv::Mat> extruded(n);
   if (needExtrusion)
     for (size_t k = 0; k < n; ++k)
-      extruded[k] = extrudeMask(previousMasks_[k], scaled480(config_.outlierDistance480));
+      extruded[k] = config_.motionReach480 > 0
+                        ? extrudeMask(carried[k] >= 0.5f, scaled480(config_.motionReach480))
+                        : extrudeMask(previousMasks_[k], scaled480(config_.outlierDistance480));
+  // An absent object is searched for everywhere.
+  const bool presence = config_.presenceDrop > 0;
+  if (presence)
+    for (size_t k = 0; k < n; ++k)
+      if (!presence_[k].present) extruded[k] = cv::Mat(size_, CV_8UC1, cv::Scalar(255));
   cv::Mat activeCells(int(h), int(w), CV_8UC1, cv::Scalar(255));
   cv::Mat readCells;  // cells upsampling reads for the pixels outlier removal keeps
   const bool exactGrid = h * s >= size_.height && w * s >= size_.width;
@@ -315,20 +371,31 @@ TrackerOutput MatchTracker::step(const FrameFeatures& frame) {
   const torch::Tensor probCpu = prob.contiguous().to(torch::kCPU);
 
   TrackerOutput out;
-  std::vector<cv::Mat> initialFg(n);
+  std::vector<cv::Mat> initialFg(n), raw(n);
   for (size_t k = 0; k < n; ++k) {
     out.probabilities.push_back(
         cv::Mat(size_.height, size_.width, CV_32FC1, up[int64_t(k)].data_ptr<float>()).clone());
     initialFg[k] = out.probabilities[k] > 0.5f;
+    if (presence) {
+      raw[k] = out.probabilities[k].clone();
+      // An absent object takes no pixel unless updatePresence lets it re-enter.
+      if (!presence_[k].present) out.probabilities[k].setTo(0.0f);
+    }
+    if (config_.motionWeight > 0)
+      out.probabilities[k] =
+          (1 - config_.motionWeight) * out.probabilities[k] + config_.motionWeight * carried[k];
     if (config_.outlierRemoval) out.probabilities[k].setTo(0.0f, extruded[k] == 0);
   }
   out.labels = fuseInstances(out.probabilities, n == 1 ? 0.5 : config_.c2);
   const std::vector<cv::Mat> dropped = dropDetachedComponents(out);
+  if (presence) updatePresence(out, raw, carried);
 
   // Online update of m_B and m_F (the paper's rules, optionally gated by area change).
   for (size_t k = 0; k < n; ++k) {
     const cv::Mat mask = out.labels == int(k + 1);
-    bool update = config_.updateBackground || config_.updateForeground;
+    // An absent object's banks are frozen: what is at its place is not the object.
+    bool update = (config_.updateBackground || config_.updateForeground) &&
+                  (!presence || presence_[k].present);
     if (update && config_.updateGate > 0) {
       const double before = cv::countNonZero(previousMasks_[k]);
       const double after = cv::countNonZero(mask);

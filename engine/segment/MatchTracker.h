@@ -12,6 +12,7 @@
 
 #include "engine/segment/FeatureBank.h"
 #include "engine/segment/MatchConfig.h"
+#include "engine/segment/MotionPrior.h"
 
 namespace rm {
 
@@ -19,6 +20,7 @@ namespace rm {
 struct FrameFeatures {
   torch::Tensor features;  // [C,h,w], L2-normalised along C
   int stride = 8;
+  cv::Mat grey;  // CV_8UC1 frame at working size; needed only by the motion prior
 };
 
 // A keyframe: features and label map at working size (CV_8UC1, 0 = background).
@@ -55,15 +57,28 @@ class MatchTracker {
   // componentReach480: removes the detached components from out; returns them per instance
   // (empty when none were removed).
   std::vector<cv::Mat> dropDetachedComponents(TrackerOutput& out) const;
+  // Presence: decides which objects are absent on this frame (empties their masks) and which
+  // absent ones re-enter. `raw`: matching probabilities before motion fusion and outlier
+  // removal; `carried`: the previous masks carried by the flow.
+  void updatePresence(TrackerOutput& out, const std::vector<cv::Mat>& raw,
+                      const std::vector<cv::Mat>& carried);
   void pushHistory(const torch::Tensor& features, const cv::Mat& labels, int stride);
   double scaled480(double pixels480) const;
+  bool usesMotion() const { return config_.motionWeight > 0 || config_.motionReach480 > 0; }
 
   MatchConfig config_;
   cv::Size size_;
   int instances_;
   bool exhaustive_ = false;
   std::vector<FeatureBank> fg_, bg_;
-  std::vector<cv::Mat> previousMasks_;          // per instance at working size
+  std::vector<cv::Mat> previousMasks_;  // per instance at working size
+  MotionPrior motion_;
+  struct Presence {
+    bool present = true;
+    double evidence = -1;  // running mean matching probability on the carried mask
+    double area = -1;      // running mask area (px)
+  };
+  std::vector<Presence> presence_;
   std::vector<torch::Tensor> historyFeatures_;  // [C,h,w], newest last
   std::vector<torch::Tensor> historyLabels_;    // [h,w] int64 cell labels
 };

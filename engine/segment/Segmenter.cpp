@@ -98,7 +98,10 @@ Expected<FrameFeatures> VideoMatchSegmenter::features(Context& ctx, int64_t fram
     x = fuseColourFeatures(x, colour->squeeze(0), config_.colorWeight);
   }
   timings_.backbone += watch.seconds();
-  return FrameFeatures{x.contiguous(), extractor_->info().stride};
+  FrameFeatures out{x.contiguous(), extractor_->info().stride, {}};
+  if (config_.motionWeight > 0 || config_.motionReach480 > 0)
+    cv::cvtColor(working, out.grey, cv::COLOR_RGB2GRAY);
+  return out;
 }
 
 Expected<const KeyframeData*> VideoMatchSegmenter::keyframe(Context& ctx, int64_t frame) {
@@ -284,13 +287,20 @@ Expected<std::unique_ptr<Segmenter>> createSegmenter(const SegmenterParams& para
     model = found->string();
   }
   if (params.threads > 0) torch::set_num_threads(params.threads);
+  const bool colourModel = model == "color" || model == "colour";
   Expected<std::unique_ptr<FeatureExtractor>> extractor =
       createFeatureExtractor(model, DeviceOptions{params.device, params.threads});
   if (!extractor) return extractor.error();
+  if (colourModel) {
+    // The colour model honours the tuned weight of its x, y channels as well.
+    ColorFeatureOptions colourOptions;
+    colourOptions.positionWeight = config->colorPositionWeight;
+    extractor = makeColorFeatureExtractor(colourOptions);
+  }
   config = resolveMatchConfig(params, (*extractor)->info().tuning, model);
   if (!config) return config.error();
   std::unique_ptr<FeatureExtractor> color;
-  if (config->colorWeight > 0 && model != "color" && model != "colour") {
+  if (config->colorWeight > 0 && !colourModel) {
     ColorFeatureOptions colorOptions;
     colorOptions.positionWeight = config->colorPositionWeight;
     color = makeColorFeatureExtractor(colorOptions);

@@ -80,4 +80,58 @@ inline Clip makeClip(int count, cv::Size size = {160, 112}, bool twoObjects = fa
   return clip;
 }
 
+// Look-alike discs (same colour and texture) on a textured background; `centres(t)` gives
+// each disc's centre on frame t, objects drawn in order (later ones in front, and their
+// label wins). A disc may lie partly or wholly outside the frame.
+struct Disc {
+  cv::Point centre;
+  int radius;
+};
+template <class Centres>
+Clip makeDiscClip(int count, cv::Size size, Centres centres) {
+  Clip clip;
+  // Discs carry a fixed coarse texture (one per radius, moving with the disc), so the optical
+  // flow has something to hold on to and look-alikes are pixel-identical.
+  auto textured = [](cv::Size s, uint64_t seed, cv::Scalar lo, cv::Scalar hi) {
+    // Noise on a coarse grid, enlarged: blobs of ~6 px that a coarse-to-fine flow can follow.
+    cv::Mat coarse(s.height / 6 + 2, s.width / 6 + 2, CV_8UC3), m;
+    cv::RNG rng(seed);
+    rng.fill(coarse, cv::RNG::UNIFORM, lo, hi);
+    cv::resize(coarse, m, {coarse.cols * 6, coarse.rows * 6}, 0, 0, cv::INTER_CUBIC);
+    return m(cv::Rect({0, 0}, s)).clone();
+  };
+  // Background as in makeClip: a smooth gradient with fine noise (it does not move).
+  cv::Mat background(size, CV_8UC3);
+  cv::RNG noise(7);
+  for (int y = 0; y < size.height; ++y)
+    for (int x = 0; x < size.width; ++x) {
+      const double g = 90.0 + 60.0 * x / size.width;
+      background.at<cv::Vec3b>(y, x) =
+          cv::Vec3b(cv::saturate_cast<uint8_t>(70 + noise.gaussian(6)),
+                    cv::saturate_cast<uint8_t>(g + noise.gaussian(6)),
+                    cv::saturate_cast<uint8_t>(100 + noise.gaussian(6)));
+    }
+  for (int t = 0; t < count; ++t) {
+    cv::Mat rgb = background.clone(), labels = cv::Mat::zeros(size, CV_8UC1);
+    const std::vector<Disc> discs = centres(t);
+    for (size_t k = 0; k < discs.size(); ++k) {
+      const int r = discs[k].radius;
+      const cv::Mat patch =
+          textured({2 * r + 1, 2 * r + 1}, uint64_t(r), {190, 15, 15}, {250, 70, 70});
+      cv::Mat shape = cv::Mat::zeros(patch.size(), CV_8UC1);
+      cv::circle(shape, {r, r}, r, cv::Scalar(255), cv::FILLED);
+      // The part of the patch inside the frame.
+      const cv::Rect box(discs[k].centre - cv::Point(r, r), patch.size());
+      const cv::Rect visible = box & cv::Rect({0, 0}, size);
+      if (visible.empty()) continue;
+      const cv::Rect inPatch(visible.tl() - box.tl(), visible.size());
+      patch(inPatch).copyTo(rgb(visible), shape(inPatch));
+      labels(visible).setTo(double(k + 1), shape(inPatch));
+    }
+    clip.frames.push_back(rgb);
+    clip.labels.push_back(labels);
+  }
+  return clip;
+}
+
 }  // namespace rm::test

@@ -65,7 +65,7 @@ rm::FrameFeatures colourFeatures(rm::FeatureExtractor& extractor, const cv::Mat&
           .to(torch::kFloat)
           .div(255.0);
   auto f = extractor.extract(input);
-  return rm::FrameFeatures{rm::l2Normalize(f->squeeze(0), 0).contiguous(), 8};
+  return rm::FrameFeatures{rm::l2Normalize(f->squeeze(0), 0).contiguous(), 8, {}};
 }
 
 // Hand-built stride-8 features on an h x w cell grid: cells of `objects` carry e0, the rest e1.
@@ -76,7 +76,7 @@ rm::FrameFeatures objectGrid(int64_t h, int64_t w, const std::vector<cv::Rect>& 
     f[0].narrow(0, r.y, r.height).narrow(1, r.x, r.width).fill_(1.0);
     f[1].narrow(0, r.y, r.height).narrow(1, r.x, r.width).fill_(0.0);
   }
-  return rm::FrameFeatures{f, 8};
+  return rm::FrameFeatures{f, 8, {}};
 }
 
 // A one-object tracker on a 12 x 4 cell grid (objectGrid), initialised with the object on
@@ -349,9 +349,9 @@ class PropagationTest : public QObject {
     torch::manual_seed(3);
     std::vector<rm::FrameFeatures> features;
     for (const cv::Mat& rgb : clip.frames)
-      features.push_back(randomFeatures
-                             ? rm::FrameFeatures{rm::l2Normalize(torch::randn({6, 14, 20}), 0), 8}
-                             : colourFeatures(*extractor, rgb));
+      features.push_back(
+          randomFeatures ? rm::FrameFeatures{rm::l2Normalize(torch::randn({6, 14, 20}), 0), 8, {}}
+                         : colourFeatures(*extractor, rgb));
     rm::SegmenterParams params = colorParams("paper");
     params.outlierDistance480 = dc480;
     if (!updates) params.tuning = {{"updateBackground", 0}, {"updateForeground", 0}};

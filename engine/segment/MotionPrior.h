@@ -1,0 +1,34 @@
+#pragma once
+// Motion prior for propagation: dense optical flow (OpenCV DIS) from each frame back to the
+// one before, computed at a reduced size, carries an object's previous mask to where the
+// object moved. Appearance matching cannot tell look-alike objects apart; where each one
+// was and how the pixels moved can.
+
+#include <opencv2/core/mat.hpp>
+#include <opencv2/video/tracking.hpp>
+
+namespace rm {
+
+class MotionPrior {
+ public:
+  // `flowShortSide`: the flow is computed with the frame's short side scaled to this (px).
+  explicit MotionPrior(int flowShortSide = 240);
+
+  // Starts over from `grey` (CV_8UC1, working size): nothing to warp yet.
+  void reset(const cv::Mat& grey);
+  // Moves on to `grey` (same size) and computes the flow back to the previous frame.
+  void advance(const cv::Mat& grey);
+
+  // `previous` (a mask or probability of the previous frame, CV_8UC1 or CV_32FC1, working
+  // size) carried into the current frame as CV_32FC1 in [0, 1] (8-bit masks read 255 as 1).
+  // Before the first advance(), `previous` itself.
+  cv::Mat warp(const cv::Mat& previous) const;
+
+ private:
+  int flowShortSide_;
+  cv::Ptr<cv::DISOpticalFlow> dis_;
+  cv::Mat previousSmall_;
+  cv::Mat mapX_, mapY_;  // working size: where each current pixel was in the previous frame
+};
+
+}  // namespace rm
