@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/CommandRegistry.h"
+#include "app/cli/EvalScribbles.h"
 #include "app/cli/SegmentFlags.h"
 #include "app/cli/ShotFinetune.h"
 #include "engine/core/AtomicFile.h"
@@ -22,6 +23,7 @@ int fail(const std::string& message, int code = kExitFailure) {
 int runEval(const std::vector<std::string>& argv) {
   auto args = Args::parse(argv, {"last-keyframe"});
   if (!args) return fail(args.message(), kExitUsage);
+  if (args->has("scribbles")) return runScribbleEval(*args);
   std::set<std::string> known = segmentFlagNames();
   known.insert({"dataset", "sequences", "json", "last-keyframe", "direction", "max-frames"});
   known.insert(finetuneFlagNames().begin(), finetuneFlagNames().end());
@@ -90,7 +92,10 @@ const RegisterCommand kEval{
                  " "
                  "[--direction forward|backward|both] ") +
          segmentFlagsUsage(),
-     "score propagation on a DAVIS-layout dataset (J and F)", runEval}};
+     "score propagation on a DAVIS-layout dataset (J and F); with --scribbles N "
+     "[--frame F] [--scribble-width PX] [--snap ...] [--brush-set ...], the smart brush under "
+     "simulated scribbles (IoU after 1..N)",
+     runEval}};
 
 }  // namespace
 }  // namespace rm::cli
