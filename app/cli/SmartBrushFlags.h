@@ -19,7 +19,9 @@ inline const std::set<std::string>& smartBrushFlagNames() {
 
 inline const char* smartBrushFlagsUsage() {
   return "[--snap guided|grabcut|none] [--brush-set knob=value ...] (knobs: topK, softmaxScale, "
-         "borderCells, borderClearance480, refineRadius480, refineEps, grabCutIterations)";
+         "borderCells, borderClearance480, expandRounds, confidentBelow, expandSubsample, "
+         "colourModel, "
+         "refineRadius480, refineEps, grabCutIterations)";
 }
 
 inline Expected<SmartBrushOptions> parseSmartBrushFlags(const Args& args) {
@@ -41,6 +43,10 @@ inline Expected<SmartBrushOptions> parseSmartBrushFlags(const Args& args) {
       {"borderClearance480", [](SmartBrushOptions& b, double v) { b.borderClearance480 = v; }},
       {"refineRadius480", [](SmartBrushOptions& b, double v) { b.refineRadius480 = v; }},
       {"refineEps", [](SmartBrushOptions& b, double v) { b.refineEps = v; }},
+      {"expandRounds", [](SmartBrushOptions& b, double v) { b.expandRounds = int(v); }},
+      {"confidentBelow", [](SmartBrushOptions& b, double v) { b.confidentBelow = v; }},
+      {"expandSubsample", [](SmartBrushOptions& b, double v) { b.expandSubsample = int(v); }},
+      {"colourModel", [](SmartBrushOptions& b, double v) { b.colourModel = v; }},
       {"grabCutIterations", [](SmartBrushOptions& b, double v) { b.grabCutIterations = int(v); }},
   };
   for (const std::string& kv : args.getAll("brush-set")) {

@@ -36,6 +36,7 @@ Status timeAtSize(SmartBrush& brush, const cv::Mat& rgb, const cv::Mat& truth, c
     cv::resize(rgb, frame, size, 0, 0, cv::INTER_LINEAR);
     cv::resize(truth, object, size, 0, 0, cv::INTER_NEAREST);
   }
+  const SmartBrushTimings before = brush.timings();
   Stopwatch watch;
   if (Status s = brush.setFrame(frame, "bench#" + std::to_string(size.width)); !s) return s;
   const double featureSeconds = watch.seconds();
@@ -57,13 +58,17 @@ Status timeAtSize(SmartBrush& brush, const cv::Mat& rgb, const cv::Mat& truth, c
       prediction = result->mask;
     }
   }
+  const SmartBrushTimings& after = brush.timings();
+  const double n = double(std::max(1, after.strokes - before.strokes));
   std::sort(seconds.begin(), seconds.end());
   const double medianSeconds = seconds.empty() ? 0 : seconds[seconds.size() / 2];
   std::printf(
       "%dx%d: frame features %.3f s (once per frame); per stroke median %.3f s, max %.3f s "
-      "over %zu strokes; IoU after the last %.3f\n",
+      "over %zu strokes (mean: matching %.3f s, edge snap %.3f s); IoU after the last %.3f\n",
       size.width, size.height, featureSeconds, medianSeconds,
-      seconds.empty() ? 0.0 : seconds.back(), seconds.size(), jaccard(prediction, object));
+      seconds.empty() ? 0.0 : seconds.back(), seconds.size(),
+      (after.matching - before.matching) / n, (after.snapping - before.snapping) / n,
+      jaccard(prediction, object));
   std::fflush(stdout);
   return {};
 }

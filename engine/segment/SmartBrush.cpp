@@ -62,11 +62,65 @@ cv::Mat coveredCells(const cv::Mat& mask, cv::Size working, int rows, int cols, 
   return cellFraction(scaled, rows, cols, stride) >= 0.5f;
 }
 
+// Keeps every n-th row and column of a cell grid mask.
+cv::Mat subsampleCells(const cv::Mat& cells, int n) {
+  if (n <= 1) return cells;
+  cv::Mat keep = cv::Mat::zeros(cells.size(), CV_8UC1);
+  for (int r = 0; r < keep.rows; r += n)
+    for (int c = 0; c < keep.cols; c += n)
+      keep.at<uint8_t>(r, c) = 255;
+  return cells & keep;
+}
+
+// Bin (0..4095) of every pixel's colour: 16 levels per channel.
+cv::Mat colourBins(const cv::Mat& rgb) {
+  cv::Mat bins(rgb.size(), CV_16UC1);
+  for (int y = 0; y < rgb.rows; ++y) {
+    const cv::Vec3b* in = rgb.ptr<cv::Vec3b>(y);
+    uint16_t* out = bins.ptr<uint16_t>(y);
+    for (int x = 0; x < rgb.cols; ++x)
+      out[x] = uint16_t((in[x][0] >> 4) << 8 | (in[x][1] >> 4) << 4 | (in[x][2] >> 4));
+  }
+  return bins;
+}
+
+// Posterior of foreground given the pixel's colour bin, with `prior` (CV_32FC1) as the prior
+// and colour histograms (Laplace-smoothed) of the pixels in `fgSamples` and `bgSamples`.
+cv::Mat colourPosterior(const cv::Mat& prior, const cv::Mat& bins, const cv::Mat& fgSamples,
+                        const cv::Mat& bgSamples, double weight) {
+  std::vector<double> fg(4096, 1.0), bg(4096, 1.0);
+  double fgTotal = 4096, bgTotal = 4096;
+  for (int y = 0; y < bins.rows; ++y) {
+    const uint16_t* b = bins.ptr<uint16_t>(y);
+    const uint8_t* f = fgSamples.ptr<uint8_t>(y);
+    const uint8_t* g = bgSamples.ptr<uint8_t>(y);
+    for (int x = 0; x < bins.cols; ++x) {
+      if (f[x]) fg[b[x]] += 1, fgTotal += 1;
+      if (g[x]) bg[b[x]] += 1, bgTotal += 1;
+    }
+  }
+  std::vector<float> ratio(4096);  // (Lf / Lb)^weight
+  for (size_t i = 0; i < ratio.size(); ++i)
+    ratio[i] = float(std::pow((fg[i] / fgTotal) / (bg[i] / bgTotal), weight));
+  cv::Mat out(prior.size(), CV_32FC1);
+  for (int y = 0; y < prior.rows; ++y) {
+    const uint16_t* b = bins.ptr<uint16_t>(y);
+    const float* p = prior.ptr<float>(y);
+    float* o = out.ptr<float>(y);
+    for (int x = 0; x < prior.cols; ++x) {
+      const float odds = p[x] * ratio[b[x]];
+      o[x] = odds / (odds + (1.0f - p[x]) + 1e-12f);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 struct SmartBrush::Frame {
   std::string key;
   cv::Mat rgb;             // frame size
+  cv::Mat bins;            // colour bin of every pixel (colourBins)
   cv::Size working;        // where features live
   torch::Tensor cells;     // [h*w, C] features, one row per cell
   int rows = 0, cols = 0;  // feature grid
@@ -114,6 +168,7 @@ Status SmartBrush::setFrame(const cv::Mat& rgb, const std::string& key) {
   f->cols = int(x->size(2));
   f->cells = x->reshape({c, int64_t(f->rows) * f->cols}).t().contiguous();
   f->rgb = rgb;
+  if (options_.colourModel > 0) f->bins = colourBins(rgb);
   f->key = key;
   frame_ = std::move(f);
   timings_.features += watch.seconds();
@@ -125,12 +180,22 @@ cv::Mat SmartBrush::cellProbabilities(const cv::Mat& fgCells, const cv::Mat& bgC
   torch::NoGradGuard noGrad;
   SoftMatchOptions match;
   match.topK = options_.topK;
-  const torch::Tensor scores =
-      softMatch(f.cells, {rowsOfCells(f.cells, fgCells), rowsOfCells(f.cells, bgCells)}, match);
-  // Two-way softmax of (fg, bg) == sigmoid of their difference, as in propagation.
-  const torch::Tensor prob =
-      torch::sigmoid(options_.softmaxScale * (scores[0] - scores[1])).to(torch::kCPU).contiguous();
-  return cv::Mat(f.rows, f.cols, CV_32FC1, prob.data_ptr<float>()).clone();
+  cv::Mat fg = fgCells, bg = bgCells, prob;
+  for (int round = 0; round <= options_.expandRounds; ++round) {
+    const torch::Tensor scores =
+        softMatch(f.cells, {rowsOfCells(f.cells, fg), rowsOfCells(f.cells, bg)}, match);
+    // Two-way softmax of (fg, bg) == sigmoid of their difference, as in propagation.
+    const torch::Tensor p = torch::sigmoid(options_.softmaxScale * (scores[0] - scores[1]))
+                                .to(torch::kCPU)
+                                .contiguous();
+    prob = cv::Mat(f.rows, f.cols, CV_32FC1, p.data_ptr<float>()).clone();
+    if (round == options_.expandRounds) break;
+    const float low = float(options_.confidentBelow);
+    const cv::Mat sureFg = componentsTouching(prob > 1.0f - low, fgCells);
+    fg = fgCells | subsampleCells(sureFg, options_.expandSubsample);
+    bg = (bgCells | subsampleCells(prob < low, options_.expandSubsample)) & (fg == 0);
+  }
+  return prob;
 }
 
 cv::Mat SmartBrush::snap(const cv::Mat& cellProb, const BrushStrokes& strokes) const {
@@ -143,6 +208,13 @@ cv::Mat SmartBrush::snap(const cv::Mat& cellProb, const BrushStrokes& strokes) c
   prob = prob(
       cv::Rect(0, 0, std::min(prob.cols, f.working.width), std::min(prob.rows, f.working.height)));
   if (prob.size() != f.rgb.size()) cv::resize(prob, prob, f.rgb.size(), 0, 0, cv::INTER_LINEAR);
+  if (options_.colourModel > 0) {
+    const float low = float(options_.confidentBelow);
+    cv::Mat fgSamples = prob > 1.0f - low, bgSamples = prob < low;
+    if (!strokes.foreground.empty()) fgSamples |= strokes.foreground != 0;
+    if (!strokes.background.empty()) bgSamples |= strokes.background != 0;
+    prob = colourPosterior(prob, f.bins, fgSamples, bgSamples, options_.colourModel);
+  }
   if (options_.snap == EdgeSnap::GuidedFilter)
     return refineProbability(prob, f.rgb, options_.refineRadius480, options_.refineEps);
   if (options_.snap == EdgeSnap::None) return prob.clone();

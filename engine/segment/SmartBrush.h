@@ -32,6 +32,16 @@ struct SmartBrushOptions {
   // cells within borderClearance480 pixels (at 480p) of a foreground stroke.
   int borderCells = 2;
   double borderClearance480 = 48;
+  // Rounds of self-training: the cells the match is sure of (probability above 1 - x or
+  // below x, x = confidentBelow) join the foreground (connected to a stroke) and background
+  // sets, and every cell is matched again. Strokes sample little of an object's appearance.
+  int expandRounds = 0;
+  double confidentBelow = 0.1;
+  int expandSubsample = 2;  // confident cells: every n-th row and column
+  // Weight of a per-pixel colour model (RGB histograms of the confident pixels and strokes)
+  // in the probability before the edge snap: posterior = prior * Lf^w / (prior * Lf^w +
+  // (1 - prior) * Lb^w); 0 = off. Cells are 8 px wide; colour sorts the pixels inside them.
+  double colourModel = 0.5;
   EdgeSnap snap = EdgeSnap::GuidedFilter;
   double refineRadius480 = 8;  // guided filter radius, pixels at 480p
   double refineEps = 1e-2;     // guided filter regularisation
