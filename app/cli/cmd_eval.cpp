@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/CommandRegistry.h"
-#include "app/cli/EvalScribbles.h"
+#include "app/cli/EvalArtistLoop.h"
 #include "app/cli/SegmentFlags.h"
 #include "app/cli/ShotFinetune.h"
 #include "engine/core/AtomicFile.h"
@@ -24,6 +24,7 @@ int runEval(const std::vector<std::string>& argv) {
   auto args = Args::parse(argv, {"last-keyframe"});
   if (!args) return fail(args.message(), kExitUsage);
   if (args->has("scribbles")) return runScribbleEval(*args);
+  if (args->has("corrections")) return runCorrectionEval(*args);
   std::set<std::string> known = segmentFlagNames();
   known.insert({"dataset", "sequences", "json", "last-keyframe", "direction", "max-frames"});
   known.insert(finetuneFlagNames().begin(), finetuneFlagNames().end());
@@ -94,7 +95,8 @@ const RegisterCommand kEval{
          segmentFlagsUsage(),
      "score propagation on a DAVIS-layout dataset (J and F); with --scribbles N "
      "[--frame F] [--scribble-width PX] [--snap ...] [--brush-set ...], the smart brush under "
-     "simulated scribbles (IoU after 1..N)",
+     "simulated scribbles (IoU after 1..N); with --corrections N [--max-frames N], "
+     "propagation then N simulated corrections of the worst frame (J and F after 0..N)",
      runEval}};
 
 }  // namespace

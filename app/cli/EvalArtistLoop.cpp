@@ -1,4 +1,4 @@
-#include "app/cli/EvalScribbles.h"
+#include "app/cli/EvalArtistLoop.h"
 
 #include <cstdio>
 #include <iostream>
@@ -9,6 +9,7 @@
 #include "app/cli/SegmentFlags.h"
 #include "app/cli/SmartBrushFlags.h"
 #include "engine/core/AtomicFile.h"
+#include "engine/segment/CorrectionEval.h"
 #include "engine/segment/DavisEval.h"
 #include "engine/segment/ScribbleEval.h"
 
@@ -16,8 +17,14 @@ namespace rm::cli {
 namespace {
 
 int fail(const std::string& message, int code = kExitFailure) {
-  std::cerr << "rotomatch-cli eval --scribbles: " << message << "\n";
+  std::cerr << "rotomatch-cli eval: " << message << "\n";
   return code;
+}
+
+Expected<std::vector<std::string>> sequencesOf(const Args& args, const std::string& dataset) {
+  std::vector<std::string> sequences = args.getList("sequences");
+  if (!sequences.empty()) return sequences;
+  return listDavisSequences(dataset);
 }
 
 double mean(const std::vector<double>& v) {
@@ -51,12 +58,8 @@ int runScribbleEval(const Args& args) {
   options.scribbles = *scribbles;
   options.frame = *frame;
   options.width = *width;
-  std::vector<std::string> sequences = args.getList("sequences");
-  if (sequences.empty()) {
-    auto all = listDavisSequences(*dataset);
-    if (!all) return fail(all.message());
-    sequences = std::move(*all);
-  }
+  auto sequences = sequencesOf(args, *dataset);
+  if (!sequences) return fail(sequences.message());
   auto brush = SmartBrush::create(*params, *brushOptions);
   if (!brush) return fail(brush.message());
 
@@ -67,7 +70,7 @@ int runScribbleEval(const Args& args) {
   report["frame"] = options.frame;
   std::vector<std::vector<double>> perRound(size_t(options.scribbles));
   std::vector<double> featureSeconds, strokeSeconds;
-  for (const std::string& name : sequences) {
+  for (const std::string& name : *sequences) {
     auto score = evaluateScribbles(**brush, *dataset, name, options);
     if (!score) return fail(score.message());
     std::string kinds;
@@ -99,6 +102,75 @@ int runScribbleEval(const Args& args) {
   report["meanIou"] = means;
   report["meanFeatureSeconds"] = mean(featureSeconds);
   report["meanStrokeSeconds"] = mean(strokeSeconds);
+  if (const auto json = args.get("json")) {
+    if (Status s = writeFileAtomically(*json, report.dump(2) + "\n"); !s) return fail(s.message());
+  }
+  return kExitOk;
+}
+
+int runCorrectionEval(const Args& args) {
+  std::set<std::string> known = segmentFlagNames();
+  known.insert({"dataset", "sequences", "json", "corrections", "max-frames"});
+  if (Status s = args.rejectUnknown(known); !s) return fail(s.message(), kExitUsage);
+  const auto dataset = args.get("dataset");
+  if (!dataset) return fail("--dataset ROOT is required", kExitUsage);
+  auto params = parseSegmentFlags(args);
+  if (!params) return fail(params.message(), kExitUsage);
+  CorrectionEvalOptions options;
+  auto corrections = args.getInt("corrections", options.corrections);
+  auto maxFrames = args.getInt("max-frames", 0);
+  for (auto* e : {&corrections, &maxFrames})
+    if (!*e) return fail(e->message(), kExitUsage);
+  if (*corrections < 0) return fail("--corrections must not be negative", kExitUsage);
+  options.corrections = *corrections;
+  options.maxFrames = *maxFrames;
+  auto sequences = sequencesOf(args, *dataset);
+  if (!sequences) return fail(sequences.message());
+  auto segmenter = createSegmenter(*params);
+  if (!segmenter) return fail(segmenter.message());
+
+  nlohmann::json report;
+  report["preset"] = params->preset;
+  report["model"] = params->model;
+  report["corrections"] = options.corrections;
+  std::vector<std::vector<double>> roundJ(size_t(options.corrections + 1)),
+      roundF(size_t(options.corrections + 1));
+  for (const std::string& name : *sequences) {
+    auto score = evaluateCorrections(**segmenter, *dataset, name, options);
+    if (!score) return fail(score.message());
+    std::printf("%-16s J", name.c_str());
+    for (size_t i = 0; i < score->j.size(); ++i) {
+      std::printf(" %.3f", score->j[i]);
+      roundJ[i].push_back(score->j[i]);
+      roundF[i].push_back(score->f[i]);
+    }
+    std::printf("  F");
+    for (double f : score->f)
+      std::printf(" %.3f", f);
+    std::printf("  corrected");
+    for (int64_t t : score->corrected)
+      std::printf(" %lld", static_cast<long long>(t));
+    std::printf("  objects %d\n", score->objects);
+    std::fflush(stdout);
+    report["sequences"][name] = {{"J", score->j},
+                                 {"F", score->f},
+                                 {"corrected", score->corrected},
+                                 {"recomputed", score->recomputed},
+                                 {"objects", score->objects}};
+  }
+  std::vector<double> meanJ, meanF;
+  std::printf("mean after 0..%d corrections: J", options.corrections);
+  for (size_t i = 0; i < roundJ.size(); ++i) {
+    meanJ.push_back(mean(roundJ[i]));
+    meanF.push_back(mean(roundF[i]));
+    std::printf(" %.3f", meanJ.back());
+  }
+  std::printf("  F");
+  for (double f : meanF)
+    std::printf(" %.3f", f);
+  std::printf("\n");
+  report["meanJ"] = meanJ;
+  report["meanF"] = meanF;
   if (const auto json = args.get("json")) {
     if (Status s = writeFileAtomically(*json, report.dump(2) + "\n"); !s) return fail(s.message());
   }
