@@ -576,16 +576,18 @@ void ViewerWidget::mousePressEvent(QMouseEvent* event) {
   }
   if (event->button() != Qt::LeftButton) return;
   const bool alt = event->modifiers() & Qt::AltModifier;
+  const bool brushLike = tool_ == Tool::Brush || tool_ == Tool::Eraser || tool_ == Tool::SmartBrush;
+  if (brushLike && (event->modifiers() & Qt::ControlModifier)) {  // Ctrl+drag sizes the brush
+    drag_ = Drag::BrushSize;
+    dragStartWidget_ = pos;
+    sizeStartRadius_ = brushRadius_;
+    update();
+    return;
+  }
   switch (tool_) {
     case Tool::Brush:
     case Tool::Eraser:
-      if (event->modifiers() & Qt::ControlModifier) {
-        drag_ = Drag::BrushSize;
-        dragStartWidget_ = pos;
-        sizeStartRadius_ = brushRadius_;
-      } else if (canPaint()) {
-        beginPaint(widgetToImage(pos), tool_ == Tool::Eraser || alt, 1.0);
-      }
+      if (canPaint()) beginPaint(widgetToImage(pos), tool_ == Tool::Eraser || alt, 1.0);
       break;
     case Tool::Polygon:
       polygon_.push_back(widgetToImage(pos));
@@ -595,11 +597,7 @@ void ViewerWidget::mousePressEvent(QMouseEvent* event) {
       drag_ = Drag::Lasso;
       break;
     case Tool::SmartBrush:
-      if (event->modifiers() & Qt::ControlModifier) {
-        drag_ = Drag::BrushSize;
-        dragStartWidget_ = pos;
-        sizeStartRadius_ = brushRadius_;
-      } else if (canPaint()) {
+      if (canPaint()) {
         polygon_ = {widgetToImage(pos)};
         strokeErase_ = alt;
         drag_ = Drag::SmartStroke;
