@@ -254,6 +254,39 @@
     </message>
 </context>
 <context>
+    <name>rm::bridge::SmartBrushController</name>
+    <message>
+        <location filename="../app/bridge/SmartBrushController.cpp" line="28"/>
+        <source>No frame %1.</source>
+        <translation>Kein Bild %1.</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/SmartBrushController.cpp" line="29"/>
+        <source>Add or select an object to paint.</source>
+        <translation>Fügen Sie ein Objekt hinzu oder wählen Sie eines aus, um zu malen.</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/SmartBrushController.cpp" line="32"/>
+        <source>The stroke does not match the frame size.</source>
+        <translation>Der Strich passt nicht zur Bildgröße.</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/SmartBrushController.cpp" line="33"/>
+        <source>The stroke is empty.</source>
+        <translation>Der Strich ist leer.</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/SmartBrushController.cpp" line="125"/>
+        <source>Smart brush</source>
+        <translation>Smart-Pinsel</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/SmartBrushController.cpp" line="139"/>
+        <source>Smart brush: %1</source>
+        <translation>Smart-Pinsel: %1</translation>
+    </message>
+</context>
+<context>
     <name>rm::ui::ExportDialog</name>
     <message>
         <location filename="../ui/ExportDialog.cpp" line="21"/>
@@ -635,6 +668,16 @@
         <location filename="../ui/MainWindow.cpp" line="197"/>
         <source>&amp;Lasso Fill</source>
         <translation>&amp;Lassofüllung</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="208"/>
+        <source>S&amp;mart Brush</source>
+        <translation>S&amp;mart-Pinsel</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="208"/>
+        <source>W</source>
+        <translation>W</translation>
     </message>
     <message>
         <location filename="../ui/MainWindow.cpp" line="197"/>

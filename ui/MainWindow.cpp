@@ -72,6 +72,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(viewer_, &ViewerWidget::togglePlaybackRequested, this, &MainWindow::togglePlayback);
   connect(viewer_, &ViewerWidget::message, this,
           [this](const QString& text) { statusBar()->showMessage(text, 4000); });
+  connect(viewer_, &ViewerWidget::smartStroke, this,
+          [this](int frame, int instance, const cv::Mat& stroke, bool background) {
+            QString error;
+            if (!smartBrush_->addStroke(frame, instance, stroke, background, &error))
+              statusBar()->showMessage(error, 4000);
+          });
+  // Picking the smart brush extracts the frame's features ahead of the first stroke.
+  connect(viewer_, &ViewerWidget::toolChanged, this, [this](Tool tool) {
+    if (tool == Tool::SmartBrush && doc_->isOpen()) smartBrush_->prepare(currentFrame_);
+  });
   connect(viewer_, &ViewerWidget::viewChanged, this, [this] {
     zoomLabel_->setText(tr("%1%").arg(std::lround(viewer_->scale() * devicePixelRatioF() * 100)));
   });
@@ -195,7 +205,8 @@ void MainWindow::createMenus() {
       {Tool::Brush, {tr("&Brush"), tr("B")}},
       {Tool::Eraser, {tr("&Eraser"), tr("E")}},
       {Tool::Polygon, {tr("&Polygon Fill"), tr("P")}},
-      {Tool::Lasso, {tr("&Lasso Fill"), tr("L")}}};
+      {Tool::Lasso, {tr("&Lasso Fill"), tr("L")}},
+      {Tool::SmartBrush, {tr("S&mart Brush"), tr("W")}}};
   for (const auto& [tool, def] : toolDefs) {
     QAction* a = addAction(tools, def.first, QKeySequence(def.second),
                            [this, t = tool] { viewer_->setTool(t); });
@@ -448,6 +459,7 @@ void MainWindow::rebuildEngineServices() {
   delete engine_;
   delete exporter_;
   delete finetuner_;
+  delete smartBrush_;
   const QString path = doc_->sourcePath();
   provider_ = new bridge::FrameProvider(sourceMaker_(path),
                                         qint64(settings_.cacheMegabytes) * 1024 * 1024, this);
@@ -464,6 +476,13 @@ void MainWindow::rebuildEngineServices() {
   connect(engine_, &bridge::EngineController::finished, this, &MainWindow::onPropagationFinished);
   exporter_ = new bridge::MatteExporter(sourceMaker_(path), this);
   finetuner_ = new bridge::FinetuneController(doc_, sourceMaker_(path), this);
+  // The smart brush uses the configured model (the fine-tuned one when in use).
+  smartBrush_ =
+      new bridge::SmartBrushController(doc_, sourceMaker_(path), smartBrushFactory(), this);
+  connect(smartBrush_, &bridge::SmartBrushController::strokeFinished, this,
+          [this](bool ok, const QString& message) {
+            if (!ok) statusBar()->showMessage(message, 6000);
+          });
   connect(finetuner_, &bridge::FinetuneController::progressChanged, this,
           &MainWindow::onFinetuneProgress);
   connect(finetuner_, &bridge::FinetuneController::finished, this, &MainWindow::onFinetuneFinished);
@@ -520,6 +539,7 @@ void MainWindow::stopBackgroundWork() {
   finetuner_->waitForFinished();
   engine_->waitForFinished();
   exporter_->waitForFinished();
+  smartBrush_->waitForFinished();
 }
 
 void MainWindow::startShot(const QString& path, QSize size, int frameCount, double fps) {
@@ -547,6 +567,7 @@ void MainWindow::showFrame(int frame) {
 void MainWindow::onFrameReady(int frame, const QImage& image) {
   if (frame != currentFrame_) return;
   viewer_->setFrame(frame, image);
+  if (viewer_->tool() == Tool::SmartBrush && !playTimer_.isActive()) smartBrush_->prepare(frame);
   emit frameDisplayed(frame);
 }
 

@@ -16,6 +16,7 @@
 #include "app/bridge/FrameProvider.h"
 #include "app/bridge/MatteExporter.h"
 #include "app/bridge/ProjectIO.h"
+#include "app/bridge/SmartBrushController.h"
 #include "app/bridge/TunedModelStore.h"
 
 class QLabel;
@@ -106,7 +107,8 @@ class MainWindow : public QMainWindow {
   void onFinetuneProgress(const bridge::FinetuneProgress& progress);
   void onFinetuneFinished(bool ok, bool cancelled, const QString& message,
                           const bridge::FinetuneOutcome& outcome);
-  bridge::SegmenterFactory segmenterFactory() const;  // the injected one or the real engine
+  bridge::SegmenterFactory segmenterFactory() const;    // the injected one or the real engine
+  bridge::SmartBrushFactory smartBrushFactory() const;  // the configured (or tuned) model
   void applyModelChoice();  // the engine and the status bar follow tunedModel_
   bool backgroundBusy() const;
   void repropagate();
@@ -131,6 +133,7 @@ class MainWindow : public QMainWindow {
   bridge::EngineController* engine_ = nullptr;
   bridge::MatteExporter* exporter_ = nullptr;
   bridge::FinetuneController* finetuner_ = nullptr;
+  bridge::SmartBrushController* smartBrush_ = nullptr;
   bridge::TunedModelStore tunedModel_;
   ViewerWidget* viewer_ = nullptr;
   TimelineWidget* timeline_ = nullptr;

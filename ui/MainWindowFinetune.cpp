@@ -24,12 +24,19 @@ bridge::SegmenterFactory MainWindow::segmenterFactory() const {
   return bridge::tunedSegmenterFactory(settings_.engine, tunedModel_.activePath());
 }
 
+bridge::SmartBrushFactory MainWindow::smartBrushFactory() const {
+  SegmenterParams params = settings_.engine;
+  if (tunedModel_.inUse()) params.model = tunedModel_.activePath().toStdString();
+  return [params] { return SmartBrush::create(params); };
+}
+
 bool MainWindow::backgroundBusy() const {
   return engine_->isRunning() || exporter_->isRunning() || finetuner_->isRunning();
 }
 
 void MainWindow::applyModelChoice() {
-  engine_->setSegmenterFactory(segmenterFactory());  // the next propagation uses it
+  engine_->setSegmenterFactory(segmenterFactory());   // the next propagation uses it
+  smartBrush_->setBrushFactory(smartBrushFactory());  // and the next smart-brush stroke
   modelLabel_->setVisible(tunedModel_.inUse());
   modelLabel_->setToolTip(tunedModel_.activePath());
   revertModelAction_->setEnabled(tunedModel_.inUse());

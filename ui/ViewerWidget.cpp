@@ -177,6 +177,22 @@ void ViewerWidget::finishPolygon(bool erase) {
                   [&](cv::Mat& m) { return bridge::paintPolygon(m, points, target); });
 }
 
+void ViewerWidget::finishSmartStroke() {
+  std::vector<cv::Point2d> points;
+  for (const QPointF& p : polygon_)
+    points.push_back(toCv(p));
+  polygon_.clear();
+  update();
+  if (points.empty() || !canPaint()) return;
+  // The plain brush's footprint: capsules of the brush radius along the path.
+  cv::Mat stroke = cv::Mat::zeros(doc_->frameSize().height(), doc_->frameSize().width(), CV_8UC1);
+  bridge::PaintTarget ink;
+  ink.id = 255;
+  for (size_t i = 0; i < points.size(); ++i)
+    bridge::paintCapsule(stroke, points[i > 0 ? i - 1 : 0], points[i], brushRadius_, ink);
+  emit smartStroke(frameIndex_, currentInstance_, stroke, strokeErase_);
+}
+
 void ViewerWidget::fillHoles() {
   if (!canPaint()) return;
   const auto target = doc_->paintTarget(currentInstance_, false);
@@ -505,7 +521,17 @@ void ViewerWidget::paintEvent(QPaintEvent*) {
   const int panels = isSideBySide() ? 2 : 1;
   for (int panel = 0; panel < panels; ++panel) {
     const QPointF d = panel == 0 ? QPointF() : shift;
-    if (!polygon_.empty()) {
+    if (!polygon_.empty() && tool_ == Tool::SmartBrush) {
+      QPolygonF poly;
+      for (const QPointF& p : polygon_)
+        poly << imageToWidget(p) + d;
+      QColor ink = strokeErase_ ? QColor(255, 255, 255) : accent;
+      ink.setAlpha(150);
+      painter.setBrush(Qt::NoBrush);
+      painter.setPen(QPen(ink, std::max(1.0, 2 * brushRadius_ * scale_), Qt::SolidLine,
+                          Qt::RoundCap, Qt::RoundJoin));
+      painter.drawPolyline(poly);
+    } else if (!polygon_.empty()) {
       QPolygonF poly;
       for (const QPointF& p : polygon_)
         poly << imageToWidget(p) + d;
@@ -518,7 +544,7 @@ void ViewerWidget::paintEvent(QPaintEvent*) {
       for (const QPointF& p : polygon_)
         painter.drawEllipse(imageToWidget(p) + d, 3, 3);
     }
-    if (hovering_ && (tool_ == Tool::Brush || tool_ == Tool::Eraser)) {
+    if (hovering_ && (tool_ == Tool::Brush || tool_ == Tool::Eraser || tool_ == Tool::SmartBrush)) {
       const double r = brushRadius_ * scale_;
       painter.setBrush(Qt::NoBrush);
       painter.setPen(QPen(QColor(0, 0, 0, 170), 2.5));
@@ -550,16 +576,18 @@ void ViewerWidget::mousePressEvent(QMouseEvent* event) {
   }
   if (event->button() != Qt::LeftButton) return;
   const bool alt = event->modifiers() & Qt::AltModifier;
+  const bool brushLike = tool_ == Tool::Brush || tool_ == Tool::Eraser || tool_ == Tool::SmartBrush;
+  if (brushLike && (event->modifiers() & Qt::ControlModifier)) {  // Ctrl+drag sizes the brush
+    drag_ = Drag::BrushSize;
+    dragStartWidget_ = pos;
+    sizeStartRadius_ = brushRadius_;
+    update();
+    return;
+  }
   switch (tool_) {
     case Tool::Brush:
     case Tool::Eraser:
-      if (event->modifiers() & Qt::ControlModifier) {
-        drag_ = Drag::BrushSize;
-        dragStartWidget_ = pos;
-        sizeStartRadius_ = brushRadius_;
-      } else if (canPaint()) {
-        beginPaint(widgetToImage(pos), tool_ == Tool::Eraser || alt, 1.0);
-      }
+      if (canPaint()) beginPaint(widgetToImage(pos), tool_ == Tool::Eraser || alt, 1.0);
       break;
     case Tool::Polygon:
       polygon_.push_back(widgetToImage(pos));
@@ -567,6 +595,13 @@ void ViewerWidget::mousePressEvent(QMouseEvent* event) {
     case Tool::Lasso:
       polygon_ = {widgetToImage(pos)};
       drag_ = Drag::Lasso;
+      break;
+    case Tool::SmartBrush:
+      if (canPaint()) {
+        polygon_ = {widgetToImage(pos)};
+        strokeErase_ = alt;
+        drag_ = Drag::SmartStroke;
+      }
       break;
   }
   update();
@@ -589,7 +624,8 @@ void ViewerWidget::mouseMoveEvent(QMouseEvent* event) {
     case Drag::Paint:
       continuePaint(widgetToImage(pos), lastPressure_);
       break;
-    case Drag::Lasso: {
+    case Drag::Lasso:
+    case Drag::SmartStroke: {
       const QPointF p = widgetToImage(pos);
       if (QLineF(imageToWidget(polygon_.back()), imageToWidget(p)).length() >= 2.0)
         polygon_.push_back(p);
@@ -609,6 +645,10 @@ void ViewerWidget::mouseReleaseEvent(QMouseEvent* event) {
     case Drag::Lasso:
       drag_ = Drag::None;
       finishPolygon(event->modifiers() & Qt::AltModifier);
+      break;
+    case Drag::SmartStroke:
+      drag_ = Drag::None;
+      finishSmartStroke();
       break;
     case Drag::Pan:
       unsetCursor();

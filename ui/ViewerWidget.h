@@ -9,6 +9,7 @@
 #include <QWidget>
 #include <vector>
 
+#include <opencv2/core/mat.hpp>
 #include <opencv2/core/types.hpp>
 
 #include "app/bridge/Document.h"
@@ -27,7 +28,9 @@ enum class OverlayMode {
   SideBySideMatte,
   Off
 };
-enum class Tool { Brush, Eraser, Polygon, Lasso };
+// SmartBrush: a stroke (Alt: a background stroke) selects the whole object under it; the
+// viewer only draws it and emits smartStroke().
+enum class Tool { Brush, Eraser, Polygon, Lasso, SmartBrush };
 
 class ViewerWidget : public QWidget {
   Q_OBJECT
@@ -93,6 +96,8 @@ class ViewerWidget : public QWidget {
   void overlayModeChanged(rm::ui::OverlayMode mode);
   void overlayOpacityChanged(double opacity);
   void message(const QString& text);
+  // A finished smart-brush stroke: CV_8UC1 at frame size, the brush's width.
+  void smartStroke(int frame, int instance, const cv::Mat& stroke, bool background);
 
  protected:
   void paintEvent(QPaintEvent* event) override;
@@ -113,6 +118,7 @@ class ViewerWidget : public QWidget {
   void continuePaint(QPointF imagePos, double pressure);
   void endPaint();
   void finishPolygon(bool erase);
+  void finishSmartStroke();
   void rebuildOverlay(const QRect& region);  // and recomposes shown_
   void recompose(const QRect& region);
   void onMaskChanged(int frame, const QRect& region);
@@ -140,7 +146,7 @@ class ViewerWidget : public QWidget {
   double brushHardness_ = 1.0;
 
   // Interaction state.
-  enum class Drag { None, Paint, Pan, BrushSize, Lasso };
+  enum class Drag { None, Paint, Pan, BrushSize, Lasso, SmartStroke };
   Drag drag_ = Drag::None;
   QPointF dragStartWidget_;
   QPointF panStartOffset_;
@@ -149,7 +155,7 @@ class ViewerWidget : public QWidget {
   cv::Rect strokeDirty_;
   cv::Point2d lastPaint_;
   double lastPressure_ = 1.0;
-  bool strokeErase_ = false;
+  bool strokeErase_ = false;      // also: the smart stroke is a background one
   std::vector<QPointF> polygon_;  // polygon / lasso vertices in image coordinates
   QPointF hover_{-1, -1};
   bool hovering_ = false;

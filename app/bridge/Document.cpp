@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "app/bridge/DocumentCommands.h"
+#include "engine/segment/Segmenter.h"
 
 #include <opencv2/core.hpp>
 
@@ -340,11 +341,20 @@ void Document::writeSoftLayerRegionRaw(int frame, int id, const cv::Rect& region
   touch(frame, region.empty() ? cv::Rect(0, 0, frameSize_.width(), frameSize_.height()) : region);
 }
 
-std::vector<int> Document::markFollowingStale(int frame) {
+std::set<int> Document::framesDependingOn(int frame) const {
+  std::set<int64_t> keys;
+  for (int k : keyframes())
+    keys.insert(k);
+  std::set<int> out;
+  for (int64_t f : framesInvalidatedBy(keys, frame, 0, frameCount_ - 1, Direction::Both))
+    if (f != frame) out.insert(int(f));
+  return out;
+}
+
+std::vector<int> Document::markDependentStale(int frame) {
   std::vector<int> changed;
-  for (int f = frame + 1; f < frameCount_; ++f) {
+  for (int f : framesDependingOn(frame)) {
     FrameState& s = states_[static_cast<size_t>(f)];
-    if (s == FrameState::Keyframe) break;
     if (s == FrameState::Propagated) {
       s = FrameState::Stale;
       changed.push_back(f);

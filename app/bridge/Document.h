@@ -10,6 +10,7 @@
 #include <QUndoStack>
 #include <functional>
 #include <map>
+#include <set>
 #include <vector>
 
 #include <opencv2/core/mat.hpp>
@@ -116,8 +117,12 @@ class Document : public QObject {
   void removeInstanceRaw(int id);
   void replaceInstanceRaw(const Instance& instance);
   void moveInstanceRaw(int id, int newIndex);
-  // Frames after `frame` up to the next keyframe that are propagated: now stale.
-  std::vector<int> markFollowingStale(int frame);
+  // Frames whose propagation depends on keyframe `frame`, on both sides: those between the
+  // keyframe before it (or the start) and the one after it (or the end), keyframes excluded
+  // (the engine's framesInvalidatedBy for two directions).
+  std::set<int> framesDependingOn(int frame) const;
+  // Of those, the propagated ones: now stale (a correction re-propagates both sides).
+  std::vector<int> markDependentStale(int frame);
 
   // A read-only copy of a frame's mask that shares memory: masks are copy-on-write (every
   // in-place edit detaches a shared mask first), so the copy may be read on any thread.

@@ -35,7 +35,7 @@ void MaskEditCommand::redo() {
   doc_->writeRegionRaw(frame_, region_, after_.decode());
   for (const LayerDiff& d : layers_)
     restoreLayer(doc_, frame_, d.id, d.existsAfter, region_, d.after);
-  madeStale_ = doc_->markFollowingStale(frame_);
+  madeStale_ = doc_->markDependentStale(frame_);
 }
 
 void MaskEditCommand::undo() {

@@ -11,7 +11,8 @@
 namespace rm::bridge {
 
 // A stroke or tool operation on one frame; the frame becomes a keyframe and the
-// propagated frames after it turn stale.
+// propagated frames that depend on it (both sides, up to the neighbouring keyframes) turn
+// stale.
 class MaskEditCommand : public QUndoCommand {
  public:
   // A soft alpha layer's change inside the region. A layer that does not exist on one

@@ -4,6 +4,7 @@
 #include <QTimer>
 #include <algorithm>
 #include "app/bridge/WorkerPriority.h"
+#include "engine/segment/Repropagation.h"
 
 namespace rm::bridge {
 
@@ -72,15 +73,11 @@ bool EngineController::repropagateStale(QString* error) {
     if (error) *error = tr("Paint a keyframe first: propagation starts from painted frames.");
     return false;
   }
-  PropagationRequest request;
+  std::map<int64_t, cv::Mat> keyframes;
   for (int k : keys)
-    request.keyframes.emplace(k, doc_->mask(k)->clone());
-  const int prev = doc_->previousKeyframe(stale.front());
-  const int next = doc_->nextKeyframe(stale.back());
-  request.first = prev >= 0 ? prev : stale.front();
-  request.last = next >= 0 ? next : stale.back();
-  request.direction = Direction::Both;
-  request.onlyFrames = std::set<int64_t>(stale.begin(), stale.end());
+    keyframes.emplace(k, doc_->mask(k)->clone());
+  PropagationRequest request =
+      repropagationRequest(std::move(keyframes), std::set<int64_t>(stale.begin(), stale.end()));
   return start(std::move(request), std::set<int>(stale.begin(), stale.end()), tr("Re-propagate"),
                error);
 }
@@ -186,12 +183,10 @@ void EngineController::onMaskChanged(int frame) {
 void EngineController::onResult(Result result) {
   if (!running_) return;
   const int frame = result.frame;
-  // Computed from keyframes that the user has since corrected upstream: stale at once.
+  // Computed without a keyframe the user has since corrected (on either side): stale at once.
   bool stale = false;
-  for (int k : editedDuringRun_) {
-    const int next = doc_->nextKeyframe(k);
-    if (k < frame && (next < 0 || next > frame)) stale = true;
-  }
+  for (int k : editedDuringRun_)
+    if (doc_->framesDependingOn(k).count(frame)) stale = true;
   doc_->applyPropagatedFrame(frame, result.labels, stale, std::move(result.encoded));
   doc_->setActivity(frame, FrameActivity::Idle);
   if (expected_.erase(frame) > 0) ++progress_.done;

@@ -4,7 +4,7 @@
 // applied in slices of a few milliseconds (a burst of fast results never blocks input,
 // painting or scrubbing); their undo snapshots are encoded on the worker. Keyframes are snapshot
 // when a run starts; frames the user turns into keyframes meanwhile are never
-// overwritten, and results downstream of such an edit arrive marked stale.
+// overwritten, and results that depend on such an edit (either side) arrive marked stale.
 
 #include <QElapsedTimer>
 #include <QObject>

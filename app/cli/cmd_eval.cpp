@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/CommandRegistry.h"
+#include "app/cli/EvalArtistLoop.h"
 #include "app/cli/FrameRange.h"
 #include "app/cli/SegmentFlags.h"
 #include "app/cli/ShotFinetune.h"
@@ -25,6 +26,8 @@ int fail(const std::string& message, int code = kExitFailure) {
 int runEval(const std::vector<std::string>& argv) {
   auto args = Args::parse(argv, {"last-keyframe"});
   if (!args) return fail(args.message(), kExitUsage);
+  if (args->has("scribbles")) return runScribbleEval(*args);
+  if (args->has("corrections")) return runCorrectionEval(*args);
   std::set<std::string> known = segmentFlagNames();
   known.insert(
       {"dataset", "sequences", "json", "last-keyframe", "direction", "max-frames", "range"});
@@ -124,7 +127,11 @@ const RegisterCommand kEval{
                  " "
                  "[--direction forward|backward|both] ") +
          segmentFlagsUsage(),
-     "score propagation on a DAVIS-layout dataset (J, F and J&F per object and shot)", runEval}};
+     "score propagation on a DAVIS-layout dataset (J, F and J&F per object and shot); with "
+     "--scribbles N [--frame F] [--scribble-width PX] [--snap ...] [--brush-set ...], the smart "
+     "brush under simulated scribbles (IoU after 1..N); with --corrections N [--max-frames N], "
+     "propagation then N simulated corrections of the worst frame (J and F after 0..N)",
+     runEval}};
 
 }  // namespace
 }  // namespace rm::cli

@@ -4,7 +4,6 @@
 #include "engine/segment/Segmenter.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <map>
 
 #include <torch/torch.h>
@@ -12,16 +11,12 @@
 #include <opencv2/imgproc.hpp>
 
 #include "engine/core/Stopwatch.h"
-#include "engine/segment/ColorFeatureExtractor.h"
 #include "engine/segment/DirectionFusion.h"
 #include "engine/segment/EdgeRefine.h"
-#include "engine/segment/FeatureExtractor.h"
-#include "engine/segment/FeatureFusion.h"
 #include "engine/segment/MaskOps.h"
 #include "engine/segment/MatchConfig.h"
 #include "engine/segment/MatchTracker.h"
-#include "engine/segment/ModelLocator.h"
-#include "engine/segment/SoftMatch.h"
+#include "engine/segment/MatchingFeatures.h"
 #include "engine/segment/SpanPlanner.h"
 
 namespace rm {
@@ -29,13 +24,8 @@ namespace {
 
 class VideoMatchSegmenter final : public Segmenter {
  public:
-  VideoMatchSegmenter(SegmenterParams params, MatchConfig config,
-                      std::unique_ptr<FeatureExtractor> extractor,
-                      std::unique_ptr<FeatureExtractor> color)
-      : params_(std::move(params)),
-        config_(std::move(config)),
-        extractor_(std::move(extractor)),
-        color_(std::move(color)) {}
+  VideoMatchSegmenter(SegmenterParams params, std::unique_ptr<MatchingFeatures> features)
+      : params_(std::move(params)), config_(features->config()), matching_(std::move(features)) {}
 
   const SegmenterParams& params() const override { return params_; }
   SegmenterTimings timings() const override { return timings_; }
@@ -60,8 +50,7 @@ class VideoMatchSegmenter final : public Segmenter {
 
   SegmenterParams params_;
   MatchConfig config_;
-  std::unique_ptr<FeatureExtractor> extractor_;
-  std::unique_ptr<FeatureExtractor> color_;
+  std::unique_ptr<MatchingFeatures> matching_;
   SegmenterTimings timings_;
 };
 
@@ -79,26 +68,13 @@ Expected<FrameFeatures> VideoMatchSegmenter::features(Context& ctx, int64_t fram
   else
     cv::resize(*rgb, working, ctx.workingSize, 0, 0, cv::INTER_AREA);
   if (sourceRgb) *sourceRgb = *rgb;
-  torch::Tensor input =
-      torch::from_blob(working.data, {1, working.rows, working.cols, 3}, torch::kUInt8)
-          .permute({0, 3, 1, 2})
-          .to(torch::kFloat)
-          .div(255.0f)
-          .contiguous();
   timings_.decode += watch.seconds();
 
   watch.restart();
-  torch::NoGradGuard noGrad;
-  Expected<torch::Tensor> deep = extractor_->extract(input.to(extractor_->device()));
-  if (!deep) return deep.error();
-  torch::Tensor x = l2Normalize(deep->squeeze(0).to(torch::kFloat), 0);
-  if (color_ && config_.colorWeight > 0) {
-    Expected<torch::Tensor> colour = color_->extract(input);
-    if (!colour) return colour.error();
-    x = fuseColourFeatures(x, colour->squeeze(0), config_.colorWeight);
-  }
+  Expected<torch::Tensor> x = matching_->extract(working);
+  if (!x) return x.error();
   timings_.backbone += watch.seconds();
-  FrameFeatures out{x.contiguous(), extractor_->info().stride, {}};
+  FrameFeatures out{std::move(*x), matching_->stride(), {}};
   if (config_.motionWeight > 0 || config_.motionReach480 > 0)
     cv::cvtColor(working, out.grey, cv::COLOR_RGB2GRAY);
   return out;
@@ -173,10 +149,7 @@ Status VideoMatchSegmenter::propagate(FrameSource& source, const PropagationRequ
   const int64_t last =
       request.last < 0 ? info.frameCount - 1 : std::min(request.last, info.frameCount - 1);
   if (first > last) return makeError(path + ": empty frame range");
-  const double scale =
-      std::min(1.0, double(config_.workingShortSide) / std::min(info.width, info.height));
-  ctx.workingSize = cv::Size(std::max(1, int(std::lround(info.width * scale))),
-                             std::max(1, int(std::lround(info.height * scale))));
+  ctx.workingSize = workingSizeFor(ctx.sourceSize, config_.workingShortSide);
 
   std::set<int64_t> keys;
   for (const auto& [index, mask] : request.keyframes)
@@ -278,35 +251,10 @@ Status VideoMatchSegmenter::propagate(FrameSource& source, const PropagationRequ
 }  // namespace
 
 Expected<std::unique_ptr<Segmenter>> createSegmenter(const SegmenterParams& params) {
-  Expected<MatchConfig> config = resolveMatchConfig(params);
-  if (!config) return config.error();
-  std::string model = params.model;
-  if (model.empty()) {
-    Expected<std::filesystem::path> found = locateDefaultModel();
-    if (!found) return found.error();
-    model = found->string();
-  }
-  if (params.threads > 0) torch::set_num_threads(params.threads);
-  const bool colourModel = model == "color" || model == "colour";
-  Expected<std::unique_ptr<FeatureExtractor>> extractor =
-      createFeatureExtractor(model, DeviceOptions{params.device, params.threads});
-  if (!extractor) return extractor.error();
-  if (colourModel) {
-    // The colour model honours the tuned weight of its x, y channels as well.
-    ColorFeatureOptions colourOptions;
-    colourOptions.positionWeight = config->colorPositionWeight;
-    extractor = makeColorFeatureExtractor(colourOptions);
-  }
-  config = resolveMatchConfig(params, (*extractor)->info().tuning, model);
-  if (!config) return config.error();
-  std::unique_ptr<FeatureExtractor> color;
-  if (config->colorWeight > 0 && !colourModel) {
-    ColorFeatureOptions colorOptions;
-    colorOptions.positionWeight = config->colorPositionWeight;
-    color = makeColorFeatureExtractor(colorOptions);
-  }
-  return std::unique_ptr<Segmenter>(std::make_unique<VideoMatchSegmenter>(
-      params, std::move(*config), std::move(*extractor), std::move(color)));
+  Expected<std::unique_ptr<MatchingFeatures>> features = MatchingFeatures::create(params);
+  if (!features) return features.error();
+  return std::unique_ptr<Segmenter>(
+      std::make_unique<VideoMatchSegmenter>(params, std::move(*features)));
 }
 
 }  // namespace rm

@@ -146,47 +146,73 @@ class EngineControllerTest : public QObject {
     QVERIFY(!controller_->isRunning());
   }
 
-  void editingPropagatedFrameMarksFollowingStale() {
+  void correctionMarksBothSidesStale() {
     paintKey(2, 10);
     paintKey(16, 20);
     runToEnd(rm::Direction::Forward, 0, -1);
     QCOMPARE(doc_->state(8), FrameState::Propagated);
     paintKey(8, 30);  // correction on a propagated frame
     QCOMPARE(doc_->state(8), FrameState::Keyframe);
-    for (int f = 9; f < 16; ++f)
+    // Both sides up to the neighbouring keyframes depend on it now.
+    for (int f : {3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14, 15})
       QCOMPARE(doc_->state(f), FrameState::Stale);
-    QCOMPARE(doc_->state(7), FrameState::Propagated);   // before the edit: untouched
+    QCOMPARE(doc_->state(2), FrameState::Keyframe);
+    QCOMPARE(doc_->state(16), FrameState::Keyframe);
     QCOMPARE(doc_->state(17), FrameState::Propagated);  // beyond the next keyframe
+    QCOMPARE(doc_->state(1), FrameState::Empty);        // never propagated: stays empty
     doc_->undoStack()->undo();  // undoing the correction restores the states
     QCOMPARE(doc_->state(8), FrameState::Propagated);
+    QCOMPARE(doc_->state(5), FrameState::Propagated);
     QCOMPARE(doc_->state(12), FrameState::Propagated);
   }
 
-  void repropagationRecomputesOnlyStaleAndSparesKeyframes() {
-    paintKey(2, 10);
-    runToEnd(rm::Direction::Forward, 0, -1);
-    paintKey(8, 30);
-    const cv::Mat key2 = doc_->mask(2)->clone();
-    const cv::Mat key8 = doc_->mask(8)->clone();
-    const cv::Mat prop5 = doc_->mask(5)->clone();
-    const std::vector<int> stale = doc_->framesInState(FrameState::Stale);
-    QCOMPARE(int(stale.size()), kFrames - 9);
+  void correctingAMiddleFrameRecomputesBothSidesAndKeepsKeyframes_data() {
+    QTest::addColumn<int>("firstKey");  // -1: no keyframe before the correction
+    QTest::newRow("keyframes on both sides") << 0;
+    QTest::newRow("nothing before it") << -1;
+  }
+  void correctingAMiddleFrameRecomputesBothSidesAndKeepsKeyframes() {
+    QFETCH(int, firstKey);
+    if (firstKey >= 0) paintKey(firstKey, 10);
+    paintKey(20, 20);
+    runToEnd(rm::Direction::Both, 0, -1);
+    const cv::Mat prop22 = doc_->mask(22)->clone();
+    paintKey(10, 30);  // the correction
+    std::map<int, cv::Mat> keys;
+    for (int k : doc_->keyframes())
+      keys[k] = doc_->mask(k)->clone();
+    std::vector<int> expected;
+    for (int f = firstKey + 1; f < 20; ++f)
+      if (f != 10) expected.push_back(f);
+    QCOMPARE(doc_->framesInState(FrameState::Stale), expected);
     {
       std::lock_guard lock(log_->mutex);
       log_->emitted.clear();
+      log_->requests.clear();
     }
     QSignalSpy finished(controller_.get(), &EngineController::finished);
     QVERIFY(controller_->repropagateStale());
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
     {
       std::lock_guard lock(log_->mutex);
-      QCOMPARE(std::vector<int>(log_->emitted.begin(), log_->emitted.end()), stale);
+      // Exactly the frames on both sides were recomputed, in both directions; the span
+      // after the next keyframe was not.
+      QCOMPARE(std::vector<int>(log_->emitted.begin(), log_->emitted.end()), expected);
+      QCOMPARE(int(log_->requests.size()), 1);
+      QCOMPARE(log_->requests[0].direction, rm::Direction::Both);
+      QCOMPARE(log_->requests[0].first, int64_t(std::max(firstKey, 0)));
+      QCOMPARE(log_->requests[0].last, int64_t(20));
     }
     QVERIFY(doc_->framesInState(FrameState::Stale).empty());
-    QCOMPARE(differingPixels(*doc_->mask(2), key2), 0);
-    QCOMPARE(differingPixels(*doc_->mask(8), key8), 0);
-    QCOMPARE(differingPixels(*doc_->mask(5), prop5), 0);  // not stale: not recomputed
-    QCOMPARE(differingPixels(*doc_->mask(12), key8), 0);  // now follows the correction
+    for (const auto& [k, mask] : keys) {
+      QCOMPARE(doc_->state(k), FrameState::Keyframe);
+      QCOMPARE(differingPixels(*doc_->mask(k), mask), 0);
+    }
+    QCOMPARE(differingPixels(*doc_->mask(22), prop22), 0);
+    // The fake copies the keyframe it propagates from: the correction now reaches frames
+    // after it and, without a keyframe before it, the frames before it as well.
+    QCOMPARE(differingPixels(*doc_->mask(15), keys[10]), 0);
+    QCOMPARE(differingPixels(*doc_->mask(5), firstKey >= 0 ? keys[firstKey] : keys[10]), 0);
   }
 
   void keyframePaintedDuringRunIsNeverOverwritten() {

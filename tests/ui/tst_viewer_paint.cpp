@@ -1,4 +1,5 @@
 // Mouse strokes on the viewer change exactly the expected mask pixels; undo restores them.
+#include <QSignalSpy>
 #include <QtTest>
 #include <cmath>
 
@@ -8,6 +9,8 @@
 #include "ui/ViewerWidget.h"
 
 using namespace rm;
+
+Q_DECLARE_METATYPE(cv::Mat)
 
 namespace {
 constexpr int kImageW = 200, kImageH = 100;
@@ -395,6 +398,33 @@ class ViewerPaintTest : public QObject {
              QPointF((kWidgetW - contentW * scale) / 2.0, (kWidgetH - kImageH * scale) / 2.0));
     viewer_->setOverlayMode(ui::OverlayMode::Fill);  // back to one panel: refit
     QCOMPARE(viewer_->scale(), 2.0);
+  }
+
+  void smartBrushStrokeIsHandedOnNotPainted_data() {
+    QTest::addColumn<bool>("alt");
+    QTest::newRow("foreground") << false;
+    QTest::newRow("background (Alt)") << true;
+  }
+  void smartBrushStrokeIsHandedOnNotPainted() {
+    // The smart tool leaves the mask alone and emits the stroke, brush-wide, for the
+    // controller (tested in tst_smart_brush_controller); Alt makes it a background stroke.
+    QFETCH(bool, alt);
+    viewer_->setTool(ui::Tool::SmartBrush);
+    viewer_->setBrushRadius(3.0);
+    QSignalSpy strokes(viewer_.get(), &ui::ViewerWidget::smartStroke);
+    const Qt::KeyboardModifiers mods = alt ? Qt::AltModifier : Qt::NoModifier;
+    QTest::mousePress(viewer_.get(), Qt::LeftButton, mods, QPoint(40, 110));  // image (20, 30)
+    move(QPoint(160, 110), Qt::LeftButton);                                   // image (80, 30)
+    QTest::mouseRelease(viewer_.get(), Qt::LeftButton, mods, QPoint(160, 110));
+    QCOMPARE(strokes.count(), 1);
+    QCOMPARE(strokes.at(0).at(0).toInt(), 2);
+    QCOMPARE(strokes.at(0).at(1).toInt(), id_);
+    QCOMPARE(strokes.at(0).at(3).toBool(), alt);
+    const cv::Mat stroke = strokes.at(0).at(2).value<cv::Mat>();
+    QCOMPARE(stroke.size(), cv::Size(kImageW, kImageH));
+    QCOMPARE(stroke.at<uint8_t>(30, 50), uint8_t(255));  // on the line
+    QCOMPARE(stroke.at<uint8_t>(40, 50), uint8_t(0));    // beyond the brush's radius
+    QVERIFY(!doc_->mask(2));                             // nothing painted
   }
 
   void strokeInEitherPanelPaintsTheSamePixels_data() {

@@ -1,0 +1,150 @@
+#include "app/bridge/SmartBrushController.h"
+
+#include <QCoreApplication>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "app/bridge/WorkerPriority.h"
+
+namespace rm::bridge {
+
+SmartBrushController::SmartBrushController(Document* document, SourceFactory sources,
+                                           SmartBrushFactory brushes, QObject* parent)
+    : QObject(parent), doc_(document), sources_(std::move(sources)), brushes_(std::move(brushes)) {}
+
+SmartBrushController::~SmartBrushController() {
+  cancel_ = true;
+  queue_.clear();
+  if (worker_.joinable()) worker_.join();
+}
+
+bool SmartBrushController::addStroke(int frame, int instance, const cv::Mat& stroke,
+                                     bool background, QString* error) {
+  auto fail = [error](const QString& text) {
+    if (error) *error = text;
+    return false;
+  };
+  if (frame < 0 || frame >= doc_->frameCount()) return fail(tr("No frame %1.").arg(frame));
+  if (!doc_->instance(instance)) return fail(tr("Add or select an object to paint."));
+  const QSize size = doc_->frameSize();
+  if (stroke.type() != CV_8UC1 || stroke.cols != size.width() || stroke.rows != size.height())
+    return fail(tr("The stroke does not match the frame size."));
+  if (cv::countNonZero(stroke) == 0) return fail(tr("The stroke is empty."));
+  // A new session when the object, the frame or its mask (by other means) changed.
+  const bool sameSession = session_.frame == frame && session_.instance == instance &&
+                           session_.revision == doc_->maskRevision(frame);
+  if (!sameSession) {
+    const cv::Mat* labels = doc_->mask(frame);
+    session_.frame = frame;
+    session_.instance = instance;
+    session_.base = labels ? cv::Mat(*labels == instance) : cv::Mat();
+    session_.foreground = cv::Mat::zeros(stroke.size(), CV_8UC1);
+    session_.background = cv::Mat::zeros(stroke.size(), CV_8UC1);
+    session_.revision = doc_->maskRevision(frame);
+    ++session_.id;
+  }
+  (background ? session_.background : session_.foreground) |= (stroke != 0);
+  Job job;
+  job.frame = frame;
+  job.instance = instance;
+  job.strokes.foreground = session_.foreground.clone();
+  job.strokes.background = session_.background.clone();
+  job.strokes.currentMask = session_.base;
+  job.sessionId = session_.id;
+  queue_.push_back(std::move(job));
+  if (!running_) startNext();
+  return true;
+}
+
+void SmartBrushController::prepare(int frame) {
+  if (frame < 0 || frame >= doc_->frameCount()) return;
+  if (running_ || !queue_.empty()) return;  // strokes come first; they extract it anyway
+  Job job;
+  job.frame = frame;
+  queue_.push_back(std::move(job));
+  startNext();
+}
+
+void SmartBrushController::setBrushFactory(SmartBrushFactory brushes) {
+  brushes_ = std::move(brushes);
+  ++generation_;
+}
+
+void SmartBrushController::startNext() {
+  if (queue_.empty()) return;
+  if (worker_.joinable()) worker_.join();
+  running_ = true;
+  Job job = std::move(queue_.front());
+  queue_.pop_front();
+  job.brushes = brushes_;
+  job.generation = generation_;
+  worker_ = std::thread([this, job = std::move(job)]() mutable { run(std::move(job)); });
+}
+
+void SmartBrushController::run(Job job) {
+  lowerCurrentThreadPriority();
+  auto done = [&](bool ok, const QString& message, const cv::Mat& mask) {
+    QMetaObject::invokeMethod(
+        this, [this, job, ok, message, mask] { onWorkerDone(job, ok, message, mask); },
+        Qt::QueuedConnection);
+  };
+  if (!brush_ || brushGeneration_ != job.generation) {
+    brush_.reset();
+    auto made = job.brushes();
+    if (!made) return done(false, QString::fromStdString(made.message()), {});
+    brush_ = std::move(*made);
+    brushGeneration_ = job.generation;
+  }
+  if (!source_) {
+    auto opened = sources_();
+    if (!opened) return done(false, QString::fromStdString(opened.message()), {});
+    source_ = std::move(*opened);
+  }
+  Expected<cv::Mat> rgb = source_->readRgb8(job.frame);
+  if (!rgb) return done(false, QString::fromStdString(rgb.message()), {});
+  if (Status s = brush_->setFrame(*rgb, "frame#" + std::to_string(job.frame)); !s)
+    return done(false, QString::fromStdString(s.message()), {});
+  if (job.strokes.foreground.empty() || cancel_) return done(true, {}, {});
+  auto result = brush_->select(job.strokes);
+  if (!result) return done(false, QString::fromStdString(result.message()), {});
+  done(true, {}, result->mask);
+}
+
+void SmartBrushController::onWorkerDone(const Job& job, bool ok, const QString& message,
+                                        const cv::Mat& mask) {
+  if (worker_.joinable()) worker_.join();
+  running_ = false;
+  if (job.strokes.foreground.empty()) {  // prepare only
+    startNext();
+    return;
+  }
+  if (ok) {
+    const PaintTarget target = doc_->paintTarget(job.instance, false);
+    const int id = job.instance;
+    doc_->applyEdit(job.frame, tr("Smart brush"), [&](cv::Mat& labels) {
+      // The object where the brush found it (other objects' locked pixels stay), and
+      // nowhere else.
+      cv::Mat locked = cv::Mat::zeros(labels.size(), CV_8UC1);
+      for (size_t k = 0; k < target.locked.size(); ++k)
+        if (target.locked[k]) locked |= labels == int(k);
+      const cv::Mat add = (mask != 0) & (labels != id) & (locked == 0);
+      const cv::Mat remove = (mask == 0) & (labels == id);
+      labels.setTo(id, add);
+      labels.setTo(0, remove);
+      return cv::boundingRect(add | remove);
+    });
+    if (session_.id == job.sessionId) session_.revision = doc_->maskRevision(job.frame);
+  }
+  emit strokeFinished(ok, ok ? QString() : tr("Smart brush: %1").arg(message));
+  startNext();
+}
+
+void SmartBrushController::waitForFinished() {
+  while (running_) {
+    if (worker_.joinable()) worker_.join();
+    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+  }
+}
+
+}  // namespace rm::bridge

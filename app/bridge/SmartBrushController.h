@@ -1,0 +1,87 @@
+#pragma once
+// The smart brush from the GUI: each stroke (foreground, or background with Alt) for the
+// current object on the current frame runs the engine's SmartBrush on a worker thread with
+// every stroke of the session so far, and lands as ONE undoable edit of the document. A
+// session is one object on one frame; it starts over (with the object's mask at that moment
+// as the starting point) when the frame, the object or the mask changed by other means
+// (plain brush, eraser, undo). Strokes made while one runs are queued, in order.
+
+#include <QObject>
+#include <atomic>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <thread>
+
+#include <opencv2/core/mat.hpp>
+
+#include "app/bridge/Document.h"
+#include "app/bridge/FrameProvider.h"
+#include "engine/segment/SmartBrush.h"
+
+namespace rm::bridge {
+
+using SmartBrushFactory = std::function<Expected<std::unique_ptr<SmartBrush>>()>;
+
+class SmartBrushController : public QObject {
+  Q_OBJECT
+ public:
+  SmartBrushController(Document* document, SourceFactory sources, SmartBrushFactory brushes,
+                       QObject* parent = nullptr);
+  ~SmartBrushController() override;
+
+  // Queues a stroke: CV_8UC1 at frame size, non-zero = stroked. Returns false (with
+  // `error`) for a frame or object that does not exist or a stroke of the wrong size.
+  bool addStroke(int frame, int instance, const cv::Mat& stroke, bool background,
+                 QString* error = nullptr);
+  // Extracts the frame's features ahead of the first stroke (when the tool is picked or the
+  // frame changes), so that stroke costs only matching.
+  void prepare(int frame);
+  // Takes effect at the next stroke (the brush is rebuilt with the new model).
+  void setBrushFactory(SmartBrushFactory brushes);
+  bool isRunning() const { return running_; }
+  // Blocks until every queued stroke has run and been applied (tests, shutdown).
+  void waitForFinished();
+
+ Q_SIGNALS:
+  // After each stroke: ok with the mask applied (one undo step), or why not.
+  void strokeFinished(bool ok, const QString& message);
+
+ private:
+  struct Job {
+    int frame = -1;  // -1: none
+    int instance = 0;
+    BrushStrokes strokes;  // empty strokes: prepare only
+    uint64_t sessionId = 0;
+    SmartBrushFactory brushes;  // the factory when queued, and its generation
+    uint64_t generation = 0;
+  };
+  void startNext();
+  void run(Job job);
+  void onWorkerDone(const Job& job, bool ok, const QString& message, const cv::Mat& mask);
+
+  Document* doc_;
+  SourceFactory sources_;
+  SmartBrushFactory brushes_;
+  uint64_t generation_ = 1;
+  // Worker-side state: touched only by the worker thread while running_.
+  std::unique_ptr<SmartBrush> brush_;
+  uint64_t brushGeneration_ = 0;
+  std::unique_ptr<FrameSource> source_;
+  std::thread worker_;
+  bool running_ = false;
+  std::atomic<bool> cancel_{false};
+  std::deque<Job> queue_;
+
+  // The session: strokes so far on one object of one frame, from a starting mask.
+  struct Session {
+    int frame = -1;
+    int instance = 0;
+    cv::Mat base;  // the object's mask when the session began (CV_8UC1 0/255)
+    cv::Mat foreground, background;
+    uint64_t revision = 0;  // the frame's mask revision after our last edit
+    uint64_t id = 0;
+  } session_;
+};
+
+}  // namespace rm::bridge
