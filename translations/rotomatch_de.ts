@@ -4,57 +4,72 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/bridge/ProjectIO.cpp" line="111"/>
+        <location filename="../app/bridge/ProjectIO.cpp" line="121"/>
         <source>cannot create project folder %1</source>
         <translation>Projektordner %1 kann nicht angelegt werden</translation>
     </message>
     <message>
-        <location filename="../app/bridge/ProjectIO.cpp" line="162"/>
+        <location filename="../app/bridge/ProjectIO.cpp" line="173"/>
         <source>cannot open project file %1: %2</source>
         <translation>Projektdatei %1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/bridge/ProjectIO.cpp" line="166"/>
+        <location filename="../app/bridge/ProjectIO.cpp" line="177"/>
         <source>%1 is not a valid project file: %2 at byte %3</source>
         <translation>%1 ist keine gültige Projektdatei: %2 bei Byte %3</translation>
     </message>
     <message>
-        <location filename="../app/bridge/ProjectIO.cpp" line="171"/>
+        <location filename="../app/bridge/ProjectIO.cpp" line="182"/>
         <source>%1 is not a Rotomatch project file</source>
         <translation>%1 ist keine Rotomatch-Projektdatei</translation>
     </message>
     <message>
-        <location filename="../app/bridge/ProjectIO.cpp" line="173"/>
+        <location filename="../app/bridge/ProjectIO.cpp" line="184"/>
         <source>%1 was written by a newer Rotomatch (format version %2)</source>
         <translation>%1 wurde von einem neueren Rotomatch geschrieben (Formatversion %2)</translation>
     </message>
     <message>
-        <location filename="../app/bridge/ProjectIO.cpp" line="182"/>
-        <source>%1: invalid source size or frame count</source>
-        <translation>%1: ungültige Quellgröße oder Bildanzahl</translation>
+        <location filename="../app/bridge/ProjectIO.cpp" line="323"/>
+        <source>cannot open project %1: %2</source>
+        <translation>Projekt %1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/bridge/ProjectIO.cpp" line="196"/>
+        <location filename="../app/bridge/ProjectIO.cpp" line="236"/>
         <source>%1: invalid or duplicate object entry (id %2)</source>
         <translation>%1: ungültiger oder doppelter Objekteintrag (ID %2)</translation>
     </message>
     <message>
-        <location filename="../app/bridge/ProjectIO.cpp" line="226"/>
+        <location filename="../app/bridge/ProjectIO.cpp" line="276"/>
         <source>%1: invalid frame entry %2</source>
         <translation>%1: ungültiger Bildeintrag %2</translation>
     </message>
     <message>
-        <location filename="../app/bridge/ProjectIO.cpp" line="234"/>
+        <location filename="../app/bridge/ProjectIO.cpp" line="285"/>
         <source>%1: frame %2 has alpha for unknown object %3</source>
         <translation>%1: Bild %2 enthält Alpha für das unbekannte Objekt %3</translation>
     </message>
     <message>
-        <location filename="../app/bridge/ProjectIO.cpp" line="208"/>
+        <location filename="../app/bridge/ProjectIO.cpp" line="257"/>
         <source>cannot read mask %1 of frame %2</source>
         <translation>Maske %1 von Bild %2 kann nicht gelesen werden</translation>
     </message>
     <message>
-        <location filename="../app/bridge/ProjectIO.cpp" line="210"/>
+        <location filename="../app/bridge/ProjectIO.cpp" line="194"/>
+        <source>%1: invalid source size %2x%3 or frame count %4 (at most %5x%5 and %6 frames)</source>
+        <translation>%1: ungültige Quellgröße %2x%3 oder Bildanzahl %4 (höchstens %5x%5 und %6 Bilder)</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/ProjectIO.cpp" line="212"/>
+        <source>%1 describes its clip as %2x%3 with %4 frames, but %5 is %6x%7 with %8 frames</source>
+        <translation>%1 beschreibt seinen Clip als %2x%3 mit %4 Bildern, aber %5 ist %6x%7 mit %8 Bildern</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/ProjectIO.cpp" line="250"/>
+        <source>%1 names the file &apos;%2&apos;, which is outside the project folder</source>
+        <translation>%1 nennt die Datei &apos;%2&apos;, die außerhalb des Projektordners liegt</translation>
+    </message>
+    <message>
+        <location filename="../app/bridge/ProjectIO.cpp" line="259"/>
         <source>mask %1 is %2x%3, the project is %4x%5</source>
         <translation>Maske %1 ist %2x%3, das Projekt ist %4x%5</translation>
     </message>
@@ -90,37 +105,37 @@
 <context>
     <name>rm::bridge::Document</name>
     <message>
-        <location filename="../app/bridge/Document.cpp" line="101"/>
+        <location filename="../app/bridge/Document.cpp" line="102"/>
         <source>Object %1</source>
         <translation>Objekt %1</translation>
     </message>
     <message>
-        <location filename="../app/bridge/Document.cpp" line="116"/>
+        <location filename="../app/bridge/Document.cpp" line="117"/>
         <source>Rename %1</source>
         <translation>%1 umbenennen</translation>
     </message>
     <message>
-        <location filename="../app/bridge/Document.cpp" line="124"/>
+        <location filename="../app/bridge/Document.cpp" line="125"/>
         <source>Colour of %1</source>
         <translation>Farbe von %1</translation>
     </message>
     <message>
-        <location filename="../app/bridge/Document.cpp" line="133"/>
+        <location filename="../app/bridge/Document.cpp" line="134"/>
         <source>Show %1</source>
         <translation>%1 einblenden</translation>
     </message>
     <message>
-        <location filename="../app/bridge/Document.cpp" line="133"/>
+        <location filename="../app/bridge/Document.cpp" line="134"/>
         <source>Hide %1</source>
         <translation>%1 ausblenden</translation>
     </message>
     <message>
-        <location filename="../app/bridge/Document.cpp" line="142"/>
+        <location filename="../app/bridge/Document.cpp" line="143"/>
         <source>Lock %1</source>
         <translation>%1 sperren</translation>
     </message>
     <message>
-        <location filename="../app/bridge/Document.cpp" line="142"/>
+        <location filename="../app/bridge/Document.cpp" line="143"/>
         <source>Unlock %1</source>
         <translation>%1 entsperren</translation>
     </message>
@@ -143,38 +158,38 @@
 <context>
     <name>rm::bridge::EngineController</name>
     <message>
-        <location filename="../app/bridge/EngineController.cpp" line="32"/>
-        <location filename="../app/bridge/EngineController.cpp" line="72"/>
+        <location filename="../app/bridge/EngineController.cpp" line="33"/>
+        <location filename="../app/bridge/EngineController.cpp" line="73"/>
         <source>Paint a keyframe first: propagation starts from painted frames.</source>
         <translation>Zuerst einen Keyframe malen: Die Propagation geht von gemalten Bildern aus.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/EngineController.cpp" line="58"/>
+        <location filename="../app/bridge/EngineController.cpp" line="59"/>
         <source>No frame to propagate to in this direction and range.</source>
         <translation>In dieser Richtung und diesem Bereich gibt es kein Bild zum Propagieren.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/EngineController.cpp" line="61"/>
+        <location filename="../app/bridge/EngineController.cpp" line="62"/>
         <source>Propagate</source>
         <translation>Propagieren</translation>
     </message>
     <message>
-        <location filename="../app/bridge/EngineController.cpp" line="67"/>
+        <location filename="../app/bridge/EngineController.cpp" line="68"/>
         <source>No stale frames: nothing to re-propagate.</source>
         <translation>Keine veralteten Bilder: nichts neu zu propagieren.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/EngineController.cpp" line="84"/>
+        <location filename="../app/bridge/EngineController.cpp" line="81"/>
         <source>Re-propagate</source>
         <translation>Neu propagieren</translation>
     </message>
     <message>
-        <location filename="../app/bridge/EngineController.cpp" line="91"/>
+        <location filename="../app/bridge/EngineController.cpp" line="88"/>
         <source>A propagation is already running.</source>
         <translation>Eine Propagation läuft bereits.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/EngineController.cpp" line="229"/>
+        <location filename="../app/bridge/EngineController.cpp" line="224"/>
         <source>%1: %2 frames</source>
         <translation>%1: %2 Bilder</translation>
     </message>
@@ -202,17 +217,17 @@
         <translation>Zuerst einen Keyframe malen: Die Feinabstimmung lernt aus den Keyframes.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/FinetuneController.cpp" line="133"/>
+        <location filename="../app/bridge/FinetuneController.cpp" line="131"/>
         <source>Fine-tuning cancelled: the model in use is unchanged.</source>
         <translation>Feinabstimmung abgebrochen: Das verwendete Modell bleibt unverändert.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/FinetuneController.cpp" line="137"/>
+        <location filename="../app/bridge/FinetuneController.cpp" line="135"/>
         <source>Fine-tuning failed: %1</source>
         <translation>Feinabstimmung fehlgeschlagen: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/bridge/FinetuneController.cpp" line="142"/>
+        <location filename="../app/bridge/FinetuneController.cpp" line="140"/>
         <source>%n iteration(s)</source>
         <translation>
             <numerusform>%n Iteration</numerusform>
@@ -220,17 +235,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/bridge/FinetuneController.cpp" line="144"/>
+        <location filename="../app/bridge/FinetuneController.cpp" line="142"/>
         <source>Using the fine-tuned model: cycle IoU %1 → %2 (%3 in %4 s).</source>
         <translation>Das feinabgestimmte Modell wird verwendet: Zyklus-IoU %1 → %2 (%3 in %4 s).</translation>
     </message>
     <message>
-        <location filename="../app/bridge/FinetuneController.cpp" line="150"/>
+        <location filename="../app/bridge/FinetuneController.cpp" line="148"/>
         <source>Kept the original model: the clip has no room for a cycle check (%1).</source>
         <translation>Das ursprüngliche Modell bleibt: Der Clip bietet keinen Platz für eine Zyklusprüfung (%1).</translation>
     </message>
     <message>
-        <location filename="../app/bridge/FinetuneController.cpp" line="151"/>
+        <location filename="../app/bridge/FinetuneController.cpp" line="149"/>
         <source>Kept the original model: cycle IoU %1 → %2 did not improve by more than %3 (%4).</source>
         <translation>Das ursprüngliche Modell bleibt: Die Zyklus-IoU %1 → %2 hat sich nicht um mehr als %3 verbessert (%4).</translation>
     </message>
@@ -248,7 +263,7 @@
         <translation>Nichts zu exportieren: Der Bildbereich ist leer.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/MatteExporter.cpp" line="62"/>
+        <location filename="../app/bridge/MatteExporter.cpp" line="66"/>
         <source>Export cancelled</source>
         <translation>Export abgebrochen</translation>
     </message>
@@ -289,112 +304,112 @@
 <context>
     <name>rm::ui::ExportDialog</name>
     <message>
-        <location filename="../ui/ExportDialog.cpp" line="21"/>
+        <location filename="../ui/ExportDialog.cpp" line="26"/>
         <source>Export Mattes</source>
         <translation>Mattes exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/ExportDialog.cpp" line="28"/>
+        <location filename="../ui/ExportDialog.cpp" line="33"/>
         <source>PNG sequence, 8-bit matte</source>
         <translation>PNG-Sequenz, 8-Bit-Matte</translation>
     </message>
     <message>
-        <location filename="../ui/ExportDialog.cpp" line="29"/>
+        <location filename="../ui/ExportDialog.cpp" line="34"/>
         <source>PNG sequence, 16-bit matte</source>
         <translation>PNG-Sequenz, 16-Bit-Matte</translation>
     </message>
     <message>
-        <location filename="../ui/ExportDialog.cpp" line="30"/>
+        <location filename="../ui/ExportDialog.cpp" line="35"/>
         <source>PNG sequence, label map (all objects)</source>
         <translation>PNG-Sequenz, Label-Map (alle Objekte)</translation>
     </message>
     <message>
-        <location filename="../ui/ExportDialog.cpp" line="31"/>
+        <location filename="../ui/ExportDialog.cpp" line="36"/>
         <source>PNG sequence, RGBA cut-out</source>
         <translation>PNG-Sequenz, RGBA-Freisteller</translation>
     </message>
     <message>
-        <location filename="../ui/ExportDialog.cpp" line="32"/>
+        <location filename="../ui/ExportDialog.cpp" line="37"/>
         <source>OpenEXR sequence, one layer per object</source>
         <translation>OpenEXR-Sequenz, eine Ebene pro Objekt</translation>
     </message>
     <message>
-        <location filename="../ui/ExportDialog.cpp" line="33"/>
+        <location filename="../ui/ExportDialog.cpp" line="38"/>
         <source>ProRes 4444 with alpha (.mov)</source>
         <translation>ProRes 4444 mit Alpha (.mov)</translation>
     </message>
     <message>
-        <location filename="../ui/ExportDialog.cpp" line="34"/>
+        <location filename="../ui/ExportDialog.cpp" line="39"/>
         <source>ProRes 4444 XQ with alpha (.mov)</source>
         <translation>ProRes 4444 XQ mit Alpha (.mov)</translation>
     </message>
     <message>
-        <location filename="../ui/ExportDialog.cpp" line="35"/>
+        <location filename="../ui/ExportDialog.cpp" line="40"/>
         <source>FFV1 lossless with alpha (.mkv)</source>
         <translation>FFV1 verlustfrei mit Alpha (.mkv)</translation>
     </message>
     <message>
-        <location filename="../ui/ExportDialog.cpp" line="36"/>
+        <location filename="../ui/ExportDialog.cpp" line="41"/>
         <source>Format:</source>
         <translation>Format:</translation>
     </message>
     <message>
-        <location filename="../ui/ExportDialog.cpp" line="39"/>
+        <location filename="../ui/ExportDialog.cpp" line="44"/>
         <source>All objects (union)</source>
         <translation>Alle Objekte (Vereinigung)</translation>
     </message>
     <message>
-        <location filename="../ui/ExportDialog.cpp" line="42"/>
+        <location filename="../ui/ExportDialog.cpp" line="47"/>
         <source>Object:</source>
         <translation>Objekt:</translation>
     </message>
     <message>
-        <location filename="../ui/ExportDialog.cpp" line="45"/>
+        <location filename="../ui/ExportDialog.cpp" line="50"/>
         <source>Whole clip (0–%1)</source>
         <translation>Ganzer Clip (0–%1)</translation>
     </message>
     <message>
-        <location filename="../ui/ExportDialog.cpp" line="47"/>
+        <location filename="../ui/ExportDialog.cpp" line="52"/>
         <source>In/out (%1–%2)</source>
         <translation>In/Out (%1–%2)</translation>
     </message>
     <message>
-        <location filename="../ui/ExportDialog.cpp" line="52"/>
+        <location filename="../ui/ExportDialog.cpp" line="59"/>
         <source>Frames:</source>
         <translation>Bilder:</translation>
     </message>
     <message>
-        <location filename="../ui/ExportDialog.cpp" line="56"/>
+        <location filename="../ui/ExportDialog.cpp" line="63"/>
         <source>Sequences: a pattern with %04d or ####. Movies: the file name.</source>
         <translation>Sequenzen: ein Muster mit %04d oder ####. Filme: der Dateiname.</translation>
     </message>
     <message>
-        <location filename="../ui/ExportDialog.cpp" line="57"/>
+        <location filename="../ui/ExportDialog.cpp" line="64"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/ExportDialog.cpp" line="59"/>
+        <location filename="../ui/ExportDialog.cpp" line="66"/>
         <source>Output folder</source>
         <translation>Ausgabeordner</translation>
     </message>
     <message>
-        <location filename="../ui/ExportDialog.cpp" line="65"/>
+        <location filename="../ui/ExportDialog.cpp" line="72"/>
         <source>Output:</source>
         <translation>Ausgabe:</translation>
     </message>
     <message>
-        <location filename="../ui/ExportDialog.cpp" line="70"/>
+        <location filename="../ui/ExportDialog.cpp" line="77"/>
         <source>Number of the first file of a sequence</source>
         <translation>Nummer der ersten Datei einer Sequenz</translation>
     </message>
     <message>
-        <location filename="../ui/ExportDialog.cpp" line="71"/>
+        <location filename="../ui/ExportDialog.cpp" line="81"/>
         <source>Start number:</source>
         <translation>Startnummer:</translation>
     </message>
     <message>
-        <location filename="../ui/ExportDialog.cpp" line="75"/>
+        <location filename="../ui/ExportDialog.cpp" line="85"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
@@ -480,797 +495,797 @@
 <context>
     <name>rm::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="75"/>
+        <location filename="../ui/MainWindow.cpp" line="86"/>
         <source>%1%</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="78"/>
+        <location filename="../ui/MainWindow.cpp" line="89"/>
         <source>Brush radius %1 px</source>
         <translation>Pinselradius %1 px</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="81"/>
+        <location filename="../ui/MainWindow.cpp" line="92"/>
         <source>Brush hardness %1%</source>
         <translation>Pinselhärte %1%</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="120"/>
+        <location filename="../ui/MainWindow.cpp" line="131"/>
         <source>Objects</source>
         <translation>Objekte</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="127"/>
+        <location filename="../ui/MainWindow.cpp" line="138"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="130"/>
+        <location filename="../ui/MainWindow.cpp" line="141"/>
         <source>&lt;original&gt;</source>
         <translation>&lt;Original&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="145"/>
+        <location filename="../ui/MainWindow.cpp" line="156"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="147"/>
+        <location filename="../ui/MainWindow.cpp" line="158"/>
         <source>&amp;Open Clip or Project...</source>
         <translation>Clip oder Projekt ö&amp;ffnen...</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="149"/>
+        <location filename="../ui/MainWindow.cpp" line="160"/>
         <source>Open clip or project</source>
         <translation>Clip oder Projekt öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="150"/>
+        <location filename="../ui/MainWindow.cpp" line="161"/>
         <source>Clips and projects (*.mov *.mp4 *.mkv *.avi *.mxf *.webm *.png *.jpg *.jpeg *.tif *.tiff *.exr *.dpx project.json);;All files (*)</source>
         <translation>Clips und Projekte (*.mov *.mp4 *.mkv *.avi *.mxf *.webm *.png *.jpg *.jpeg *.tif *.tiff *.exr *.dpx project.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="154"/>
+        <location filename="../ui/MainWindow.cpp" line="165"/>
         <source>Open Image &amp;Sequence Folder...</source>
         <translation>Ordner mit Bild&amp;sequenz öffnen...</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="155"/>
+        <location filename="../ui/MainWindow.cpp" line="166"/>
         <source>Open image sequence</source>
         <translation>Bildsequenz öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="158"/>
+        <location filename="../ui/MainWindow.cpp" line="169"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="161"/>
+        <location filename="../ui/MainWindow.cpp" line="172"/>
         <source>&amp;Save Project</source>
         <translation>Projekt &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="162"/>
+        <location filename="../ui/MainWindow.cpp" line="173"/>
         <source>Save Project &amp;As...</source>
         <translation>Projekt speichern &amp;unter...</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="164"/>
+        <location filename="../ui/MainWindow.cpp" line="175"/>
         <source>&amp;Export Mattes...</source>
         <translation>Mattes &amp;exportieren...</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="164"/>
+        <location filename="../ui/MainWindow.cpp" line="175"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="166"/>
+        <location filename="../ui/MainWindow.cpp" line="177"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="169"/>
+        <location filename="../ui/MainWindow.cpp" line="180"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="171"/>
+        <location filename="../ui/MainWindow.cpp" line="182"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="173"/>
+        <location filename="../ui/MainWindow.cpp" line="184"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="174"/>
+        <location filename="../ui/MainWindow.cpp" line="185"/>
         <source>Ctrl+Y</source>
         <translation>Ctrl+Y</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="178"/>
+        <location filename="../ui/MainWindow.cpp" line="189"/>
         <source>&amp;Fill Holes</source>
         <translation>&amp;Löcher füllen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="178"/>
+        <location filename="../ui/MainWindow.cpp" line="189"/>
         <source>H</source>
         <translation>H</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="179"/>
+        <location filename="../ui/MainWindow.cpp" line="190"/>
         <source>&amp;Clear Frame</source>
         <translation>Bild &amp;leeren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="179"/>
+        <location filename="../ui/MainWindow.cpp" line="190"/>
         <source>Shift+Del</source>
         <translation>Shift+Del</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="182"/>
+        <location filename="../ui/MainWindow.cpp" line="193"/>
         <source>&amp;New Object</source>
         <translation>&amp;Neues Objekt</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="182"/>
+        <location filename="../ui/MainWindow.cpp" line="193"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="183"/>
+        <location filename="../ui/MainWindow.cpp" line="194"/>
         <source>&amp;Delete Object</source>
         <translation>Objekt &amp;löschen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="185"/>
+        <location filename="../ui/MainWindow.cpp" line="196"/>
         <source>&amp;Preferences...</source>
         <translation>&amp;Einstellungen...</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="190"/>
+        <location filename="../ui/MainWindow.cpp" line="201"/>
         <source>&amp;Tools</source>
         <translation>&amp;Werkzeuge</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="194"/>
+        <location filename="../ui/MainWindow.cpp" line="205"/>
         <source>&amp;Brush</source>
         <translation>&amp;Pinsel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="194"/>
+        <location filename="../ui/MainWindow.cpp" line="205"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="195"/>
+        <location filename="../ui/MainWindow.cpp" line="206"/>
         <source>&amp;Eraser</source>
         <translation>&amp;Radierer</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="195"/>
+        <location filename="../ui/MainWindow.cpp" line="206"/>
         <source>E</source>
         <translation>E</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="196"/>
+        <location filename="../ui/MainWindow.cpp" line="207"/>
         <source>&amp;Polygon Fill</source>
         <translation>&amp;Polygonfüllung</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="196"/>
+        <location filename="../ui/MainWindow.cpp" line="207"/>
         <source>P</source>
         <translation>P</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="197"/>
+        <location filename="../ui/MainWindow.cpp" line="208"/>
         <source>&amp;Lasso Fill</source>
         <translation>&amp;Lassofüllung</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="208"/>
+        <location filename="../ui/MainWindow.cpp" line="209"/>
         <source>S&amp;mart Brush</source>
         <translation>S&amp;mart-Pinsel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="208"/>
+        <location filename="../ui/MainWindow.cpp" line="209"/>
         <source>W</source>
         <translation>W</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="197"/>
+        <location filename="../ui/MainWindow.cpp" line="208"/>
         <source>L</source>
         <translation>L</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="209"/>
+        <location filename="../ui/MainWindow.cpp" line="221"/>
         <source>Smaller Brush</source>
         <translation>Kleinerer Pinsel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="211"/>
+        <location filename="../ui/MainWindow.cpp" line="223"/>
         <source>Larger Brush</source>
         <translation>Größerer Pinsel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="215"/>
+        <location filename="../ui/MainWindow.cpp" line="227"/>
         <source>Softer Brush</source>
         <translation>Weicherer Pinsel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="220"/>
+        <location filename="../ui/MainWindow.cpp" line="232"/>
         <source>Harder Brush</source>
         <translation>Härterer Pinsel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="226"/>
+        <location filename="../ui/MainWindow.cpp" line="238"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="228"/>
+        <location filename="../ui/MainWindow.cpp" line="240"/>
         <source>&amp;Fit to Window</source>
         <translation>An &amp;Fenster anpassen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="228"/>
+        <location filename="../ui/MainWindow.cpp" line="240"/>
         <source>F</source>
         <translation>F</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="229"/>
+        <location filename="../ui/MainWindow.cpp" line="241"/>
         <source>&amp;Actual Pixels (100%)</source>
         <translation>&amp;Originalpixel (100 %)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="229"/>
+        <location filename="../ui/MainWindow.cpp" line="241"/>
         <source>Ctrl+1</source>
         <translation>Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="231"/>
+        <location filename="../ui/MainWindow.cpp" line="243"/>
         <source>Zoom &amp;In</source>
         <translation>Ver&amp;größern</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="234"/>
+        <location filename="../ui/MainWindow.cpp" line="246"/>
         <source>Zoom &amp;Out</source>
         <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="240"/>
+        <location filename="../ui/MainWindow.cpp" line="252"/>
         <source>Overlay: Colour &amp;Fill</source>
         <translation>Overlay: &amp;Farbfüllung</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="240"/>
+        <location filename="../ui/MainWindow.cpp" line="252"/>
         <source>1</source>
         <translation>1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="241"/>
+        <location filename="../ui/MainWindow.cpp" line="253"/>
         <source>Overlay: &amp;Outline</source>
         <translation>Overlay: &amp;Umriss</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="241"/>
+        <location filename="../ui/MainWindow.cpp" line="253"/>
         <source>2</source>
         <translation>2</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="242"/>
+        <location filename="../ui/MainWindow.cpp" line="254"/>
         <source>Overlay: &amp;Matte</source>
         <translation>Overlay: &amp;Matte</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="242"/>
+        <location filename="../ui/MainWindow.cpp" line="254"/>
         <source>3</source>
         <translation>3</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="243"/>
+        <location filename="../ui/MainWindow.cpp" line="255"/>
         <source>Overlay: Cut-out over &amp;Checkerboard</source>
         <translation>Overlay: Freisteller über &amp;Schachbrett</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="243"/>
+        <location filename="../ui/MainWindow.cpp" line="255"/>
         <source>4</source>
         <translation>4</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="244"/>
+        <location filename="../ui/MainWindow.cpp" line="256"/>
         <source>Overlay: Cut-out over &amp;Black</source>
         <translation>Overlay: Freisteller über Sch&amp;warz</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="244"/>
+        <location filename="../ui/MainWindow.cpp" line="256"/>
         <source>5</source>
         <translation>5</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="245"/>
+        <location filename="../ui/MainWindow.cpp" line="257"/>
         <source>Side by Side: Source | &amp;Overlay</source>
         <translation>Nebeneinander: Quelle | O&amp;verlay</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="245"/>
+        <location filename="../ui/MainWindow.cpp" line="257"/>
         <source>6</source>
         <translation>6</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="246"/>
+        <location filename="../ui/MainWindow.cpp" line="258"/>
         <source>Side by Side: Source | Ma&amp;tte</source>
         <translation>Nebeneinander: Quelle | Ma&amp;tte</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="246"/>
+        <location filename="../ui/MainWindow.cpp" line="258"/>
         <source>7</source>
         <translation>7</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="247"/>
+        <location filename="../ui/MainWindow.cpp" line="259"/>
         <source>Overlay: O&amp;ff</source>
         <translation>Overlay: &amp;Aus</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="247"/>
+        <location filename="../ui/MainWindow.cpp" line="259"/>
         <source>0</source>
         <translation>0</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="257"/>
+        <location filename="../ui/MainWindow.cpp" line="269"/>
         <source>Overlay Opacity Down</source>
         <translation>Overlay-Deckkraft verringern</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="259"/>
+        <location filename="../ui/MainWindow.cpp" line="271"/>
         <source>Overlay Opacity Up</source>
         <translation>Overlay-Deckkraft erhöhen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="263"/>
+        <location filename="../ui/MainWindow.cpp" line="275"/>
         <source>&amp;Playback</source>
         <translation>&amp;Wiedergabe</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="266"/>
+        <location filename="../ui/MainWindow.cpp" line="278"/>
         <source>Play / Pause	Space</source>
         <translation>Abspielen / Pause	Leertaste</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="267"/>
+        <location filename="../ui/MainWindow.cpp" line="279"/>
         <source>Next Frame</source>
         <translation>Nächstes Bild</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="269"/>
+        <location filename="../ui/MainWindow.cpp" line="281"/>
         <source>Previous Frame</source>
         <translation>Vorheriges Bild</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="271"/>
+        <location filename="../ui/MainWindow.cpp" line="283"/>
         <source>Next Keyframe</source>
         <translation>Nächster Keyframe</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="271"/>
+        <location filename="../ui/MainWindow.cpp" line="283"/>
         <source>Ctrl+Right</source>
         <translation>Ctrl+Right</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="273"/>
+        <location filename="../ui/MainWindow.cpp" line="285"/>
         <source>Previous Keyframe</source>
         <translation>Vorheriger Keyframe</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="273"/>
+        <location filename="../ui/MainWindow.cpp" line="285"/>
         <source>Ctrl+Left</source>
         <translation>Ctrl+Left</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="275"/>
+        <location filename="../ui/MainWindow.cpp" line="287"/>
         <source>First Frame</source>
         <translation>Erstes Bild</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="277"/>
+        <location filename="../ui/MainWindow.cpp" line="289"/>
         <source>Last Frame</source>
         <translation>Letztes Bild</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="280"/>
+        <location filename="../ui/MainWindow.cpp" line="292"/>
         <source>Set In Point</source>
         <translation>In-Punkt setzen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="280"/>
+        <location filename="../ui/MainWindow.cpp" line="292"/>
         <source>I</source>
         <translation>I</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="282"/>
+        <location filename="../ui/MainWindow.cpp" line="294"/>
         <source>Set Out Point</source>
         <translation>Out-Punkt setzen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="282"/>
+        <location filename="../ui/MainWindow.cpp" line="294"/>
         <source>O</source>
         <translation>O</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="284"/>
+        <location filename="../ui/MainWindow.cpp" line="296"/>
         <source>Clear In/Out</source>
         <translation>In/Out löschen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="284"/>
+        <location filename="../ui/MainWindow.cpp" line="296"/>
         <source>Alt+X</source>
         <translation>Alt+X</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="288"/>
+        <location filename="../ui/MainWindow.cpp" line="300"/>
         <source>P&amp;ropagate</source>
         <translation>P&amp;ropagieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="291"/>
+        <location filename="../ui/MainWindow.cpp" line="303"/>
         <source>Propagate &amp;In/Out Range (Both Directions)</source>
         <translation>&amp;In/Out-Bereich propagieren (beide Richtungen)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="291"/>
+        <location filename="../ui/MainWindow.cpp" line="303"/>
         <source>F5</source>
         <translation>F5</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="294"/>
+        <location filename="../ui/MainWindow.cpp" line="306"/>
         <source>Propagate &amp;Forward from Current Frame</source>
         <translation>Ab aktuellem Bild &amp;vorwärts propagieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="294"/>
+        <location filename="../ui/MainWindow.cpp" line="306"/>
         <source>F6</source>
         <translation>F6</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="297"/>
+        <location filename="../ui/MainWindow.cpp" line="309"/>
         <source>Propagate &amp;Backward from Current Frame</source>
         <translation>Ab aktuellem Bild &amp;rückwärts propagieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="297"/>
+        <location filename="../ui/MainWindow.cpp" line="309"/>
         <source>Shift+F6</source>
         <translation>Shift+F6</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="299"/>
+        <location filename="../ui/MainWindow.cpp" line="311"/>
         <source>&amp;Re-propagate Stale Frames</source>
         <translation>Veraltete Bilder &amp;neu propagieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="299"/>
+        <location filename="../ui/MainWindow.cpp" line="311"/>
         <source>F7</source>
         <translation>F7</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="302"/>
+        <location filename="../ui/MainWindow.cpp" line="314"/>
         <source>&amp;Cancel Propagation</source>
         <translation>Propagation &amp;abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="302"/>
+        <location filename="../ui/MainWindow.cpp" line="314"/>
         <source>Shift+F5</source>
         <translation>Shift+F5</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="307"/>
+        <location filename="../ui/MainWindow.cpp" line="319"/>
         <source>Fine-&amp;tune Model on Keyframes…</source>
         <translation>Modell auf Keyframes &amp;feinabstimmen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="309"/>
+        <location filename="../ui/MainWindow.cpp" line="321"/>
         <source>Revert to &amp;Default Model</source>
         <translation>Zum &amp;Standardmodell zurückkehren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="313"/>
+        <location filename="../ui/MainWindow.cpp" line="325"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="315"/>
+        <location filename="../ui/MainWindow.cpp" line="327"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="315"/>
+        <location filename="../ui/MainWindow.cpp" line="327"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="316"/>
+        <location filename="../ui/MainWindow.cpp" line="328"/>
         <source>&amp;About Rotomatch</source>
         <translation>Ü&amp;ber Rotomatch</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="320"/>
+        <location filename="../ui/MainWindow.cpp" line="332"/>
         <source>Tools</source>
         <translation>Werkzeuge</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="327"/>
+        <location filename="../ui/MainWindow.cpp" line="339"/>
         <source> Size </source>
         <translation> Größe </translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="332"/>
+        <location filename="../ui/MainWindow.cpp" line="344"/>
         <source> px</source>
         <translation> px</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="341"/>
+        <location filename="../ui/MainWindow.cpp" line="353"/>
         <source> Hardness </source>
         <translation> Härte </translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="345"/>
+        <location filename="../ui/MainWindow.cpp" line="357"/>
         <source> %</source>
         <translation> %</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="349"/>
+        <location filename="../ui/MainWindow.cpp" line="361"/>
         <source>Brush hardness (Shift+[ / Shift+]). Below 100% the edge is feathered: the matte gets the soft edge, the object&apos;s outline sits where it is 50% opaque.</source>
         <translation>Pinselhärte (Umschalt+[ / Umschalt+]). Unter 100 % wird die Kante weich: Die Matte erhält die weiche Kante, der Umriss des Objekts liegt dort, wo es zu 50 % deckend ist.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="359"/>
+        <location filename="../ui/MainWindow.cpp" line="371"/>
         <source> Overlay </source>
         <translation> Overlay </translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="363"/>
+        <location filename="../ui/MainWindow.cpp" line="375"/>
         <source>Colour fill</source>
         <translation>Farbfüllung</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="364"/>
+        <location filename="../ui/MainWindow.cpp" line="376"/>
         <source>Outline</source>
         <translation>Umriss</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="365"/>
+        <location filename="../ui/MainWindow.cpp" line="377"/>
         <source>Matte</source>
         <translation>Matte</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="366"/>
+        <location filename="../ui/MainWindow.cpp" line="378"/>
         <source>Cut-out / checkerboard</source>
         <translation>Freisteller / Schachbrett</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="367"/>
+        <location filename="../ui/MainWindow.cpp" line="379"/>
         <source>Cut-out / black</source>
         <translation>Freisteller / Schwarz</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="368"/>
+        <location filename="../ui/MainWindow.cpp" line="380"/>
         <source>Side by side / overlay</source>
         <translation>Nebeneinander / Overlay</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="369"/>
+        <location filename="../ui/MainWindow.cpp" line="381"/>
         <source>Side by side / matte</source>
         <translation>Nebeneinander / Matte</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="370"/>
+        <location filename="../ui/MainWindow.cpp" line="382"/>
         <source>Off</source>
         <translation>Aus</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="383"/>
+        <location filename="../ui/MainWindow.cpp" line="395"/>
         <source>Overlay opacity (- / =)</source>
         <translation>Overlay-Deckkraft (- / =)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="393"/>
+        <location filename="../ui/MainWindow.cpp" line="405"/>
         <source>Propagate</source>
         <translation>Propagieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="393"/>
+        <location filename="../ui/MainWindow.cpp" line="405"/>
         <source>Re-propagate</source>
         <translation>Neu propagieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="408"/>
+        <location filename="../ui/MainWindow.cpp" line="420"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="415"/>
+        <location filename="../ui/MainWindow.cpp" line="427"/>
         <source>Fine-tuned model</source>
         <translation>Feinabgestimmtes Modell</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="423"/>
+        <location filename="../ui/MainWindow.cpp" line="435"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="458"/>
+        <location filename="../ui/MainWindow.cpp" line="471"/>
         <source>Frame %1: %2</source>
         <translation>Bild %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="473"/>
+        <location filename="../ui/MainWindow.cpp" line="493"/>
         <source>Exporting %1/%2 frames</source>
         <translation>Exportiere %1/%2 Bilder</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="481"/>
+        <location filename="../ui/MainWindow.cpp" line="501"/>
         <source>Export cancelled</source>
         <translation>Export abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="484"/>
+        <location filename="../ui/MainWindow.cpp" line="504"/>
         <source>Exported %1 file(s) to %2</source>
         <translation>%1 Datei(en) nach %2 exportiert</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="489"/>
+        <location filename="../ui/MainWindow.cpp" line="509"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="503"/>
+        <location filename="../ui/MainWindow.cpp" line="526"/>
         <source>Cannot export</source>
         <translation>Export nicht möglich</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="554"/>
+        <location filename="../ui/MainWindow.cpp" line="579"/>
         <source>Paused</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="573"/>
+        <location filename="../ui/MainWindow.cpp" line="598"/>
         <source>no mask</source>
         <translation>keine Maske</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="573"/>
+        <location filename="../ui/MainWindow.cpp" line="598"/>
         <source>keyframe</source>
         <translation>Keyframe</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="574"/>
+        <location filename="../ui/MainWindow.cpp" line="599"/>
         <source>propagated</source>
         <translation>propagiert</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="574"/>
+        <location filename="../ui/MainWindow.cpp" line="599"/>
         <source>stale</source>
         <translation>veraltet</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="576"/>
+        <location filename="../ui/MainWindow.cpp" line="601"/>
         <source>in progress</source>
         <translation>in Arbeit</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="577"/>
+        <location filename="../ui/MainWindow.cpp" line="602"/>
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="578"/>
+        <location filename="../ui/MainWindow.cpp" line="603"/>
         <source>Frame %1 / %2  ·  %3  ·  %4×%5  ·  %6</source>
         <translation>Bild %1 / %2  ·  %3  ·  %4×%5  ·  %6</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="614"/>
+        <location filename="../ui/MainWindow.cpp" line="639"/>
         <source>Propagating %1/%2 frames</source>
         <translation>Propagiere %1/%2 Bilder</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="615"/>
+        <location filename="../ui/MainWindow.cpp" line="640"/>
         <source> · %1 fps</source>
         <translation> · %1 B/s</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="616"/>
+        <location filename="../ui/MainWindow.cpp" line="641"/>
         <source> · ETA %1 s</source>
         <translation> · noch %1 s</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="627"/>
+        <location filename="../ui/MainWindow.cpp" line="652"/>
         <source>Propagation cancelled</source>
         <translation>Propagation abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="629"/>
+        <location filename="../ui/MainWindow.cpp" line="654"/>
         <source>Propagation finished</source>
         <translation>Propagation abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="631"/>
+        <location filename="../ui/MainWindow.cpp" line="656"/>
         <source>Propagation failed</source>
         <translation>Propagation fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="655"/>
+        <location filename="../ui/MainWindow.cpp" line="680"/>
         <source>Keyboard Shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="659"/>
+        <location filename="../ui/MainWindow.cpp" line="684"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="659"/>
+        <location filename="../ui/MainWindow.cpp" line="684"/>
         <source>Shortcut</source>
         <translation>Kürzel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="673"/>
+        <location filename="../ui/MainWindow.cpp" line="698"/>
         <source>Pan</source>
         <translation>Verschieben</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="673"/>
+        <location filename="../ui/MainWindow.cpp" line="698"/>
         <source>Space + drag, or middle mouse button</source>
         <translation>Leertaste + Ziehen oder mittlere Maustaste</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="674"/>
+        <location filename="../ui/MainWindow.cpp" line="699"/>
         <source>Zoom at cursor</source>
         <translation>Am Mauszeiger zoomen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="674"/>
+        <location filename="../ui/MainWindow.cpp" line="699"/>
         <source>Mouse wheel</source>
         <translation>Mausrad</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="675"/>
+        <location filename="../ui/MainWindow.cpp" line="700"/>
         <source>Brush size</source>
         <translation>Pinselgröße</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="675"/>
+        <location filename="../ui/MainWindow.cpp" line="700"/>
         <source>Ctrl + drag (brush/eraser)</source>
         <translation>Strg + Ziehen (Pinsel/Radierer)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="676"/>
+        <location filename="../ui/MainWindow.cpp" line="701"/>
         <source>Erase with brush / subtract polygon</source>
         <translation>Mit dem Pinsel radieren / Polygon abziehen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="676"/>
+        <location filename="../ui/MainWindow.cpp" line="701"/>
         <source>Alt + paint</source>
         <translation>Alt + Malen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="678"/>
+        <location filename="../ui/MainWindow.cpp" line="703"/>
         <source>Close polygon</source>
         <translation>Polygon schließen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="678"/>
+        <location filename="../ui/MainWindow.cpp" line="703"/>
         <source>Double-click or Enter (Esc cancels, Backspace undoes a point)</source>
         <translation>Doppelklick oder Eingabe (Esc bricht ab, Rücktaste entfernt einen Punkt)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="694"/>
+        <location filename="../ui/MainWindow.cpp" line="719"/>
         <source>About Rotomatch</source>
         <translation>Über Rotomatch</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="695"/>
+        <location filename="../ui/MainWindow.cpp" line="720"/>
         <source>&lt;b&gt;Rotomatch %1&lt;/b&gt;&lt;p&gt;Rotoscoping workstation with deep feature matching.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Rotomatch %1&lt;/b&gt;&lt;p&gt;Rotoskopie-Arbeitsplatz mit Deep-Feature-Matching.&lt;/p&gt;</translation>
     </message>
@@ -1321,112 +1336,112 @@
         <translation>Clip suchen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="123"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="124"/>
         <source>Cannot relink</source>
         <translation>Neu verknüpfen nicht möglich</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="124"/>
-        <source>%1 has a different frame size than the project.</source>
-        <translation>%1 hat eine andere Bildgröße als das Projekt.</translation>
+        <location filename="../ui/MainWindowFiles.cpp" line="125"/>
+        <source>%1 has a different frame size or length than the project.</source>
+        <translation>%1 hat eine andere Bildgröße oder Länge als das Projekt.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="146"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="147"/>
         <source>Cannot save project</source>
         <translation>Projekt kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="154"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="155"/>
         <source>Cannot save the fine-tuned model</source>
         <translation>Das feinabgestimmte Modell kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="160"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="161"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="172"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="173"/>
         <source>Save project</source>
         <translation>Projekt speichern</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="173"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="174"/>
         <source>Rotomatch projects (*.rotomatch)</source>
         <translation>Rotomatch-Projekte (*.rotomatch)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="180"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="181"/>
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="180"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="181"/>
         <source>The shot has unsaved changes. Save them?</source>
         <translation>Die Einstellung hat ungespeicherte Änderungen. Speichern?</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="191"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="192"/>
         <source>Rotomatch</source>
         <translation>Rotomatch</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="191"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="192"/>
         <source>%1[*] — Rotomatch</source>
         <translation>%1[*] — Rotomatch</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="219"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="220"/>
         <source>Autosaved</source>
         <translation>Automatisch gesichert</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="221"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="222"/>
         <source>Autosave failed: %1</source>
         <translation>Automatische Sicherung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="238"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="239"/>
         <source>Recover unsaved work</source>
         <translation>Ungesicherte Arbeit wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="239"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="240"/>
         <source>Rotomatch did not close cleanly last time. Recover the autosaved shot?</source>
         <translation>Rotomatch wurde beim letzten Mal nicht sauber beendet. Die automatisch gesicherte Einstellung wiederherstellen?</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="249"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="250"/>
         <source>Cannot recover</source>
         <translation>Wiederherstellen nicht möglich</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="297"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="298"/>
         <source>(none)</source>
         <translation>(keine)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFinetune.cpp" line="43"/>
+        <location filename="../ui/MainWindowFinetune.cpp" line="50"/>
         <source>Fine-tune Model on Keyframes</source>
         <translation>Modell auf Keyframes feinabstimmen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFinetune.cpp" line="44"/>
+        <location filename="../ui/MainWindowFinetune.cpp" line="51"/>
         <source>Train the model on this shot&apos;s keyframes for (seconds):</source>
         <translation>Das Modell auf den Keyframes dieser Einstellung trainieren für (Sekunden):</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFinetune.cpp" line="54"/>
+        <location filename="../ui/MainWindowFinetune.cpp" line="61"/>
         <source>Wait for the propagation to finish before fine-tuning.</source>
         <translation>Vor der Feinabstimmung das Ende der Propagation abwarten.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFinetune.cpp" line="69"/>
+        <location filename="../ui/MainWindowFinetune.cpp" line="76"/>
         <source>Fine-tuning</source>
         <translation>Feinabstimmung</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/MainWindowFinetune.cpp" line="73"/>
+        <location filename="../ui/MainWindowFinetune.cpp" line="80"/>
         <source>Fine-tuning on %n keyframe(s)…</source>
         <translation>
             <numerusform>Feinabstimmung auf %n Keyframe…</numerusform>
@@ -1434,12 +1449,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFinetune.cpp" line="81"/>
+        <location filename="../ui/MainWindowFinetune.cpp" line="88"/>
         <source>Checking the tuned model on the shot (cycle consistency)…</source>
         <translation>Das abgestimmte Modell wird an der Einstellung geprüft (Zykluskonsistenz)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/MainWindowFinetune.cpp" line="86"/>
+        <location filename="../ui/MainWindowFinetune.cpp" line="93"/>
         <source>Fine-tuning %1/%2 s · %n iteration(s)</source>
         <translation>
             <numerusform>Feinabstimmung %1/%2 s · %n Iteration</numerusform>
@@ -1447,22 +1462,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFinetune.cpp" line="104"/>
+        <location filename="../ui/MainWindowFinetune.cpp" line="111"/>
         <source>Cannot keep the fine-tuned model: %1</source>
         <translation>Das feinabgestimmte Modell kann nicht übernommen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFinetune.cpp" line="108"/>
+        <location filename="../ui/MainWindowFinetune.cpp" line="115"/>
         <source>Fine-tuning failed</source>
         <translation>Feinabstimmung fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFinetune.cpp" line="122"/>
+        <location filename="../ui/MainWindowFinetune.cpp" line="129"/>
         <source>Propagation uses the default model again.</source>
         <translation>Die Propagation verwendet wieder das Standardmodell.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFinetune.cpp" line="123"/>
+        <location filename="../ui/MainWindowFinetune.cpp" line="130"/>
         <source>Reverted to the default model; %1</source>
         <translation>Zum Standardmodell zurückgekehrt; %1</translation>
     </message>
@@ -1661,17 +1676,17 @@
         <translation>Polygonfüllung</translation>
     </message>
     <message>
-        <location filename="../ui/ViewerWidget.cpp" line="183"/>
+        <location filename="../ui/ViewerWidget.cpp" line="199"/>
         <source>Fill holes</source>
         <translation>Löcher füllen</translation>
     </message>
     <message>
-        <location filename="../ui/ViewerWidget.cpp" line="191"/>
+        <location filename="../ui/ViewerWidget.cpp" line="207"/>
         <source>Clear frame</source>
         <translation>Bild leeren</translation>
     </message>
     <message>
-        <location filename="../ui/ViewerWidget.cpp" line="476"/>
+        <location filename="../ui/ViewerWidget.cpp" line="492"/>
         <source>Open a clip (File &gt; Open) or drop one here to start</source>
         <translation>Zum Beginnen einen Clip öffnen (Datei &gt; Öffnen) oder hierher ziehen</translation>
     </message>
