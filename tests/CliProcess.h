@@ -3,6 +3,7 @@
 // black-box tests of its exit codes and messages.
 
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 
@@ -10,6 +11,7 @@ namespace rm::test {
 
 struct CliRun {
   int exitCode = -1;  // -2: crashed (signal), -1: timed out
+  QString out;
   QString err;
 };
 
@@ -17,8 +19,10 @@ inline QString cliPath() {
   return qEnvironmentVariable("ROTOMATCH_BIN_DIR") + QStringLiteral("/rotomatch-cli");
 }
 
-inline CliRun runCli(const QStringList& args, int timeoutMs = 120000) {
+inline CliRun runCli(const QStringList& args, int timeoutMs = 120000,
+                     const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
   QProcess p;
+  p.setProcessEnvironment(env);
   p.start(cliPath(), args);
   CliRun r;
   if (!p.waitForFinished(timeoutMs)) {
@@ -27,6 +31,7 @@ inline CliRun runCli(const QStringList& args, int timeoutMs = 120000) {
     return r;
   }
   r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+  r.out = QString::fromLocal8Bit(p.readAllStandardOutput());
   r.err = QString::fromLocal8Bit(p.readAllStandardError());
   return r;
 }

@@ -14,34 +14,12 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "tests/CliProcess.h"
 #include "tests/segment/SyntheticClip.h"
 
 namespace rm::test {
 
 inline constexpr int kShotFrames = 6;
-
-struct CliRun {
-  int exitCode = -1;  // -2: crashed, -1: timed out
-  QString out;
-  QString err;
-};
-
-inline CliRun runCli(const QStringList& args, int timeoutMs = 120000,
-                     const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
-  QProcess p;
-  p.setProcessEnvironment(env);
-  p.start(qEnvironmentVariable("ROTOMATCH_BIN_DIR") + QStringLiteral("/rotomatch-cli"), args);
-  CliRun r;
-  if (!p.waitForFinished(timeoutMs)) {
-    p.kill();
-    p.waitForFinished();
-    return r;
-  }
-  r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-  r.out = QString::fromLocal8Bit(p.readAllStandardOutput());
-  r.err = QString::fromLocal8Bit(p.readAllStandardError());
-  return r;
-}
 
 // `dir`/frames/00000.png ... and `dir`/maskN.png (frame N's ground truth, 0/255) for every
 // frame. With `corruptFrame` >= 0 that frame's file is garbage (the shot fails mid-way).
