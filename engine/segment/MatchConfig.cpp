@@ -31,8 +31,11 @@ const std::map<std::string, Setter>& setters() {
       {"motionWeight", [](MatchConfig& c, double v) { c.motionWeight = v; }},
       {"motionReach480", [](MatchConfig& c, double v) { c.motionReach480 = v; }},
       {"flowShortSide", [](MatchConfig& c, double v) { c.flowShortSide = static_cast<int>(v); }},
-      {"presenceDrop", [](MatchConfig& c, double v) { c.presenceDrop = v; }},
-      {"presenceArea", [](MatchConfig& c, double v) { c.presenceArea = v; }},
+      {"likenessMargin", [](MatchConfig& c, double v) { c.likenessMargin = v; }},
+      {"absentArea", [](MatchConfig& c, double v) { c.absentArea = v; }},
+      {"sharedBackground", [](MatchConfig& c, double v) { c.sharedBackground = v != 0; }},
+      {"identitySplit", [](MatchConfig& c, double v) { c.identitySplit = v != 0; }},
+      {"identityAppearance480", [](MatchConfig& c, double v) { c.identityAppearance480 = v; }},
       {"updateGate", [](MatchConfig& c, double v) { c.updateGate = v; }},
       {"refine", [](MatchConfig& c, double v) { c.refine = v != 0; }},
       {"refineRadius480", [](MatchConfig& c, double v) { c.refineRadius480 = v; }},
@@ -83,6 +86,11 @@ void applyDefaultPreset(MatchConfig& c) {
 }
 
 }  // namespace
+
+bool usesFlow(const MatchConfig& config, int instances) {
+  return config.motionWeight > 0 || config.motionReach480 > 0 ||
+         (config.identitySplit && instances > 1);
+}
 
 std::vector<std::string> matchTuningNames() {
   std::vector<std::string> names;
@@ -146,10 +154,8 @@ Expected<MatchConfig> resolveMatchConfig(const SegmenterParams& params,
     return makeError("colorWeight and colorPositionWeight must not be negative");
   if (c.motionWeight < 0 || c.motionWeight >= 1)
     return makeError("motionWeight must lie in [0, 1)");
-  if (c.presenceDrop < 0 || c.presenceDrop >= 1 || c.presenceArea <= 0 || c.presenceArea >= 1)
-    return makeError("presenceDrop must lie in [0, 1) and presenceArea in (0, 1)");
-  if (c.presenceDrop > 0 && c.motionWeight <= 0 && c.motionReach480 <= 0)
-    return makeError("presenceDrop needs the motion prior (motionWeight or motionReach480)");
+  if (c.likenessMargin < 0 || c.absentArea < 0 || c.absentArea >= 1)
+    return makeError("likenessMargin must be >= 0 and absentArea in [0, 1)");
   if (c.flowShortSide < 16) return makeError("flowShortSide must be at least 16 pixels");
   if (c.bgSubsample < 1 || c.localFrames < 1 || c.localRadius < 0 || c.localTopK < 1)
     return makeError("bgSubsample, localFrames, localTopK must be >= 1 and localRadius >= 0");

@@ -52,21 +52,30 @@ struct MatchConfig {
   // the carried mask instead of d_c around the previous one (a search region that follows
   // the object). flowShortSide: the flow's resolution (short side, px).
   // Off in both presets: measured 2026-12-03 (default preset, --threads 2) motionWeight 0.3,
-  // motionReach480 40, presenceDrop 0.3 lift identity-dev look-alike shots (car-shadow J&F
-  // 0.511 -> 0.693, dog 0.361 -> 0.535) but drop davis2016-val-dev J to 0.593 (landed 0.700):
-  // on fast shots (breakdance 0.624 -> 0.212, bmx-trees 0.435 -> 0.239, presence off too) the
-  // carried mask lags the object and the reach window cuts it off.
+  // motionReach480 40 and a presence test (since replaced by the likeness floor) lift
+  // identity-dev look-alike shots (car-shadow J&F 0.511 -> 0.693, dog 0.361 -> 0.535) but drop
+  // davis2016-val-dev J to 0.593 (landed 0.700): on fast shots (breakdance 0.624 -> 0.212,
+  // bmx-trees 0.435 -> 0.239, presence off too) the carried mask lags the object and the reach
+  // window cuts it off.
   double motionWeight = 0;
   double motionReach480 = -1;
   int flowShortSide = 240;
-  // Presence (needs the motion prior): an object whose matching evidence on its carried mask
-  // (mean matching probability there) falls below presenceDrop x its running level, or whose
-  // mask shrinks below presenceArea x its running area, is absent: empty mask, banks frozen.
-  // While absent the whole frame is matched; it re-enters on the largest region no other
-  // object owns whose area is within presenceArea..1/presenceArea of its last area and whose
-  // evidence is back at its running level x presenceDrop. presenceDrop 0 = off.
-  double presenceDrop = 0;
-  double presenceArea = 0.2;
+  // Likeness floor: cells whose foreground score (top-K mean similarity to the object's
+  // bank) falls more than likenessMargin below the object's running level on its own mask are
+  // not the object, even where they are more like it than like the background (an occluder
+  // sliding over it); an object whose mask falls below absentArea x its running area is
+  // absent (empty mask, banks frozen) and is looked for in the whole frame. 0 = off.
+  double likenessMargin = 0;
+  double absentArea = 0.15;
+  // Several objects (IdentitySplit.h): sharedBackground: one background bank of what belongs
+  // to no object, so each object's probability says "an object like this one" rather than
+  // "this one and not its look-alike" (which appearance cannot tell); identitySplit: the
+  // pixels any object claims go to the object whose previous mask, carried by the flow, is
+  // nearest (the flow is computed whenever this is on). identityAppearance480: px at 480p
+  // that one unit of matching probability is worth against that distance.
+  bool sharedBackground = false;
+  bool identitySplit = false;
+  double identityAppearance480 = 8;
   double updateGate = 0;       // > 0: skip updates when the mask area changes by more
                                // than this factor from the previous frame
   bool refine = false;         // edge-aware refinement at source size (guided filter)
@@ -80,6 +89,10 @@ struct MatchConfig {
   double fusionConfidence = 0;
   std::string preset;
 };
+
+// Whether propagating `instances` objects with `config` needs the optical flow (and so each
+// frame's grey image).
+bool usesFlow(const MatchConfig& config, int instances);
 
 // Names accepted in SegmenterParams::tuning (and `--set name=value` on the CLI).
 std::vector<std::string> matchTuningNames();

@@ -5,6 +5,7 @@
 #include <torch/torch.h>
 #include <opencv2/imgproc.hpp>
 
+#include "engine/segment/IdentitySplit.h"
 #include "engine/segment/MaskOps.h"
 #include "engine/segment/SoftMatch.h"
 
@@ -167,21 +168,27 @@ void MatchTracker::initialise(const std::vector<const KeyframeData*>& bankKeys,
     const int64_t c = x.size(0), h = x.size(1), w = x.size(2);
     const torch::Tensor rows = x.reshape({c, h * w}).t().contiguous();
     const int s = key->features.stride;
+    cv::Mat anyObject = cv::Mat::zeros(int(h), int(w), CV_8UC1);
     for (int k = 0; k < instances_; ++k) {
       const cv::Mat fraction = cellFraction(key->labels == k + 1, int(h), int(w), s);
       cv::Mat fgCells = fraction >= 0.5f;
       // A small instance may cover no cell by half: use every cell it touches.
       if (cv::countNonZero(fgCells) == 0) fgCells = fraction > 0.0f;
-      const cv::Mat bgCells = subsampleGrid(fgCells == 0, config_.bgSubsample);
+      anyObject |= fgCells;
       fg_[size_t(k)].addKeyframe(rowsWhere(rows, fgCells));
-      bg_[size_t(k)].addKeyframe(rowsWhere(rows, bgCells));
+      if (!sharedBackground())
+        bg_[size_t(k)].addKeyframe(
+            rowsWhere(rows, subsampleGrid(fgCells == 0, config_.bgSubsample)));
     }
+    if (sharedBackground())
+      bg_[0].addKeyframe(rowsWhere(rows, subsampleGrid(anyObject == 0, config_.bgSubsample)));
   }
   previousMasks_.clear();
   for (int k = 0; k < instances_; ++k)
     previousMasks_.push_back(start.labels == k + 1);
   if (usesMotion()) motion_.reset(start.features.grey);
-  presence_.assign(size_t(instances_), Presence{});
+  likeness_.assign(size_t(instances_), -1.0);
+  areaLevel_.assign(size_t(instances_), -1.0);
   historyFeatures_.clear();
   historyLabels_.clear();
   pushHistory(start.features.features, start.labels, start.features.stride);
@@ -220,43 +227,40 @@ std::vector<cv::Mat> MatchTracker::dropDetachedComponents(TrackerOutput& out) co
   return dropped;
 }
 
-void MatchTracker::updatePresence(TrackerOutput& out, const std::vector<cv::Mat>& raw,
-                                  const std::vector<cv::Mat>& carried) {
-  const double drop = config_.presenceDrop, areaShare = config_.presenceArea;
-  for (size_t k = 0; k < presence_.size(); ++k) {
-    Presence& p = presence_[k];
+void MatchTracker::updateAbsence(TrackerOutput& out) {
+  for (size_t k = 0; k < areaLevel_.size(); ++k) {
     const int label = int(k + 1);
-    if (p.present) {
-      // Evidence: matching probability on the carried mask where the object kept its label
-      // (0 where another object took the place, i.e. hides it).
-      const cv::Mat where = carried[k] >= 0.5f;
-      cv::Mat owned = cv::Mat::zeros(size_, CV_32FC1);
-      raw[k].copyTo(owned, out.labels == label);
-      const double evidence = cv::countNonZero(where) > 0 ? cv::mean(owned, where)[0] : 0.0;
-      const double area = cv::countNonZero(out.labels == label);
-      if (p.evidence < 0) {
-        p.evidence = evidence;
-        p.area = area;
-      }
-      if (evidence < drop * p.evidence || area < areaShare * p.area) {
-        p.present = false;
-        out.labels.setTo(0, out.labels == label);
-        out.probabilities[k].setTo(0.0f);
-      } else {
-        p.evidence = 0.8 * p.evidence + 0.2 * evidence;
-        p.area = 0.8 * p.area + 0.2 * area;
-      }
+    cv::Mat mask = out.labels == label;
+    // Back from absence: one region, the likeliest, not every lookalike cell in the frame.
+    if (cv::countNonZero(previousMasks_[k]) == 0) {
+      const cv::Mat keep = largestComponent(mask);
+      out.labels.setTo(0, mask & (keep == 0));
+      out.probabilities[k].setTo(0.0f, keep == 0);
+      mask = keep;
+    }
+    const double area = cv::countNonZero(mask);
+    double& level = areaLevel_[k];
+    if (level > 0 && area < config_.absentArea * level) {
+      // Mostly hidden, or gone: nothing rather than the occluder's or the border's pixels.
+      out.labels.setTo(0, mask);
+      out.probabilities[k].setTo(0.0f);
       continue;
     }
-    // Absent: the largest confident region no other object owns, if it looks like the object.
-    const cv::Mat region = largestComponent((raw[k] > 0.5f) & (out.labels == 0));
-    const double area = cv::countNonZero(region);
-    if (area < areaShare * p.area || area > p.area / areaShare) continue;
-    if (cv::mean(raw[k], region)[0] < drop * p.evidence) continue;
-    p.present = true;
-    out.labels.setTo(label, region);
-    raw[k].copyTo(out.probabilities[k], region);
+    const double rate = area > level ? 0.2 : 0.05;
+    level = level < 0 ? area : (1 - rate) * level + rate * area;
   }
+}
+
+void MatchTracker::updateLikeness(size_t k, const torch::Tensor& fgScore, const cv::Mat& mask,
+                                  int rows, int cols, int stride) {
+  const cv::Mat cells = cellFraction(mask, rows, cols, stride) >= 0.5f;
+  if (cv::countNonZero(cells) == 0) return;  // absent or tiny: keep the level it had
+  const torch::Tensor scores = fgScore.contiguous().to(torch::kCPU);
+  const cv::Mat grid(rows, cols, CV_32FC1, scores.data_ptr<float>());
+  const double level = cv::mean(grid, cells)[0];
+  // Quick to rise, slow to fall: a half-hidden object must not lower its own bar.
+  const double rate = level > likeness_[k] ? 0.2 : 0.02;
+  likeness_[k] = likeness_[k] < 0 ? level : (1 - rate) * likeness_[k] + rate * level;
 }
 
 TrackerOutput MatchTracker::step(const FrameFeatures& frame) {
@@ -284,11 +288,13 @@ TrackerOutput MatchTracker::step(const FrameFeatures& frame) {
       extruded[k] = config_.motionReach480 > 0
                         ? extrudeMask(carried[k] >= 0.5f, scaled480(config_.motionReach480))
                         : extrudeMask(previousMasks_[k], scaled480(config_.outlierDistance480));
-  // An absent object is searched for everywhere.
-  const bool presence = config_.presenceDrop > 0;
-  if (presence)
+  // Likeness floor: an object that left (empty mask) is looked for everywhere, where only
+  // cells that look like it as much as it did can take it back.
+  const bool floor = config_.likenessMargin > 0;
+  if (floor && needExtrusion)
     for (size_t k = 0; k < n; ++k)
-      if (!presence_[k].present) extruded[k] = cv::Mat(size_, CV_8UC1, cv::Scalar(255));
+      if (likeness_[k] >= 0 && cv::countNonZero(previousMasks_[k]) == 0)
+        extruded[k] = cv::Mat(size_, CV_8UC1, cv::Scalar(255));
   cv::Mat activeCells(int(h), int(w), CV_8UC1, cv::Scalar(255));
   cv::Mat readCells;  // cells upsampling reads for the pixels outlier removal keeps
   const bool exactGrid = h * s >= size_.height && w * s >= size_.width;
@@ -316,25 +322,34 @@ TrackerOutput MatchTracker::step(const FrameFeatures& frame) {
   const torch::Tensor activeIdx = active.nonzero().squeeze(1);
 
   // Global soft matching against the banks: [2I, P] (fg, bg interleaved).
+  // Sets: fg and bg interleaved per instance, or every fg then the one shared bg.
+  const bool shared = sharedBackground();
   std::vector<torch::Tensor> sets;
   for (size_t k = 0; k < n; ++k) {
     sets.push_back(fg_[k].rows());
-    sets.push_back(bg_[k].rows());
+    if (!shared) sets.push_back(bg_[k].rows());
   }
+  if (shared) sets.push_back(bg_[0].rows());
   SoftMatchOptions matchOptions;
   matchOptions.topK = config_.topK;
   torch::Tensor scores;
-  if (!exhaustive_ && !readCells.empty() && !config_.globalInsideExtrusion &&
+  if (!shared && !exhaustive_ && !readCells.empty() && !config_.globalInsideExtrusion &&
       config_.updateBackground)
     scores = boundedScores(query, readCells, fg_, bg_, config_, matchOptions);
   if (!scores.defined()) {
-    scores = torch::full({int64_t(2 * n), h * w}, -1.0f, x.options());
+    scores = torch::full({int64_t(sets.size()), h * w}, -1.0f, x.options());
     if (activeIdx.numel() > 0)
       scores.index_copy_(1, activeIdx,
                          softMatch(query.index_select(0, activeIdx), sets, matchOptions));
   }
-  torch::Tensor fgScore = scores.view({int64_t(n), 2, h * w}).select(1, 0);
-  torch::Tensor bgScore = scores.view({int64_t(n), 2, h * w}).select(1, 1);
+  torch::Tensor fgScore, bgScore;
+  if (shared) {
+    fgScore = scores.narrow(0, 0, int64_t(n));
+    bgScore = scores.narrow(0, int64_t(n), 1).expand({int64_t(n), h * w});
+  } else {
+    fgScore = scores.view({int64_t(n), 2, h * w}).select(1, 0);
+    bgScore = scores.view({int64_t(n), 2, h * w}).select(1, 1);
+  }
 
   if (config_.localWeight > 0 && !historyFeatures_.empty()) {
     LocalMatchOptions localOptions;
@@ -349,7 +364,17 @@ TrackerOutput MatchTracker::step(const FrameFeatures& frame) {
   }
   // Two-way softmax of (fg, bg) == sigmoid of their difference.
   torch::Tensor prob = torch::sigmoid(config_.softmaxScale * (fgScore - bgScore) + config_.bias);
-  prob = prob.masked_fill(~active.unsqueeze(0), 0.0f).view({int64_t(n), h, w});
+  prob = prob.masked_fill(~active.unsqueeze(0), 0.0f);
+  if (floor) {
+    // A cell far less like the object than the object has been lately is not the object,
+    // even where it is more like it than like the background (an occluder sliding over it).
+    std::vector<float> floors;
+    for (double level : likeness_)
+      floors.push_back(level < 0 ? -2.0f : float(level - config_.likenessMargin));
+    const torch::Tensor f = torch::tensor(floors, fgScore.options()).unsqueeze(1);
+    prob = prob.masked_fill(fgScore < f, 0.0f);
+  }
+  prob = prob.view({int64_t(n), h, w});
 
   // Bilinear upsampling: cell centres sit at stride*j + (stride-1)/2, i.e. align_corners=false.
   torch::Tensor up;
@@ -371,31 +396,29 @@ TrackerOutput MatchTracker::step(const FrameFeatures& frame) {
   const torch::Tensor probCpu = prob.contiguous().to(torch::kCPU);
 
   TrackerOutput out;
-  std::vector<cv::Mat> initialFg(n), raw(n);
+  std::vector<cv::Mat> initialFg(n);
   for (size_t k = 0; k < n; ++k) {
     out.probabilities.push_back(
         cv::Mat(size_.height, size_.width, CV_32FC1, up[int64_t(k)].data_ptr<float>()).clone());
     initialFg[k] = out.probabilities[k] > 0.5f;
-    if (presence) {
-      raw[k] = out.probabilities[k].clone();
-      // An absent object takes no pixel unless updatePresence lets it re-enter.
-      if (!presence_[k].present) out.probabilities[k].setTo(0.0f);
-    }
     if (config_.motionWeight > 0)
       out.probabilities[k] =
           (1 - config_.motionWeight) * out.probabilities[k] + config_.motionWeight * carried[k];
     if (config_.outlierRemoval) out.probabilities[k].setTo(0.0f, extruded[k] == 0);
   }
+  if (config_.identitySplit && n > 1)
+    splitIdentities(out.probabilities, carried, scaled480(config_.identityAppearance480),
+                    config_.c2);
   out.labels = fuseInstances(out.probabilities, n == 1 ? 0.5 : config_.c2);
   const std::vector<cv::Mat> dropped = dropDetachedComponents(out);
-  if (presence) updatePresence(out, raw, carried);
+  if (floor) updateAbsence(out);
 
   // Online update of m_B and m_F (the paper's rules, optionally gated by area change).
   for (size_t k = 0; k < n; ++k) {
     const cv::Mat mask = out.labels == int(k + 1);
     // An absent object's banks are frozen: what is at its place is not the object.
     bool update = (config_.updateBackground || config_.updateForeground) &&
-                  (!presence || presence_[k].present);
+                  !(floor && cv::countNonZero(mask) == 0);
     if (update && config_.updateGate > 0) {
       const double before = cv::countNonZero(previousMasks_[k]);
       const double after = cv::countNonZero(mask);
@@ -412,10 +435,13 @@ TrackerOutput MatchTracker::step(const FrameFeatures& frame) {
       cv::Mat toBackground = sel.addToBackground;
       if (config_.componentsToBackground && !dropped[k].empty())
         toBackground |= cellFraction(dropped[k], int(h), int(w), s) >= 0.5f;
-      if (config_.updateBackground) bg_[k].addOnline(rowsWhere(query, toBackground));
+      // A shared background must not learn another object's cells.
+      if (shared) toBackground &= cellFraction(out.labels > 0, int(h), int(w), s) == 0.0f;
+      if (config_.updateBackground) bg_[shared ? 0 : k].addOnline(rowsWhere(query, toBackground));
       if (config_.updateForeground) fg_[k].addOnline(rowsWhere(query, sel.addToForeground));
     }
     previousMasks_[k] = mask;
+    if (floor) updateLikeness(k, fgScore[int64_t(k)], mask, int(h), int(w), s);
   }
   pushHistory(x, out.labels, s);
   return out;

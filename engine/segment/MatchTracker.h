@@ -51,20 +51,24 @@ class MatchTracker {
   void setExhaustiveMatching(bool on) { exhaustive_ = on; }
 
   const FeatureBank& foregroundBank(int instance) const { return fg_[instance]; }
-  const FeatureBank& backgroundBank(int instance) const { return bg_[instance]; }
+  // With a shared background (several objects) every instance reads the one bank.
+  const FeatureBank& backgroundBank(int instance) const {
+    return bg_[sharedBackground() ? 0 : instance];
+  }
 
  private:
   // componentReach480: removes the detached components from out; returns them per instance
   // (empty when none were removed).
   std::vector<cv::Mat> dropDetachedComponents(TrackerOutput& out) const;
-  // Presence: decides which objects are absent on this frame (empties their masks) and which
-  // absent ones re-enter. `raw`: matching probabilities before motion fusion and outlier
-  // removal; `carried`: the previous masks carried by the flow.
-  void updatePresence(TrackerOutput& out, const std::vector<cv::Mat>& raw,
-                      const std::vector<cv::Mat>& carried);
+  // An object whose mask falls below absentArea x its running area is absent: empty mask.
+  void updateAbsence(TrackerOutput& out);
+  // Running mean foreground score over the cells of object k's mask (`fgScore`: [rows*cols]).
+  void updateLikeness(size_t k, const torch::Tensor& fgScore, const cv::Mat& mask, int rows,
+                      int cols, int stride);
   void pushHistory(const torch::Tensor& features, const cv::Mat& labels, int stride);
   double scaled480(double pixels480) const;
-  bool usesMotion() const { return config_.motionWeight > 0 || config_.motionReach480 > 0; }
+  bool usesMotion() const { return usesFlow(config_, instances_); }
+  bool sharedBackground() const { return config_.sharedBackground && instances_ > 1; }
 
   MatchConfig config_;
   cv::Size size_;
@@ -73,12 +77,8 @@ class MatchTracker {
   std::vector<FeatureBank> fg_, bg_;
   std::vector<cv::Mat> previousMasks_;  // per instance at working size
   MotionPrior motion_;
-  struct Presence {
-    bool present = true;
-    double evidence = -1;  // running mean matching probability on the carried mask
-    double area = -1;      // running mask area (px)
-  };
-  std::vector<Presence> presence_;
+  std::vector<double> areaLevel_;  // per instance, running mask area (px); -1 unset
+  std::vector<double> likeness_;   // per instance, running foreground score on its mask; -1 unset
   std::vector<torch::Tensor> historyFeatures_;  // [C,h,w], newest last
   std::vector<torch::Tensor> historyLabels_;    // [h,w] int64 cell labels
 };

@@ -75,7 +75,7 @@ Expected<FrameFeatures> VideoMatchSegmenter::features(Context& ctx, int64_t fram
   if (!x) return x.error();
   timings_.backbone += watch.seconds();
   FrameFeatures out{std::move(*x), matching_->stride(), {}};
-  if (config_.motionWeight > 0 || config_.motionReach480 > 0)
+  if (usesFlow(config_, ctx.instances))
     cv::cvtColor(working, out.grey, cv::COLOR_RGB2GRAY);
   return out;
 }

@@ -1,7 +1,7 @@
 // Identity and presence in propagation, on synthetic clips made at run time with colour
 // features: two look-alike discs cross (the front one hides most of the other) and each keeps its
 // label afterwards; a disc that leaves the frame gets an empty mask and is found again when
-// it comes back. Motion prior and presence on, as MatchConfig's knobs set them.
+// it comes back.
 #include <QtTest>
 
 #include "engine/segment/DavisMeasures.h"
@@ -41,10 +41,11 @@ std::map<int64_t, cv::Mat> propagate(const Clip& clip) {
   params.model = "color";
   params.threads = 1;
   params.tuning["colorPositionWeight"] = 0;
-  // The motion prior and presence as measured on the dev sets (see MatchConfig.h).
-  params.tuning["motionWeight"] = 0.3;
-  params.tuning["motionReach480"] = 40;
-  params.tuning["presenceDrop"] = 0.3;
+  // The default preset's identity split and likeness floor (MatchConfig.h), set here too so
+  // the test does not depend on the preset's choice.
+  params.tuning["sharedBackground"] = 1;
+  params.tuning["identitySplit"] = 1;
+  params.tuning["likenessMargin"] = 0.2;
   auto segmenter = rm::createSegmenter(params);
   if (!segmenter) qFatal("%s", segmenter.message().c_str());
   MemorySource source(clip.frames);

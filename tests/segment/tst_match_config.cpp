@@ -40,6 +40,10 @@ class MatchConfigTest : public QObject {
     QVERIFY(c->updateForeground && c->updateBackground && c->outlierRemoval);
     QCOMPARE(c->colorWeight, 0.0);
     QCOMPARE(c->localWeight, 0.0);
+    // Nothing beyond the paper: no identity split, no shared background, no likeness floor.
+    QVERIFY(!c->identitySplit && !c->sharedBackground);
+    QCOMPARE(c->likenessMargin, 0.0);
+    QVERIFY(!rm::usesFlow(*c, 2));
   }
 
   // A trained model's tuning sits between the preset and the user: the learned softmax scale
