@@ -1,7 +1,5 @@
 #include "engine/media/writers/MovieMatteWriter.h"
 
-#include <fcntl.h>
-#include <unistd.h>
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -44,15 +42,6 @@ EncoderSetup setupFor(MatteFormat format) {
     default:
       return {"ffv1", AV_PIX_FMT_RGBA64LE, nullptr, "matroska"};
   }
-}
-
-Status fsyncPath(const fs::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return makeError("cannot reopen " + path.string());
-  const int rc = ::fsync(fd);
-  ::close(fd);
-  if (rc != 0) return makeError("cannot flush " + path.string());
-  return {};
 }
 
 }  // namespace
@@ -360,14 +349,7 @@ Status MovieMatteWriter::finish() {
   }
   if (status.ok()) {
     format_.reset();  // closes the file
-    status = fsyncPath(temp_);
-  }
-  if (status.ok()) {
-    std::error_code ec;
-    fs::rename(temp_, options_.outPath, ec);
-    if (ec)
-      status = makeError("cannot rename " + temp_.string() + " to " + options_.outPath + ": " +
-                         ec.message());
+    status = commitTemporary(temp_, options_.outPath);
   }
   if (!status.ok()) {
     failed_ = true;
