@@ -26,6 +26,7 @@
 #include <memory>
 
 #include "app/bridge/DeviceInfo.h"
+#include "engine/Engine.h"
 #include "engine/media/FrameSource.h"
 #include "ui/ExportDialog.h"
 #include "ui/InstancesPanel.h"
@@ -45,7 +46,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setAcceptDrops(true);
   settings_ = bridge::AppSettings::load();
   sourceMaker_ = [](const QString& path) -> bridge::SourceFactory {
-    return [p = path.toStdString()] { return openFrameSource(p); };
+    return [p = path.toStdString()](const OpenOptions& options) {
+      return openFrameSource(p, options);
+    };
   };
 
   doc_ = new bridge::Document(this);
@@ -103,6 +106,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
       next = timeline_->rangeFirst();
     showFrame(next);
   });
+  autosaver_ = new bridge::Autosaver(this);
+  connect(autosaver_, &bridge::Autosaver::saved, this, [this](bool ok, const QString& message) {
+    if (ok)
+      statusBar()->showMessage(tr("Autosaved"), 2000);
+    else
+      statusBar()->showMessage(tr("Autosave failed: %1").arg(message), 6000);
+  });
   connect(&autosaveTimer_, &QTimer::timeout, this, &MainWindow::autosave);
   if (settings_.autosaveMinutes > 0) autosaveTimer_.start(settings_.autosaveMinutes * 60'000);
 
@@ -111,7 +121,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 }
 
 MainWindow::~MainWindow() {
-  if (autosaveThread_.joinable()) autosaveThread_.join();
+  autosaver_->waitForFinished();
   if (exporter_) {
     exporter_->cancel();
     exporter_->waitForFinished();
@@ -665,6 +675,7 @@ void MainWindow::showPreferences() {
   if (dialog.exec() != QDialog::Accepted) return;
   settings_ = dialog.settings();
   settings_.save();
+  setComputeThreads(settings_.engine.threads);  // here, on the GUI thread, never from a worker
   provider_->setCacheBytes(qint64(settings_.cacheMegabytes) * 1024 * 1024);
   if (settings_.autosaveMinutes > 0)
     autosaveTimer_.start(settings_.autosaveMinutes * 60'000);

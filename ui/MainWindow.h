@@ -7,9 +7,9 @@
 #include <QTimer>
 #include <functional>
 #include <memory>
-#include <thread>
 
 #include "app/bridge/AppSettings.h"
+#include "app/bridge/Autosaver.h"
 #include "app/bridge/Document.h"
 #include "app/bridge/EngineController.h"
 #include "app/bridge/FinetuneController.h"
@@ -157,11 +157,8 @@ class MainWindow : public QMainWindow {
   QString projectPath_;
   bool relinked_ = false;  // unsaved change outside the undo stack
   bridge::ProjectSaveCache saveCache_;
-  bridge::ProjectSaveCache autosaveCache_;
   bool rebuildEngineWhenIdle_ = false;
-  // Autosaves write on their own thread (PNG encoding of many frames would stall the GUI).
-  std::thread autosaveThread_;
-  bool autosaveRunning_ = false;
+  bridge::Autosaver* autosaver_ = nullptr;
 };
 
 }  // namespace rm::ui

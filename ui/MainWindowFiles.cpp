@@ -201,35 +201,14 @@ QString MainWindow::recoveryFolder() const {
 }
 
 void MainWindow::autosave() {
-  if (!doc_->isOpen() || !doc_->isDirty() || autosaveRunning_) return;
-  if (autosaveThread_.joinable()) autosaveThread_.join();
+  if (!doc_->isOpen() || !doc_->isDirty()) return;
   bridge::ProjectExtras e = extras();
   e.settings[QStringLiteral("recoveredFrom")] = projectPath_;
-  const QString folder = recoveryFolder();
-  // Copy on the GUI thread (only masks changed since the last autosave), write elsewhere.
-  auto snapshot = std::make_shared<bridge::ProjectSnapshot>(
-      bridge::snapshotProject(*doc_, folder, e, &autosaveCache_));
-  autosaveRunning_ = true;
-  autosaveThread_ = std::thread([this, snapshot, folder] {
-    const Status status = bridge::writeProject(*snapshot, folder, &autosaveCache_);
-    QMetaObject::invokeMethod(
-        this,
-        [this, ok = status.ok(), message = QString::fromStdString(status.message())] {
-          autosaveRunning_ = false;
-          if (ok)
-            statusBar()->showMessage(tr("Autosaved"), 2000);
-          else
-            statusBar()->showMessage(tr("Autosave failed: %1").arg(message), 6000);
-        },
-        Qt::QueuedConnection);
-  });
+  autosaver_->save(*doc_, recoveryFolder(), e);  // skipped while the last one still writes
 }
 
 void MainWindow::discardRecovery() {
-  if (autosaveThread_.joinable()) autosaveThread_.join();
-  autosaveRunning_ = false;
-  QDir(recoveryFolder()).removeRecursively();
-  autosaveCache_ = {};
+  autosaver_->discard(recoveryFolder());
 }
 
 void MainWindow::offerRecovery() {

@@ -21,11 +21,11 @@ constexpr double kDefaultSeconds = 30;
 
 bridge::SegmenterFactory MainWindow::segmenterFactory() const {
   if (segmenterFactory_) return segmenterFactory_;  // injected by tests
-  return bridge::tunedSegmenterFactory(settings_.engine, tunedModel_.activePath());
+  return bridge::tunedSegmenterFactory(settings_.workerParams(), tunedModel_.activePath());
 }
 
 bridge::SmartBrushFactory MainWindow::smartBrushFactory() const {
-  SegmenterParams params = settings_.engine;
+  SegmenterParams params = settings_.workerParams();
   if (tunedModel_.inUse()) params.model = tunedModel_.activePath().toStdString();
   return [params] { return SmartBrush::create(params); };
 }
@@ -62,7 +62,7 @@ bool MainWindow::startFinetune(double seconds,
     return false;
   }
   bridge::FinetuneRequest request;
-  request.params = settings_.engine;  // always tuned from the configured model
+  request.params = settings_.workerParams();  // always tuned from the configured model
   request.options.seconds = seconds;
   request.outModel = tunedModel_.candidatePath();
   if (adjust) adjust(request);

@@ -50,7 +50,9 @@ class FinetuneControllerTest : public QObject {
     doc_->reset(shot, QSize(96, 64), int(seq.frames.size()), 25.0);
     doc_->addInstance();
     keyMask_ = seq.masks[0].clone();
-    auto sources = [p = shot.toStdString()] { return rm::openFrameSource(p); };
+    auto sources = [p = shot.toStdString()](const rm::OpenOptions& options) {
+      return rm::openFrameSource(p, options);
+    };
     controller_ = std::make_unique<FinetuneController>(doc_.get(), sources);
     request_ = FinetuneRequest{};
     request_.params.model = model_.toStdString();

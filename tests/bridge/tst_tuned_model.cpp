@@ -114,7 +114,7 @@ class TunedModelTest : public QObject {
     const int id = doc.addInstance();
     doc.setMaskRaw(2, cv::Mat(kH, kW, CV_8UC1, cv::Scalar(id)), FrameState::Keyframe);
     auto log = std::make_shared<rm::test::FakeSegmenter::Log>();
-    auto sources = []() -> rm::Expected<std::unique_ptr<rm::FrameSource>> {
+    auto sources = [](const rm::OpenOptions&) -> rm::Expected<std::unique_ptr<rm::FrameSource>> {
       return std::unique_ptr<rm::FrameSource>(
           std::make_unique<rm::test::FakeFrameSource>(kW, kH, kFrames));
     };

@@ -99,7 +99,7 @@ int main(int argc, char** argv) {
   rm::ui::MainWindow window;
   if (clip.isEmpty()) {
     window.setSourceFactoryMaker([](const QString&) -> rm::bridge::SourceFactory {
-      return []() -> rm::Expected<std::unique_ptr<rm::FrameSource>> {
+      return [](const rm::OpenOptions&) -> rm::Expected<std::unique_ptr<rm::FrameSource>> {
         return std::unique_ptr<rm::FrameSource>(
             std::make_unique<rm::test::FakeFrameSource>(1920, 1080, 240));
       };

@@ -403,7 +403,8 @@ class MainWindowTest : public QObject {
 
   void openFakeClip(int decodeDelayMs) {
     window_->setSourceFactoryMaker([decodeDelayMs](const QString&) -> rm::bridge::SourceFactory {
-      return [decodeDelayMs]() -> rm::Expected<std::unique_ptr<rm::FrameSource>> {
+      return [decodeDelayMs](
+                 const rm::OpenOptions&) -> rm::Expected<std::unique_ptr<rm::FrameSource>> {
         return std::unique_ptr<rm::FrameSource>(
             std::make_unique<rm::test::FakeFrameSource>(kW, kH, kFrames, decodeDelayMs));
       };
