@@ -204,11 +204,12 @@ void MainWindow::autosave() {
   if (!doc_->isOpen() || !doc_->isDirty()) return;
   bridge::ProjectExtras e = extras();
   e.settings[QStringLiteral("recoveredFrom")] = projectPath_;
-  autosaver_->save(*doc_, recoveryFolder(), e);  // skipped while the last one still writes
+  session_->autosaver()->save(*doc_, recoveryFolder(),
+                              e);  // skipped while the last one still writes
 }
 
 void MainWindow::discardRecovery() {
-  autosaver_->discard(recoveryFolder());
+  session_->autosaver()->discard(recoveryFolder());
 }
 
 void MainWindow::offerRecovery() {
