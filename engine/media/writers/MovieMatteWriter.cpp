@@ -92,6 +92,10 @@ Status MovieMatteWriter::open() {
   enc->framerate = AVRational{options_.fps.num, options_.fps.den};
   enc->sample_aspect_ratio = AVRational{1, 1};
   enc->thread_count = 0;
+  // ProRes: slices of one frame in parallel rather than several frames in flight, so a
+  // cancel waits for one frame at most (freeing a frame-threaded encoder finishes every
+  // frame in flight: 1.4-1.5 s at 1080p on 2 busy cores).
+  if (std::string(setup.codec) == "prores_ks") enc->thread_type = FF_THREAD_SLICE;
   // Our RGB->YUV conversion below uses BT.709 limited range: tag exactly that.
   enc->color_primaries = AVCOL_PRI_BT709;
   enc->color_trc = AVCOL_TRC_BT709;
