@@ -305,10 +305,12 @@ Status MovieMatteWriter::encode(AVFrame* frame) {
 Status MovieMatteWriter::write(const MatteFrame& frame) {
   if (finished_ || failed_)
     return makeError("cannot write " + options_.outPath + ": writer is closed");
-  if (options_.cancelled && options_.cancelled()) {
+  const Status cancelled = makeError("writing " + options_.outPath + " was cancelled");
+  auto cancelRequested = [this] { return options_.cancelled && options_.cancelled(); };
+  if (cancelRequested()) {
     failed_ = true;
     discard();
-    return makeError("writing " + options_.outPath + " was cancelled");
+    return cancelled;
   }
   if (const std::string problem = matteFrameProblem(frame, options_.width, options_.height);
       !problem.empty())
@@ -320,6 +322,7 @@ Status MovieMatteWriter::write(const MatteFrame& frame) {
     frame_ = *target;
     status = fillFrame(frame);
   }
+  if (status.ok() && cancelRequested()) status = cancelled;  // converting took a while
   if (status.ok()) {
     frame_->pts = presentationTime(next_++);
     status = encode(frame_);
