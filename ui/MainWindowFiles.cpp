@@ -11,6 +11,7 @@
 #include <QStatusBar>
 
 #include "app/bridge/DemoLoader.h"
+#include "app/bridge/DocumentLoader.h"
 #include "ui/InstancesPanel.h"
 #include "ui/MainWindow.h"
 #include "ui/TimelineWidget.h"
@@ -52,7 +53,7 @@ bool MainWindow::openClip(const QString& path) {
   first.id = 1;
   first.name = tr("Object 1");
   first.color = bridge::Document::defaultColor(0);
-  doc_->insertInstanceRaw(0, first);
+  bridge::DocumentLoader(doc_).insertInstance(0, first);
   addRecentFile(path);
   updateTitle();
   statusBar()->showMessage(tr("Opened %1 (%2 frames)").arg(path).arg(doc_->frameCount()), 5000);
@@ -66,7 +67,7 @@ bool MainWindow::openDemo(const QString& keyframeJson) {
     return false;
   }
   if (!openClip(QString::fromStdString(key->clip))) return false;
-  doc_->removeInstanceRaw(1);  // the demo brings its own objects
+  bridge::DocumentLoader(doc_).removeInstance(1);  // the demo brings its own objects
   const Status status = bridge::applyPolygonKeyframe(key.value(), doc_);
   if (!status) {
     showError(tr("Cannot open demo"), QString::fromStdString(status.message()));

@@ -16,6 +16,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "app/bridge/DocumentLoader.h"
 #include "app/bridge/FinetuneController.h"
 
 using namespace rm::bridge;
@@ -72,7 +73,7 @@ class FinetuneControllerTest : public QObject {
   }
 
   void reportsOutcomeWithCycleIous() {
-    doc_->setMaskRaw(0, keyMask_, FrameState::Keyframe);
+    DocumentLoader(doc_.get()).setMask(0, keyMask_, FrameState::Keyframe);
     QSignalSpy progress(controller_.get(), &FinetuneController::progressChanged);
     QSignalSpy finished(controller_.get(), &FinetuneController::finished);
     QString error;
@@ -114,7 +115,7 @@ class FinetuneControllerTest : public QObject {
   }
 
   void cancelFinishesPromptlyWithoutModel() {
-    doc_->setMaskRaw(0, keyMask_, FrameState::Keyframe);
+    DocumentLoader(doc_.get()).setMask(0, keyMask_, FrameState::Keyframe);
     request_.options.seconds = 60;
     QSignalSpy progress(controller_.get(), &FinetuneController::progressChanged);
     QSignalSpy finished(controller_.get(), &FinetuneController::finished);
@@ -151,7 +152,7 @@ class FinetuneControllerTest : public QObject {
     QFETCH(QString, model);
     QFETCH(double, seconds);
     QFETCH(QString, expected);
-    if (withKeyframe) doc_->setMaskRaw(0, keyMask_, FrameState::Keyframe);
+    if (withKeyframe) DocumentLoader(doc_.get()).setMask(0, keyMask_, FrameState::Keyframe);
     if (!model.isEmpty()) request_.params.model = model.toStdString();
     request_.options.seconds = seconds;
     QSignalSpy finished(controller_.get(), &FinetuneController::finished);
@@ -165,7 +166,7 @@ class FinetuneControllerTest : public QObject {
   }
 
   void refusesSecondRunWhileRunning() {
-    doc_->setMaskRaw(0, keyMask_, FrameState::Keyframe);
+    DocumentLoader(doc_.get()).setMask(0, keyMask_, FrameState::Keyframe);
     request_.options.seconds = 60;
     QSignalSpy finished(controller_.get(), &FinetuneController::finished);
     QVERIFY(controller_->start(request_));

@@ -12,6 +12,7 @@
 
 #include "ClipMaker.h"
 #include "FakeEngine.h"
+#include "app/bridge/DocumentLoader.h"
 #include "app/bridge/MatteExporter.h"
 #include "engine/media/MaskIO.h"
 
@@ -34,7 +35,7 @@ class MatteExporterTest : public QObject {
       cv::Mat labels(kH, kW, CV_8UC1, cv::Scalar(0));
       labels(cv::Rect(f, 2, 10, 8)).setTo(1);
       labels(cv::Rect(20, f, 6, 6)).setTo(2);
-      doc_->setMaskRaw(f, labels, FrameState::Keyframe);
+      DocumentLoader(doc_.get()).setMask(f, labels, FrameState::Keyframe);
     }
     exporter_ = std::make_unique<MatteExporter>(
         [this](const rm::OpenOptions&) -> rm::Expected<std::unique_ptr<rm::FrameSource>> {
@@ -86,7 +87,7 @@ class MatteExporterTest : public QObject {
     cv::Mat alpha(kH, kW, CV_8UC1, cv::Scalar(0));
     for (int x = 0; x < 16; ++x)  // frame 2's object 1 spans x 2..11: a ramp past its edge
       alpha(cv::Rect(2 + x, 2, 1, 8)).setTo(255 - 15 * x);
-    doc_->setSoftLayerRaw(2, 1, alpha);
+    DocumentLoader(doc_.get()).setSoftLayer(2, 1, alpha);
     rm::MatteWriterOptions options;
     options.format = rm::MatteFormat::Png8;
     options.instance = instance;
@@ -151,7 +152,7 @@ class MatteExporterTest : public QObject {
     doc.addInstance();
     cv::Mat labels(h, w, CV_8UC1, cv::Scalar(0));
     labels(cv::Rect(600, 300, 500, 400)).setTo(1);
-    doc.setMaskRaw(0, labels, FrameState::Keyframe);
+    DocumentLoader(&doc).setMask(0, labels, FrameState::Keyframe);
     MatteExporter exporter(
         [clip](const rm::OpenOptions& options) { return rm::openFrameSource(clip, options); });
     rm::MatteWriterOptions options;
