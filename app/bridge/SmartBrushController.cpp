@@ -86,8 +86,8 @@ Worker::Completion SmartBrushController::run(const Job& job, std::stop_token tok
     brushGeneration_ = job.generation;
   }
   if (!source_) {
-    // Opened once for all strokes: no cancel token (each job has its own), the Worker
-    // closing ends it.
+    // Opened once and kept for the later strokes, so it cannot carry one job's token; each
+    // stroke reads a single frame.
     auto opened = sources_(OpenOptions{});
     if (!opened) return done(false, QString::fromStdString(opened.message()), {});
     source_ = std::move(*opened);
