@@ -1,5 +1,6 @@
 #pragma once
-// Facts about the engine build, for --version output and bug reports.
+// Facts about the engine build, for --version output and bug reports, and the process-wide
+// settings an executable makes once at start-up.
 
 #include <string>
 
@@ -7,5 +8,10 @@ namespace rm {
 
 // "Rotomatch 0.1.0 (LibTorch 1.13.1, OpenCV 4.6.0, libavcodec 59.37.100, CUDA: no)".
 std::string engineBuildInfo();
+
+// Process-wide thread counts, set once from the executable's main thread before any worker
+// runs (they change every thread's behaviour, so a worker must not set them): LibTorch's
+// intra-op threads (`torchThreads`, 0: the library's default) and OpenCV's pool.
+void setComputeThreads(int torchThreads);
 
 }  // namespace rm

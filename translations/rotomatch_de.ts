@@ -77,27 +77,27 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="36"/>
+        <location filename="../app/gui/main.cpp" line="40"/>
         <source>Rotoscoping workstation with deep feature matching</source>
         <translation>Rotoskopie-Arbeitsplatz mit Deep-Feature-Matching</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="41"/>
+        <location filename="../app/gui/main.cpp" line="45"/>
         <source>Open the bundled demo shot (or the polygon keyframe file given as argument): a real clip with painted objects.</source>
         <translation>Die mitgelieferte Demo-Einstellung öffnen (oder die als Argument angegebene Polygon-Keyframe-Datei): ein echter Clip mit gemalten Objekten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="47"/>
+        <location filename="../app/gui/main.cpp" line="51"/>
         <source>Save a picture of the window to &lt;png&gt; and quit.</source>
         <translation>Ein Bild des Fensters als &lt;png&gt; speichern und beenden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="52"/>
+        <location filename="../app/gui/main.cpp" line="56"/>
         <source>With --screenshot: first propagate up to &lt;frame&gt;.</source>
         <translation>Mit --screenshot: zuerst bis &lt;frame&gt; propagieren.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="56"/>
+        <location filename="../app/gui/main.cpp" line="60"/>
         <source>Clip or project to open</source>
         <translation>Zu öffnender Clip oder Projekt</translation>
     </message>
@@ -158,38 +158,38 @@
 <context>
     <name>rm::bridge::EngineController</name>
     <message>
-        <location filename="../app/bridge/EngineController.cpp" line="33"/>
-        <location filename="../app/bridge/EngineController.cpp" line="73"/>
+        <location filename="../app/bridge/EngineController.cpp" line="28"/>
+        <location filename="../app/bridge/EngineController.cpp" line="68"/>
         <source>Paint a keyframe first: propagation starts from painted frames.</source>
         <translation>Zuerst einen Keyframe malen: Die Propagation geht von gemalten Bildern aus.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/EngineController.cpp" line="59"/>
+        <location filename="../app/bridge/EngineController.cpp" line="54"/>
         <source>No frame to propagate to in this direction and range.</source>
         <translation>In dieser Richtung und diesem Bereich gibt es kein Bild zum Propagieren.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/EngineController.cpp" line="62"/>
+        <location filename="../app/bridge/EngineController.cpp" line="57"/>
         <source>Propagate</source>
         <translation>Propagieren</translation>
     </message>
     <message>
-        <location filename="../app/bridge/EngineController.cpp" line="68"/>
+        <location filename="../app/bridge/EngineController.cpp" line="63"/>
         <source>No stale frames: nothing to re-propagate.</source>
         <translation>Keine veralteten Bilder: nichts neu zu propagieren.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/EngineController.cpp" line="81"/>
+        <location filename="../app/bridge/EngineController.cpp" line="76"/>
         <source>Re-propagate</source>
         <translation>Neu propagieren</translation>
     </message>
     <message>
-        <location filename="../app/bridge/EngineController.cpp" line="88"/>
+        <location filename="../app/bridge/EngineController.cpp" line="83"/>
         <source>A propagation is already running.</source>
         <translation>Eine Propagation läuft bereits.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/EngineController.cpp" line="224"/>
+        <location filename="../app/bridge/EngineController.cpp" line="209"/>
         <source>%1: %2 frames</source>
         <translation>%1: %2 Bilder</translation>
     </message>
@@ -197,37 +197,37 @@
 <context>
     <name>rm::bridge::FinetuneController</name>
     <message>
-        <location filename="../app/bridge/FinetuneController.cpp" line="34"/>
+        <location filename="../app/bridge/FinetuneController.cpp" line="27"/>
         <source>Fine-tuning is already running.</source>
         <translation>Die Feinabstimmung läuft bereits.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/FinetuneController.cpp" line="38"/>
+        <location filename="../app/bridge/FinetuneController.cpp" line="31"/>
         <source>Fine-tuning needs a neural model: colour features cannot be trained. Choose a model in the preferences.</source>
         <translation>Die Feinabstimmung braucht ein neuronales Modell: Farbmerkmale lassen sich nicht trainieren. Bitte in den Einstellungen ein Modell wählen.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/FinetuneController.cpp" line="40"/>
+        <location filename="../app/bridge/FinetuneController.cpp" line="33"/>
         <source>The time budget must be above 0 seconds.</source>
         <translation>Das Zeitbudget muss über 0 Sekunden liegen.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/FinetuneController.cpp" line="42"/>
+        <location filename="../app/bridge/FinetuneController.cpp" line="35"/>
         <source>Paint a keyframe first: fine-tuning learns from keyframes.</source>
         <translation>Zuerst einen Keyframe malen: Die Feinabstimmung lernt aus den Keyframes.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/FinetuneController.cpp" line="131"/>
+        <location filename="../app/bridge/FinetuneController.cpp" line="111"/>
         <source>Fine-tuning cancelled: the model in use is unchanged.</source>
         <translation>Feinabstimmung abgebrochen: Das verwendete Modell bleibt unverändert.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/FinetuneController.cpp" line="135"/>
+        <location filename="../app/bridge/FinetuneController.cpp" line="115"/>
         <source>Fine-tuning failed: %1</source>
         <translation>Feinabstimmung fehlgeschlagen: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/bridge/FinetuneController.cpp" line="140"/>
+        <location filename="../app/bridge/FinetuneController.cpp" line="120"/>
         <source>%n iteration(s)</source>
         <translation>
             <numerusform>%n Iteration</numerusform>
@@ -235,17 +235,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/bridge/FinetuneController.cpp" line="142"/>
+        <location filename="../app/bridge/FinetuneController.cpp" line="122"/>
         <source>Using the fine-tuned model: cycle IoU %1 → %2 (%3 in %4 s).</source>
         <translation>Das feinabgestimmte Modell wird verwendet: Zyklus-IoU %1 → %2 (%3 in %4 s).</translation>
     </message>
     <message>
-        <location filename="../app/bridge/FinetuneController.cpp" line="148"/>
+        <location filename="../app/bridge/FinetuneController.cpp" line="128"/>
         <source>Kept the original model: the clip has no room for a cycle check (%1).</source>
         <translation>Das ursprüngliche Modell bleibt: Der Clip bietet keinen Platz für eine Zyklusprüfung (%1).</translation>
     </message>
     <message>
-        <location filename="../app/bridge/FinetuneController.cpp" line="149"/>
+        <location filename="../app/bridge/FinetuneController.cpp" line="129"/>
         <source>Kept the original model: cycle IoU %1 → %2 did not improve by more than %3 (%4).</source>
         <translation>Das ursprüngliche Modell bleibt: Die Zyklus-IoU %1 → %2 hat sich nicht um mehr als %3 verbessert (%4).</translation>
     </message>
@@ -253,50 +253,45 @@
 <context>
     <name>rm::bridge::MatteExporter</name>
     <message>
-        <location filename="../app/bridge/MatteExporter.cpp" line="19"/>
+        <location filename="../app/bridge/MatteExporter.cpp" line="13"/>
         <source>An export is already running.</source>
         <translation>Ein Export läuft bereits.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/MatteExporter.cpp" line="25"/>
+        <location filename="../app/bridge/MatteExporter.cpp" line="19"/>
         <source>Nothing to export: the frame range is empty.</source>
         <translation>Nichts zu exportieren: Der Bildbereich ist leer.</translation>
-    </message>
-    <message>
-        <location filename="../app/bridge/MatteExporter.cpp" line="66"/>
-        <source>Export cancelled</source>
-        <translation>Export abgebrochen</translation>
     </message>
 </context>
 <context>
     <name>rm::bridge::SmartBrushController</name>
     <message>
-        <location filename="../app/bridge/SmartBrushController.cpp" line="28"/>
+        <location filename="../app/bridge/SmartBrushController.cpp" line="22"/>
         <source>No frame %1.</source>
         <translation>Kein Bild %1.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/SmartBrushController.cpp" line="29"/>
+        <location filename="../app/bridge/SmartBrushController.cpp" line="23"/>
         <source>Add or select an object to paint.</source>
         <translation>Fügen Sie ein Objekt hinzu oder wählen Sie eines aus, um zu malen.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/SmartBrushController.cpp" line="32"/>
+        <location filename="../app/bridge/SmartBrushController.cpp" line="26"/>
         <source>The stroke does not match the frame size.</source>
         <translation>Der Strich passt nicht zur Bildgröße.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/SmartBrushController.cpp" line="33"/>
+        <location filename="../app/bridge/SmartBrushController.cpp" line="27"/>
         <source>The stroke is empty.</source>
         <translation>Der Strich ist leer.</translation>
     </message>
     <message>
-        <location filename="../app/bridge/SmartBrushController.cpp" line="125"/>
+        <location filename="../app/bridge/SmartBrushController.cpp" line="114"/>
         <source>Smart brush</source>
         <translation>Smart-Pinsel</translation>
     </message>
     <message>
-        <location filename="../app/bridge/SmartBrushController.cpp" line="139"/>
+        <location filename="../app/bridge/SmartBrushController.cpp" line="128"/>
         <source>Smart brush: %1</source>
         <translation>Smart-Pinsel: %1</translation>
     </message>
@@ -495,797 +490,797 @@
 <context>
     <name>rm::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="86"/>
+        <location filename="../ui/MainWindow.cpp" line="89"/>
         <source>%1%</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="89"/>
+        <location filename="../ui/MainWindow.cpp" line="92"/>
         <source>Brush radius %1 px</source>
         <translation>Pinselradius %1 px</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="92"/>
+        <location filename="../ui/MainWindow.cpp" line="95"/>
         <source>Brush hardness %1%</source>
         <translation>Pinselhärte %1%</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="131"/>
+        <location filename="../ui/MainWindow.cpp" line="141"/>
         <source>Objects</source>
         <translation>Objekte</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="138"/>
+        <location filename="../ui/MainWindow.cpp" line="148"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="141"/>
+        <location filename="../ui/MainWindow.cpp" line="151"/>
         <source>&lt;original&gt;</source>
         <translation>&lt;Original&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="156"/>
+        <location filename="../ui/MainWindow.cpp" line="166"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="158"/>
+        <location filename="../ui/MainWindow.cpp" line="168"/>
         <source>&amp;Open Clip or Project...</source>
         <translation>Clip oder Projekt ö&amp;ffnen...</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="160"/>
+        <location filename="../ui/MainWindow.cpp" line="170"/>
         <source>Open clip or project</source>
         <translation>Clip oder Projekt öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="161"/>
+        <location filename="../ui/MainWindow.cpp" line="171"/>
         <source>Clips and projects (*.mov *.mp4 *.mkv *.avi *.mxf *.webm *.png *.jpg *.jpeg *.tif *.tiff *.exr *.dpx project.json);;All files (*)</source>
         <translation>Clips und Projekte (*.mov *.mp4 *.mkv *.avi *.mxf *.webm *.png *.jpg *.jpeg *.tif *.tiff *.exr *.dpx project.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="165"/>
+        <location filename="../ui/MainWindow.cpp" line="175"/>
         <source>Open Image &amp;Sequence Folder...</source>
         <translation>Ordner mit Bild&amp;sequenz öffnen...</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="166"/>
+        <location filename="../ui/MainWindow.cpp" line="176"/>
         <source>Open image sequence</source>
         <translation>Bildsequenz öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="169"/>
+        <location filename="../ui/MainWindow.cpp" line="179"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="172"/>
+        <location filename="../ui/MainWindow.cpp" line="182"/>
         <source>&amp;Save Project</source>
         <translation>Projekt &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="173"/>
+        <location filename="../ui/MainWindow.cpp" line="183"/>
         <source>Save Project &amp;As...</source>
         <translation>Projekt speichern &amp;unter...</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="175"/>
+        <location filename="../ui/MainWindow.cpp" line="185"/>
         <source>&amp;Export Mattes...</source>
         <translation>Mattes &amp;exportieren...</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="175"/>
+        <location filename="../ui/MainWindow.cpp" line="185"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="177"/>
+        <location filename="../ui/MainWindow.cpp" line="187"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="180"/>
+        <location filename="../ui/MainWindow.cpp" line="190"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="182"/>
+        <location filename="../ui/MainWindow.cpp" line="192"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="184"/>
+        <location filename="../ui/MainWindow.cpp" line="194"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="185"/>
+        <location filename="../ui/MainWindow.cpp" line="195"/>
         <source>Ctrl+Y</source>
         <translation>Ctrl+Y</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="189"/>
+        <location filename="../ui/MainWindow.cpp" line="199"/>
         <source>&amp;Fill Holes</source>
         <translation>&amp;Löcher füllen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="189"/>
+        <location filename="../ui/MainWindow.cpp" line="199"/>
         <source>H</source>
         <translation>H</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="190"/>
+        <location filename="../ui/MainWindow.cpp" line="200"/>
         <source>&amp;Clear Frame</source>
         <translation>Bild &amp;leeren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="190"/>
+        <location filename="../ui/MainWindow.cpp" line="200"/>
         <source>Shift+Del</source>
         <translation>Shift+Del</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="193"/>
+        <location filename="../ui/MainWindow.cpp" line="203"/>
         <source>&amp;New Object</source>
         <translation>&amp;Neues Objekt</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="193"/>
+        <location filename="../ui/MainWindow.cpp" line="203"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="194"/>
+        <location filename="../ui/MainWindow.cpp" line="204"/>
         <source>&amp;Delete Object</source>
         <translation>Objekt &amp;löschen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="196"/>
+        <location filename="../ui/MainWindow.cpp" line="206"/>
         <source>&amp;Preferences...</source>
         <translation>&amp;Einstellungen...</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="201"/>
+        <location filename="../ui/MainWindow.cpp" line="211"/>
         <source>&amp;Tools</source>
         <translation>&amp;Werkzeuge</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="205"/>
+        <location filename="../ui/MainWindow.cpp" line="215"/>
         <source>&amp;Brush</source>
         <translation>&amp;Pinsel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="205"/>
+        <location filename="../ui/MainWindow.cpp" line="215"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="206"/>
+        <location filename="../ui/MainWindow.cpp" line="216"/>
         <source>&amp;Eraser</source>
         <translation>&amp;Radierer</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="206"/>
+        <location filename="../ui/MainWindow.cpp" line="216"/>
         <source>E</source>
         <translation>E</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="207"/>
+        <location filename="../ui/MainWindow.cpp" line="217"/>
         <source>&amp;Polygon Fill</source>
         <translation>&amp;Polygonfüllung</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="207"/>
+        <location filename="../ui/MainWindow.cpp" line="217"/>
         <source>P</source>
         <translation>P</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="208"/>
+        <location filename="../ui/MainWindow.cpp" line="218"/>
         <source>&amp;Lasso Fill</source>
         <translation>&amp;Lassofüllung</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="209"/>
+        <location filename="../ui/MainWindow.cpp" line="219"/>
         <source>S&amp;mart Brush</source>
         <translation>S&amp;mart-Pinsel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="209"/>
+        <location filename="../ui/MainWindow.cpp" line="219"/>
         <source>W</source>
         <translation>W</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="208"/>
+        <location filename="../ui/MainWindow.cpp" line="218"/>
         <source>L</source>
         <translation>L</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="221"/>
+        <location filename="../ui/MainWindow.cpp" line="231"/>
         <source>Smaller Brush</source>
         <translation>Kleinerer Pinsel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="223"/>
+        <location filename="../ui/MainWindow.cpp" line="233"/>
         <source>Larger Brush</source>
         <translation>Größerer Pinsel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="227"/>
+        <location filename="../ui/MainWindow.cpp" line="237"/>
         <source>Softer Brush</source>
         <translation>Weicherer Pinsel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="232"/>
+        <location filename="../ui/MainWindow.cpp" line="242"/>
         <source>Harder Brush</source>
         <translation>Härterer Pinsel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="238"/>
+        <location filename="../ui/MainWindow.cpp" line="248"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="240"/>
+        <location filename="../ui/MainWindow.cpp" line="250"/>
         <source>&amp;Fit to Window</source>
         <translation>An &amp;Fenster anpassen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="240"/>
+        <location filename="../ui/MainWindow.cpp" line="250"/>
         <source>F</source>
         <translation>F</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="241"/>
+        <location filename="../ui/MainWindow.cpp" line="251"/>
         <source>&amp;Actual Pixels (100%)</source>
         <translation>&amp;Originalpixel (100 %)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="241"/>
+        <location filename="../ui/MainWindow.cpp" line="251"/>
         <source>Ctrl+1</source>
         <translation>Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="243"/>
+        <location filename="../ui/MainWindow.cpp" line="253"/>
         <source>Zoom &amp;In</source>
         <translation>Ver&amp;größern</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="246"/>
+        <location filename="../ui/MainWindow.cpp" line="256"/>
         <source>Zoom &amp;Out</source>
         <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="252"/>
+        <location filename="../ui/MainWindow.cpp" line="262"/>
         <source>Overlay: Colour &amp;Fill</source>
         <translation>Overlay: &amp;Farbfüllung</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="252"/>
+        <location filename="../ui/MainWindow.cpp" line="262"/>
         <source>1</source>
         <translation>1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="253"/>
+        <location filename="../ui/MainWindow.cpp" line="263"/>
         <source>Overlay: &amp;Outline</source>
         <translation>Overlay: &amp;Umriss</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="253"/>
+        <location filename="../ui/MainWindow.cpp" line="263"/>
         <source>2</source>
         <translation>2</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="254"/>
+        <location filename="../ui/MainWindow.cpp" line="264"/>
         <source>Overlay: &amp;Matte</source>
         <translation>Overlay: &amp;Matte</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="254"/>
+        <location filename="../ui/MainWindow.cpp" line="264"/>
         <source>3</source>
         <translation>3</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="255"/>
+        <location filename="../ui/MainWindow.cpp" line="265"/>
         <source>Overlay: Cut-out over &amp;Checkerboard</source>
         <translation>Overlay: Freisteller über &amp;Schachbrett</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="255"/>
+        <location filename="../ui/MainWindow.cpp" line="265"/>
         <source>4</source>
         <translation>4</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="256"/>
+        <location filename="../ui/MainWindow.cpp" line="266"/>
         <source>Overlay: Cut-out over &amp;Black</source>
         <translation>Overlay: Freisteller über Sch&amp;warz</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="256"/>
+        <location filename="../ui/MainWindow.cpp" line="266"/>
         <source>5</source>
         <translation>5</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="257"/>
+        <location filename="../ui/MainWindow.cpp" line="267"/>
         <source>Side by Side: Source | &amp;Overlay</source>
         <translation>Nebeneinander: Quelle | O&amp;verlay</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="257"/>
+        <location filename="../ui/MainWindow.cpp" line="267"/>
         <source>6</source>
         <translation>6</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="258"/>
+        <location filename="../ui/MainWindow.cpp" line="268"/>
         <source>Side by Side: Source | Ma&amp;tte</source>
         <translation>Nebeneinander: Quelle | Ma&amp;tte</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="258"/>
+        <location filename="../ui/MainWindow.cpp" line="268"/>
         <source>7</source>
         <translation>7</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="259"/>
+        <location filename="../ui/MainWindow.cpp" line="269"/>
         <source>Overlay: O&amp;ff</source>
         <translation>Overlay: &amp;Aus</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="259"/>
+        <location filename="../ui/MainWindow.cpp" line="269"/>
         <source>0</source>
         <translation>0</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="269"/>
+        <location filename="../ui/MainWindow.cpp" line="279"/>
         <source>Overlay Opacity Down</source>
         <translation>Overlay-Deckkraft verringern</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="271"/>
+        <location filename="../ui/MainWindow.cpp" line="281"/>
         <source>Overlay Opacity Up</source>
         <translation>Overlay-Deckkraft erhöhen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="275"/>
+        <location filename="../ui/MainWindow.cpp" line="285"/>
         <source>&amp;Playback</source>
         <translation>&amp;Wiedergabe</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="278"/>
+        <location filename="../ui/MainWindow.cpp" line="288"/>
         <source>Play / Pause	Space</source>
         <translation>Abspielen / Pause	Leertaste</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="279"/>
+        <location filename="../ui/MainWindow.cpp" line="289"/>
         <source>Next Frame</source>
         <translation>Nächstes Bild</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="281"/>
+        <location filename="../ui/MainWindow.cpp" line="291"/>
         <source>Previous Frame</source>
         <translation>Vorheriges Bild</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="283"/>
+        <location filename="../ui/MainWindow.cpp" line="293"/>
         <source>Next Keyframe</source>
         <translation>Nächster Keyframe</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="283"/>
+        <location filename="../ui/MainWindow.cpp" line="293"/>
         <source>Ctrl+Right</source>
         <translation>Ctrl+Right</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="285"/>
+        <location filename="../ui/MainWindow.cpp" line="295"/>
         <source>Previous Keyframe</source>
         <translation>Vorheriger Keyframe</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="285"/>
+        <location filename="../ui/MainWindow.cpp" line="295"/>
         <source>Ctrl+Left</source>
         <translation>Ctrl+Left</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="287"/>
+        <location filename="../ui/MainWindow.cpp" line="297"/>
         <source>First Frame</source>
         <translation>Erstes Bild</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="289"/>
+        <location filename="../ui/MainWindow.cpp" line="299"/>
         <source>Last Frame</source>
         <translation>Letztes Bild</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="292"/>
+        <location filename="../ui/MainWindow.cpp" line="302"/>
         <source>Set In Point</source>
         <translation>In-Punkt setzen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="292"/>
+        <location filename="../ui/MainWindow.cpp" line="302"/>
         <source>I</source>
         <translation>I</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="294"/>
+        <location filename="../ui/MainWindow.cpp" line="304"/>
         <source>Set Out Point</source>
         <translation>Out-Punkt setzen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="294"/>
+        <location filename="../ui/MainWindow.cpp" line="304"/>
         <source>O</source>
         <translation>O</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="296"/>
+        <location filename="../ui/MainWindow.cpp" line="306"/>
         <source>Clear In/Out</source>
         <translation>In/Out löschen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="296"/>
+        <location filename="../ui/MainWindow.cpp" line="306"/>
         <source>Alt+X</source>
         <translation>Alt+X</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="300"/>
+        <location filename="../ui/MainWindow.cpp" line="310"/>
         <source>P&amp;ropagate</source>
         <translation>P&amp;ropagieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="303"/>
+        <location filename="../ui/MainWindow.cpp" line="313"/>
         <source>Propagate &amp;In/Out Range (Both Directions)</source>
         <translation>&amp;In/Out-Bereich propagieren (beide Richtungen)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="303"/>
+        <location filename="../ui/MainWindow.cpp" line="313"/>
         <source>F5</source>
         <translation>F5</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="306"/>
+        <location filename="../ui/MainWindow.cpp" line="316"/>
         <source>Propagate &amp;Forward from Current Frame</source>
         <translation>Ab aktuellem Bild &amp;vorwärts propagieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="306"/>
+        <location filename="../ui/MainWindow.cpp" line="316"/>
         <source>F6</source>
         <translation>F6</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="309"/>
+        <location filename="../ui/MainWindow.cpp" line="319"/>
         <source>Propagate &amp;Backward from Current Frame</source>
         <translation>Ab aktuellem Bild &amp;rückwärts propagieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="309"/>
+        <location filename="../ui/MainWindow.cpp" line="319"/>
         <source>Shift+F6</source>
         <translation>Shift+F6</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="311"/>
+        <location filename="../ui/MainWindow.cpp" line="321"/>
         <source>&amp;Re-propagate Stale Frames</source>
         <translation>Veraltete Bilder &amp;neu propagieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="311"/>
+        <location filename="../ui/MainWindow.cpp" line="321"/>
         <source>F7</source>
         <translation>F7</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="314"/>
+        <location filename="../ui/MainWindow.cpp" line="324"/>
         <source>&amp;Cancel Propagation</source>
         <translation>Propagation &amp;abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="314"/>
+        <location filename="../ui/MainWindow.cpp" line="324"/>
         <source>Shift+F5</source>
         <translation>Shift+F5</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="319"/>
+        <location filename="../ui/MainWindow.cpp" line="329"/>
         <source>Fine-&amp;tune Model on Keyframes…</source>
         <translation>Modell auf Keyframes &amp;feinabstimmen…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="321"/>
+        <location filename="../ui/MainWindow.cpp" line="331"/>
         <source>Revert to &amp;Default Model</source>
         <translation>Zum &amp;Standardmodell zurückkehren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="325"/>
+        <location filename="../ui/MainWindow.cpp" line="335"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="327"/>
+        <location filename="../ui/MainWindow.cpp" line="337"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="327"/>
+        <location filename="../ui/MainWindow.cpp" line="337"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="328"/>
+        <location filename="../ui/MainWindow.cpp" line="338"/>
         <source>&amp;About Rotomatch</source>
         <translation>Ü&amp;ber Rotomatch</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="332"/>
+        <location filename="../ui/MainWindow.cpp" line="342"/>
         <source>Tools</source>
         <translation>Werkzeuge</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="339"/>
+        <location filename="../ui/MainWindow.cpp" line="349"/>
         <source> Size </source>
         <translation> Größe </translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="344"/>
+        <location filename="../ui/MainWindow.cpp" line="354"/>
         <source> px</source>
         <translation> px</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="353"/>
+        <location filename="../ui/MainWindow.cpp" line="363"/>
         <source> Hardness </source>
         <translation> Härte </translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="357"/>
+        <location filename="../ui/MainWindow.cpp" line="367"/>
         <source> %</source>
         <translation> %</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="361"/>
+        <location filename="../ui/MainWindow.cpp" line="371"/>
         <source>Brush hardness (Shift+[ / Shift+]). Below 100% the edge is feathered: the matte gets the soft edge, the object&apos;s outline sits where it is 50% opaque.</source>
         <translation>Pinselhärte (Umschalt+[ / Umschalt+]). Unter 100 % wird die Kante weich: Die Matte erhält die weiche Kante, der Umriss des Objekts liegt dort, wo es zu 50 % deckend ist.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="371"/>
+        <location filename="../ui/MainWindow.cpp" line="381"/>
         <source> Overlay </source>
         <translation> Overlay </translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="375"/>
+        <location filename="../ui/MainWindow.cpp" line="385"/>
         <source>Colour fill</source>
         <translation>Farbfüllung</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="376"/>
+        <location filename="../ui/MainWindow.cpp" line="386"/>
         <source>Outline</source>
         <translation>Umriss</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="377"/>
+        <location filename="../ui/MainWindow.cpp" line="387"/>
         <source>Matte</source>
         <translation>Matte</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="378"/>
+        <location filename="../ui/MainWindow.cpp" line="388"/>
         <source>Cut-out / checkerboard</source>
         <translation>Freisteller / Schachbrett</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="379"/>
+        <location filename="../ui/MainWindow.cpp" line="389"/>
         <source>Cut-out / black</source>
         <translation>Freisteller / Schwarz</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="380"/>
+        <location filename="../ui/MainWindow.cpp" line="390"/>
         <source>Side by side / overlay</source>
         <translation>Nebeneinander / Overlay</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="381"/>
+        <location filename="../ui/MainWindow.cpp" line="391"/>
         <source>Side by side / matte</source>
         <translation>Nebeneinander / Matte</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="382"/>
+        <location filename="../ui/MainWindow.cpp" line="392"/>
         <source>Off</source>
         <translation>Aus</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="395"/>
+        <location filename="../ui/MainWindow.cpp" line="405"/>
         <source>Overlay opacity (- / =)</source>
         <translation>Overlay-Deckkraft (- / =)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="405"/>
+        <location filename="../ui/MainWindow.cpp" line="415"/>
         <source>Propagate</source>
         <translation>Propagieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="405"/>
+        <location filename="../ui/MainWindow.cpp" line="415"/>
         <source>Re-propagate</source>
         <translation>Neu propagieren</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="420"/>
+        <location filename="../ui/MainWindow.cpp" line="430"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="427"/>
+        <location filename="../ui/MainWindow.cpp" line="437"/>
         <source>Fine-tuned model</source>
         <translation>Feinabgestimmtes Modell</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="435"/>
+        <location filename="../ui/MainWindow.cpp" line="445"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="471"/>
+        <location filename="../ui/MainWindow.cpp" line="481"/>
         <source>Frame %1: %2</source>
         <translation>Bild %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="493"/>
+        <location filename="../ui/MainWindow.cpp" line="503"/>
         <source>Exporting %1/%2 frames</source>
         <translation>Exportiere %1/%2 Bilder</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="501"/>
+        <location filename="../ui/MainWindow.cpp" line="511"/>
         <source>Export cancelled</source>
         <translation>Export abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="504"/>
+        <location filename="../ui/MainWindow.cpp" line="514"/>
         <source>Exported %1 file(s) to %2</source>
         <translation>%1 Datei(en) nach %2 exportiert</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="509"/>
+        <location filename="../ui/MainWindow.cpp" line="519"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="526"/>
+        <location filename="../ui/MainWindow.cpp" line="536"/>
         <source>Cannot export</source>
         <translation>Export nicht möglich</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="579"/>
+        <location filename="../ui/MainWindow.cpp" line="589"/>
         <source>Paused</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="598"/>
+        <location filename="../ui/MainWindow.cpp" line="608"/>
         <source>no mask</source>
         <translation>keine Maske</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="598"/>
+        <location filename="../ui/MainWindow.cpp" line="608"/>
         <source>keyframe</source>
         <translation>Keyframe</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="599"/>
+        <location filename="../ui/MainWindow.cpp" line="609"/>
         <source>propagated</source>
         <translation>propagiert</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="599"/>
+        <location filename="../ui/MainWindow.cpp" line="609"/>
         <source>stale</source>
         <translation>veraltet</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="601"/>
+        <location filename="../ui/MainWindow.cpp" line="611"/>
         <source>in progress</source>
         <translation>in Arbeit</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="602"/>
+        <location filename="../ui/MainWindow.cpp" line="612"/>
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="603"/>
+        <location filename="../ui/MainWindow.cpp" line="613"/>
         <source>Frame %1 / %2  ·  %3  ·  %4×%5  ·  %6</source>
         <translation>Bild %1 / %2  ·  %3  ·  %4×%5  ·  %6</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="639"/>
+        <location filename="../ui/MainWindow.cpp" line="649"/>
         <source>Propagating %1/%2 frames</source>
         <translation>Propagiere %1/%2 Bilder</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="640"/>
+        <location filename="../ui/MainWindow.cpp" line="650"/>
         <source> · %1 fps</source>
         <translation> · %1 B/s</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="641"/>
+        <location filename="../ui/MainWindow.cpp" line="651"/>
         <source> · ETA %1 s</source>
         <translation> · noch %1 s</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="652"/>
+        <location filename="../ui/MainWindow.cpp" line="662"/>
         <source>Propagation cancelled</source>
         <translation>Propagation abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="654"/>
+        <location filename="../ui/MainWindow.cpp" line="664"/>
         <source>Propagation finished</source>
         <translation>Propagation abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="656"/>
+        <location filename="../ui/MainWindow.cpp" line="666"/>
         <source>Propagation failed</source>
         <translation>Propagation fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="680"/>
+        <location filename="../ui/MainWindow.cpp" line="691"/>
         <source>Keyboard Shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="684"/>
+        <location filename="../ui/MainWindow.cpp" line="695"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="684"/>
+        <location filename="../ui/MainWindow.cpp" line="695"/>
         <source>Shortcut</source>
         <translation>Kürzel</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="698"/>
+        <location filename="../ui/MainWindow.cpp" line="709"/>
         <source>Pan</source>
         <translation>Verschieben</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="698"/>
+        <location filename="../ui/MainWindow.cpp" line="709"/>
         <source>Space + drag, or middle mouse button</source>
         <translation>Leertaste + Ziehen oder mittlere Maustaste</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="699"/>
+        <location filename="../ui/MainWindow.cpp" line="710"/>
         <source>Zoom at cursor</source>
         <translation>Am Mauszeiger zoomen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="699"/>
+        <location filename="../ui/MainWindow.cpp" line="710"/>
         <source>Mouse wheel</source>
         <translation>Mausrad</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="700"/>
+        <location filename="../ui/MainWindow.cpp" line="711"/>
         <source>Brush size</source>
         <translation>Pinselgröße</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="700"/>
+        <location filename="../ui/MainWindow.cpp" line="711"/>
         <source>Ctrl + drag (brush/eraser)</source>
         <translation>Strg + Ziehen (Pinsel/Radierer)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="701"/>
+        <location filename="../ui/MainWindow.cpp" line="712"/>
         <source>Erase with brush / subtract polygon</source>
         <translation>Mit dem Pinsel radieren / Polygon abziehen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="701"/>
+        <location filename="../ui/MainWindow.cpp" line="712"/>
         <source>Alt + paint</source>
         <translation>Alt + Malen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="703"/>
+        <location filename="../ui/MainWindow.cpp" line="714"/>
         <source>Close polygon</source>
         <translation>Polygon schließen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="703"/>
+        <location filename="../ui/MainWindow.cpp" line="714"/>
         <source>Double-click or Enter (Esc cancels, Backspace undoes a point)</source>
         <translation>Doppelklick oder Eingabe (Esc bricht ab, Rücktaste entfernt einen Punkt)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="719"/>
+        <location filename="../ui/MainWindow.cpp" line="730"/>
         <source>About Rotomatch</source>
         <translation>Über Rotomatch</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="720"/>
+        <location filename="../ui/MainWindow.cpp" line="731"/>
         <source>&lt;b&gt;Rotomatch %1&lt;/b&gt;&lt;p&gt;Rotoscoping workstation with deep feature matching.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Rotomatch %1&lt;/b&gt;&lt;p&gt;Rotoskopie-Arbeitsplatz mit Deep-Feature-Matching.&lt;/p&gt;</translation>
     </message>
@@ -1391,32 +1386,32 @@
         <translation>%1[*] — Rotomatch</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="220"/>
+        <location filename="../ui/MainWindow.cpp" line="112"/>
         <source>Autosaved</source>
         <translation>Automatisch gesichert</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="222"/>
+        <location filename="../ui/MainWindow.cpp" line="114"/>
         <source>Autosave failed: %1</source>
         <translation>Automatische Sicherung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="239"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="218"/>
         <source>Recover unsaved work</source>
         <translation>Ungesicherte Arbeit wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="240"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="219"/>
         <source>Rotomatch did not close cleanly last time. Recover the autosaved shot?</source>
         <translation>Rotomatch wurde beim letzten Mal nicht sauber beendet. Die automatisch gesicherte Einstellung wiederherstellen?</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="250"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="229"/>
         <source>Cannot recover</source>
         <translation>Wiederherstellen nicht möglich</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindowFiles.cpp" line="298"/>
+        <location filename="../ui/MainWindowFiles.cpp" line="277"/>
         <source>(none)</source>
         <translation>(keine)</translation>
     </message>

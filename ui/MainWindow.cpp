@@ -26,6 +26,7 @@
 #include <memory>
 
 #include "app/bridge/DeviceInfo.h"
+#include "engine/Engine.h"
 #include "engine/media/FrameSource.h"
 #include "ui/ExportDialog.h"
 #include "ui/InstancesPanel.h"
@@ -45,7 +46,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setAcceptDrops(true);
   settings_ = bridge::AppSettings::load();
   sourceMaker_ = [](const QString& path) -> bridge::SourceFactory {
-    return [p = path.toStdString()] { return openFrameSource(p); };
+    return [p = path.toStdString()](const OpenOptions& options) {
+      return openFrameSource(p, options);
+    };
   };
 
   doc_ = new bridge::Document(this);
@@ -75,12 +78,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(viewer_, &ViewerWidget::smartStroke, this,
           [this](int frame, int instance, const cv::Mat& stroke, bool background) {
             QString error;
-            if (!smartBrush_->addStroke(frame, instance, stroke, background, &error))
+            if (!session_->smartBrush()->addStroke(frame, instance, stroke, background, &error))
               statusBar()->showMessage(error, 4000);
           });
   // Picking the smart brush extracts the frame's features ahead of the first stroke.
   connect(viewer_, &ViewerWidget::toolChanged, this, [this](Tool tool) {
-    if (tool == Tool::SmartBrush && doc_->isOpen()) smartBrush_->prepare(currentFrame_);
+    if (tool == Tool::SmartBrush && doc_->isOpen()) session_->smartBrush()->prepare(currentFrame_);
   });
   connect(viewer_, &ViewerWidget::viewChanged, this, [this] {
     zoomLabel_->setText(tr("%1%").arg(std::lround(viewer_->scale() * devicePixelRatioF() * 100)));
@@ -111,20 +114,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 }
 
 MainWindow::~MainWindow() {
-  if (autosaveThread_.joinable()) autosaveThread_.join();
-  if (exporter_) {
-    exporter_->cancel();
-    exporter_->waitForFinished();
-  }
   // Stop the workers before the document they read and write goes away.
-  if (finetuner_) {
-    finetuner_->cancel();
-    finetuner_->waitForFinished();
-  }
-  if (engine_) {
-    engine_->cancel();
-    engine_->waitForFinished();
-  }
+  session_.reset();
 }
 
 void MainWindow::createDocks() {
@@ -312,8 +303,8 @@ void MainWindow::createMenus() {
                                      [this] { repropagate(); }));
   prop->addSeparator();
   addAction(prop, tr("&Cancel Propagation"), QKeySequence(tr("Shift+F5")), [this] {
-    engine_->cancel();
-    finetuner_->cancel();
+    session_->propagation()->cancel();
+    session_->finetuner()->cancel();
   });
   prop->addSeparator();
   addAction(prop, tr("Fine-&tune Model on Keyframes…"), {}, [this] { promptFinetune(); });
@@ -419,11 +410,7 @@ void MainWindow::createStatusBar() {
   progressBar_->setVisible(false);
   cancelButton_ = new QPushButton(tr("Cancel"), this);
   cancelButton_->setVisible(false);
-  connect(cancelButton_, &QPushButton::clicked, this, [this] {
-    engine_->cancel();
-    exporter_->cancel();
-    finetuner_->cancel();
-  });
+  connect(cancelButton_, &QPushButton::clicked, this, [this] { session_->cancel(); });
   modelLabel_ = new QLabel(tr("Fine-tuned model"), this);
   modelLabel_->setObjectName(QStringLiteral("modelLabel"));
   modelLabel_->setVisible(false);
@@ -446,57 +433,58 @@ void MainWindow::setSegmenterFactory(bridge::SegmenterFactory factory) {
 }
 
 void MainWindow::rebuildEngineServices() {
-  if (engine_ && engine_->isRunning()) {
+  if (session_ && session_->busy()) {
     rebuildEngineWhenIdle_ = true;
     return;
   }
   rebuildEngineWhenIdle_ = false;
-  if ((exporter_ && exporter_->isRunning()) || (finetuner_ && finetuner_->isRunning())) {
-    rebuildEngineWhenIdle_ = true;
-    return;
-  }
-  delete provider_;
-  delete engine_;
-  delete exporter_;
-  delete finetuner_;
-  delete smartBrush_;
-  const QString path = doc_->sourcePath();
-  provider_ = new bridge::FrameProvider(sourceMaker_(path),
-                                        qint64(settings_.cacheMegabytes) * 1024 * 1024, this);
-  connect(provider_, &bridge::FrameProvider::frameReady, this, &MainWindow::onFrameReady);
-  if (playTimer_.isActive())
-    provider_->setReadAhead(kPlaybackReadAhead, timeline_->rangeFirst(), timeline_->rangeLast());
-  connect(provider_, &bridge::FrameProvider::frameFailed, this,
+  session_.reset();  // waits for the smart brush and an autosave in progress
+  session_ = std::make_unique<bridge::ShotSession>(
+      doc_,
+      bridge::ShotSession::Engines{sourceMaker_(doc_->sourcePath()), segmenterFactory(),
+                                   smartBrushFactory()},
+      qint64(settings_.cacheMegabytes) * 1024 * 1024);
+  connectSession();
+}
+
+void MainWindow::connectSession() {
+  bridge::ShotSession* session = session_.get();
+  connect(session, &bridge::ShotSession::becameIdle, this, [this] {
+    // Settings changed during a run: a new session now, but not from inside this one's signal.
+    if (rebuildEngineWhenIdle_) QTimer::singleShot(0, this, [this] { rebuildEngineServices(); });
+  });
+  bridge::FrameProvider* frames = session->frames();
+  connect(frames, &bridge::FrameProvider::frameReady, this, &MainWindow::onFrameReady);
+  connect(frames, &bridge::FrameProvider::frameFailed, this,
           [this](int frame, const QString& message) {
             statusBar()->showMessage(tr("Frame %1: %2").arg(frame).arg(message), 6000);
           });
-  engine_ = new bridge::EngineController(doc_, sourceMaker_(path), segmenterFactory(), this);
-  connect(engine_, &bridge::EngineController::progressChanged, this,
+  if (playTimer_.isActive())
+    frames->setReadAhead(kPlaybackReadAhead, timeline_->rangeFirst(), timeline_->rangeLast());
+  connect(session->propagation(), &bridge::EngineController::progressChanged, this,
           &MainWindow::onPropagationProgress);
-  connect(engine_, &bridge::EngineController::finished, this, &MainWindow::onPropagationFinished);
-  exporter_ = new bridge::MatteExporter(sourceMaker_(path), this);
-  finetuner_ = new bridge::FinetuneController(doc_, sourceMaker_(path), this);
-  // The smart brush uses the configured model (the fine-tuned one when in use).
-  smartBrush_ =
-      new bridge::SmartBrushController(doc_, sourceMaker_(path), smartBrushFactory(), this);
-  connect(smartBrush_, &bridge::SmartBrushController::strokeFinished, this,
+  connect(session->propagation(), &bridge::EngineController::finished, this,
+          &MainWindow::onPropagationFinished);
+  connect(session->smartBrush(), &bridge::SmartBrushController::strokeFinished, this,
           [this](bool ok, const QString& message) {
             if (!ok) statusBar()->showMessage(message, 6000);
           });
-  connect(finetuner_, &bridge::FinetuneController::progressChanged, this,
+  connect(session->finetuner(), &bridge::FinetuneController::progressChanged, this,
           &MainWindow::onFinetuneProgress);
-  connect(finetuner_, &bridge::FinetuneController::finished, this, &MainWindow::onFinetuneFinished);
-  connect(exporter_, &bridge::MatteExporter::progressChanged, this, [this](int done, int total) {
-    progressBar_->setRange(0, std::max(1, total));
-    progressBar_->setValue(done);
-    progressBar_->setFormat(QStringLiteral("%1/%2").arg(done).arg(total));
-    statusBar()->showMessage(tr("Exporting %1/%2 frames").arg(done).arg(total));
-  });
+  connect(session->finetuner(), &bridge::FinetuneController::finished, this,
+          &MainWindow::onFinetuneFinished);
+  connect(session->exporter(), &bridge::MatteExporter::progressChanged, this,
+          [this](int done, int total) {
+            progressBar_->setRange(0, std::max(1, total));
+            progressBar_->setValue(done);
+            progressBar_->setFormat(QStringLiteral("%1/%2").arg(done).arg(total));
+            statusBar()->showMessage(tr("Exporting %1/%2 frames").arg(done).arg(total));
+          });
   connect(
-      exporter_, &bridge::MatteExporter::finished, this,
+      session->exporter(), &bridge::MatteExporter::finished, this,
       [this](bool ok, bool cancelled, const QString& message, const QStringList& outputs) {
-        progressBar_->setVisible(backgroundBusy());
-        cancelButton_->setVisible(backgroundBusy());
+        progressBar_->setVisible(session_->busy());
+        cancelButton_->setVisible(session_->busy());
         if (cancelled)
           statusBar()->showMessage(tr("Export cancelled"), 6000);
         else if (ok)
@@ -507,9 +495,14 @@ void MainWindow::rebuildEngineServices() {
               8000);
         else
           showError(tr("Export failed"), message);
-        if (rebuildEngineWhenIdle_)
-          QTimer::singleShot(0, this, [this] { rebuildEngineServices(); });
       });
+  connect(session->autosaver(), &bridge::Autosaver::saved, this,
+          [this](bool ok, const QString& message) {
+            if (ok)
+              statusBar()->showMessage(tr("Autosaved"), 2000);
+            else
+              statusBar()->showMessage(tr("Autosave failed: %1").arg(message), 6000);
+          });
 }
 
 void MainWindow::showExport() {
@@ -522,7 +515,8 @@ void MainWindow::showExport() {
   const MatteWriterOptions options = dialog.options();
   QDir().mkpath(QFileInfo(QString::fromStdString(options.outPath)).absolutePath());
   QString error;
-  if (!exporter_->start(*doc_, options, dialog.firstFrame(), dialog.lastFrame(), &error)) {
+  if (!session_->exporter()->start(*doc_, options, dialog.firstFrame(), dialog.lastFrame(),
+                                   &error)) {
     showError(tr("Cannot export"), error);
     return;
   }
@@ -532,14 +526,7 @@ void MainWindow::showExport() {
 
 void MainWindow::stopBackgroundWork() {
   playTimer_.stop();
-  provider_->setReadAhead(0);
-  engine_->cancel();
-  exporter_->cancel();
-  finetuner_->cancel();
-  finetuner_->waitForFinished();
-  engine_->waitForFinished();
-  exporter_->waitForFinished();
-  smartBrush_->waitForFinished();
+  session_->stop();
 }
 
 void MainWindow::startShot(const QString& path, QSize size, int frameCount, double fps) {
@@ -561,13 +548,14 @@ void MainWindow::showFrame(int frame) {
   currentFrame_ = frame;
   timeline_->setCurrentFrame(frame);
   updateFrameLabel();
-  provider_->request(frame);  // emits frameReady now if cached
+  session_->frames()->request(frame);  // emits frameReady now if cached
 }
 
 void MainWindow::onFrameReady(int frame, const QImage& image) {
   if (frame != currentFrame_) return;
   viewer_->setFrame(frame, image);
-  if (viewer_->tool() == Tool::SmartBrush && !playTimer_.isActive()) smartBrush_->prepare(frame);
+  if (viewer_->tool() == Tool::SmartBrush && !playTimer_.isActive())
+    session_->smartBrush()->prepare(frame);
   emit frameDisplayed(frame);
 }
 
@@ -575,12 +563,13 @@ void MainWindow::togglePlayback() {
   if (!doc_->isOpen()) return;
   if (playTimer_.isActive()) {
     playTimer_.stop();
-    provider_->setReadAhead(0);
+    session_->frames()->setReadAhead(0);
     statusBar()->showMessage(tr("Paused"), 1500);
   } else {
     playTimer_.start(static_cast<int>(std::max(1.0, 1000.0 / doc_->fps())));
     // Decode the frames ahead of the playhead (looping over the play range) meanwhile.
-    provider_->setReadAhead(kPlaybackReadAhead, timeline_->rangeFirst(), timeline_->rangeLast());
+    session_->frames()->setReadAhead(kPlaybackReadAhead, timeline_->rangeFirst(),
+                                     timeline_->rangeLast());
   }
 }
 
@@ -614,7 +603,7 @@ void MainWindow::updateFrameLabel() {
 void MainWindow::runPropagation(Direction direction, int first, int last) {
   if (!doc_->isOpen()) return;
   QString error;
-  if (!engine_->propagate(direction, first, last, &error)) {
+  if (!session_->propagation()->propagate(direction, first, last, &error)) {
     statusBar()->showMessage(error, 6000);
     return;
   }
@@ -625,7 +614,7 @@ void MainWindow::runPropagation(Direction direction, int first, int last) {
 void MainWindow::repropagate() {
   if (!doc_->isOpen()) return;
   QString error;
-  if (!engine_->repropagateStale(&error)) {
+  if (!session_->propagation()->repropagateStale(&error)) {
     statusBar()->showMessage(error, 6000);
     return;
   }
@@ -645,8 +634,8 @@ void MainWindow::onPropagationProgress(const bridge::PropagationProgress& p) {
 }
 
 void MainWindow::onPropagationFinished(bool ok, bool cancelled, const QString& message) {
-  progressBar_->setVisible(backgroundBusy());
-  cancelButton_->setVisible(backgroundBusy());
+  progressBar_->setVisible(session_->busy());
+  cancelButton_->setVisible(session_->busy());
   timeline_->setProgressText({});
   if (cancelled)
     statusBar()->showMessage(tr("Propagation cancelled"), 5000);
@@ -654,7 +643,6 @@ void MainWindow::onPropagationFinished(bool ok, bool cancelled, const QString& m
     statusBar()->showMessage(tr("Propagation finished"), 5000);
   else
     showError(tr("Propagation failed"), message);
-  if (rebuildEngineWhenIdle_) QTimer::singleShot(0, this, [this] { rebuildEngineServices(); });
   autosave();
 }
 
@@ -665,7 +653,8 @@ void MainWindow::showPreferences() {
   if (dialog.exec() != QDialog::Accepted) return;
   settings_ = dialog.settings();
   settings_.save();
-  provider_->setCacheBytes(qint64(settings_.cacheMegabytes) * 1024 * 1024);
+  setComputeThreads(settings_.engine.threads);  // here, on the GUI thread, never from a worker
+  session_->frames()->setCacheBytes(qint64(settings_.cacheMegabytes) * 1024 * 1024);
   if (settings_.autosaveMinutes > 0)
     autosaveTimer_.start(settings_.autosaveMinutes * 60'000);
   else
@@ -761,13 +750,13 @@ void MainWindow::screenshotWhenReady(const QString& png, int propagateUntil) {
   }
   const int last = std::min(propagateUntil, doc_->frameCount() - 1);
   timeline_->setInOut(0, last);
-  connect(engine_, &bridge::EngineController::finished, this,
+  connect(session_->propagation(), &bridge::EngineController::finished, this,
           [this, last, showAndGrab](bool ok, bool, const QString& message) {
             if (!ok) std::fprintf(stderr, "propagation failed: %s\n", qPrintable(message));
             showAndGrab(last * 2 / 3);
           });
   runPropagation(Direction::Forward, currentFrame_, last);
-  if (!engine_->isRunning()) showAndGrab(currentFrame_);
+  if (!session_->propagation()->isRunning()) showAndGrab(currentFrame_);
 }
 
 }  // namespace rm::ui

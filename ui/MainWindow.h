@@ -1,22 +1,18 @@
 #pragma once
 // The workstation's main window: viewer in the centre, timeline below, Objects and
-// History panels, menus, status bar with propagation progress. Owns the document,
-// the background frame provider and the propagation controller.
+// History panels, menus, status bar with propagation progress. Owns the document and
+// the clip's ShotSession (frames, propagation, export, fine-tuning, smart brush, autosave),
+// and wires menus and widgets to them.
 
 #include <QMainWindow>
 #include <QTimer>
 #include <functional>
 #include <memory>
-#include <thread>
 
 #include "app/bridge/AppSettings.h"
 #include "app/bridge/Document.h"
-#include "app/bridge/EngineController.h"
-#include "app/bridge/FinetuneController.h"
-#include "app/bridge/FrameProvider.h"
-#include "app/bridge/MatteExporter.h"
 #include "app/bridge/ProjectIO.h"
-#include "app/bridge/SmartBrushController.h"
+#include "app/bridge/ShotSession.h"
 #include "app/bridge/TunedModelStore.h"
 
 class QLabel;
@@ -43,10 +39,11 @@ class MainWindow : public QMainWindow {
   TimelineWidget* timeline() const { return timeline_; }
   InstancesPanel* instancesPanel() const { return instances_; }
   bridge::Document* document() const { return doc_; }
-  bridge::EngineController* engine() const { return engine_; }
-  bridge::MatteExporter* exporter() const { return exporter_; }
-  bridge::FrameProvider* frameProvider() const { return provider_; }
-  bridge::FinetuneController* finetuner() const { return finetuner_; }
+  bridge::ShotSession* session() const { return session_.get(); }
+  bridge::EngineController* engine() const { return session_->propagation(); }
+  bridge::MatteExporter* exporter() const { return session_->exporter(); }
+  bridge::FrameProvider* frameProvider() const { return session_->frames(); }
+  bridge::FinetuneController* finetuner() const { return session_->finetuner(); }
   // The fine-tuned model propagation uses; empty: the configured model.
   QString tunedModelPath() const { return tunedModel_.activePath(); }
   int currentFrame() const { return currentFrame_; }
@@ -97,8 +94,10 @@ class MainWindow : public QMainWindow {
   void createToolBar();
   QAction* addAction(QMenu* menu, const QString& text, const QKeySequence& shortcut,
                      const std::function<void()>& slot);
+  // A new session for the open clip and the current settings (deferred while one runs).
   void rebuildEngineServices();
-  void stopBackgroundWork();  // cancels and waits for propagation and export
+  void connectSession();
+  void stopBackgroundWork();  // cancels and waits for the session's workers
   void onFrameReady(int frame, const QImage& image);
   void onPropagationProgress(const bridge::PropagationProgress& progress);
   void onPropagationFinished(bool ok, bool cancelled, const QString& message);
@@ -110,7 +109,6 @@ class MainWindow : public QMainWindow {
   bridge::SegmenterFactory segmenterFactory() const;    // the injected one or the real engine
   bridge::SmartBrushFactory smartBrushFactory() const;  // the configured (or tuned) model
   void applyModelChoice();  // the engine and the status bar follow tunedModel_
-  bool backgroundBusy() const;
   void repropagate();
   void jumpToKeyframe(int direction);
   void updateFrameLabel();
@@ -129,11 +127,6 @@ class MainWindow : public QMainWindow {
   bridge::ProjectExtras extras() const;
 
   bridge::Document* doc_ = nullptr;
-  bridge::FrameProvider* provider_ = nullptr;
-  bridge::EngineController* engine_ = nullptr;
-  bridge::MatteExporter* exporter_ = nullptr;
-  bridge::FinetuneController* finetuner_ = nullptr;
-  bridge::SmartBrushController* smartBrush_ = nullptr;
   bridge::TunedModelStore tunedModel_;
   ViewerWidget* viewer_ = nullptr;
   TimelineWidget* timeline_ = nullptr;
@@ -157,11 +150,8 @@ class MainWindow : public QMainWindow {
   QString projectPath_;
   bool relinked_ = false;  // unsaved change outside the undo stack
   bridge::ProjectSaveCache saveCache_;
-  bridge::ProjectSaveCache autosaveCache_;
   bool rebuildEngineWhenIdle_ = false;
-  // Autosaves write on their own thread (PNG encoding of many frames would stall the GUI).
-  std::thread autosaveThread_;
-  bool autosaveRunning_ = false;
+  std::unique_ptr<bridge::ShotSession> session_;  // the open clip's services
 };
 
 }  // namespace rm::ui

@@ -11,6 +11,7 @@
 #include <QStatusBar>
 
 #include "app/bridge/DemoLoader.h"
+#include "app/bridge/DocumentLoader.h"
 #include "ui/InstancesPanel.h"
 #include "ui/MainWindow.h"
 #include "ui/TimelineWidget.h"
@@ -52,7 +53,7 @@ bool MainWindow::openClip(const QString& path) {
   first.id = 1;
   first.name = tr("Object 1");
   first.color = bridge::Document::defaultColor(0);
-  doc_->insertInstanceRaw(0, first);
+  bridge::DocumentLoader(doc_).insertInstance(0, first);
   addRecentFile(path);
   updateTitle();
   statusBar()->showMessage(tr("Opened %1 (%2 frames)").arg(path).arg(doc_->frameCount()), 5000);
@@ -66,7 +67,7 @@ bool MainWindow::openDemo(const QString& keyframeJson) {
     return false;
   }
   if (!openClip(QString::fromStdString(key->clip))) return false;
-  doc_->removeInstanceRaw(1);  // the demo brings its own objects
+  bridge::DocumentLoader(doc_).removeInstance(1);  // the demo brings its own objects
   const Status status = bridge::applyPolygonKeyframe(key.value(), doc_);
   if (!status) {
     showError(tr("Cannot open demo"), QString::fromStdString(status.message()));
@@ -201,35 +202,15 @@ QString MainWindow::recoveryFolder() const {
 }
 
 void MainWindow::autosave() {
-  if (!doc_->isOpen() || !doc_->isDirty() || autosaveRunning_) return;
-  if (autosaveThread_.joinable()) autosaveThread_.join();
+  if (!doc_->isOpen() || !doc_->isDirty()) return;
   bridge::ProjectExtras e = extras();
   e.settings[QStringLiteral("recoveredFrom")] = projectPath_;
-  const QString folder = recoveryFolder();
-  // Copy on the GUI thread (only masks changed since the last autosave), write elsewhere.
-  auto snapshot = std::make_shared<bridge::ProjectSnapshot>(
-      bridge::snapshotProject(*doc_, folder, e, &autosaveCache_));
-  autosaveRunning_ = true;
-  autosaveThread_ = std::thread([this, snapshot, folder] {
-    const Status status = bridge::writeProject(*snapshot, folder, &autosaveCache_);
-    QMetaObject::invokeMethod(
-        this,
-        [this, ok = status.ok(), message = QString::fromStdString(status.message())] {
-          autosaveRunning_ = false;
-          if (ok)
-            statusBar()->showMessage(tr("Autosaved"), 2000);
-          else
-            statusBar()->showMessage(tr("Autosave failed: %1").arg(message), 6000);
-        },
-        Qt::QueuedConnection);
-  });
+  session_->autosaver()->save(*doc_, recoveryFolder(),
+                              e);  // skipped while the last one still writes
 }
 
 void MainWindow::discardRecovery() {
-  if (autosaveThread_.joinable()) autosaveThread_.join();
-  autosaveRunning_ = false;
-  QDir(recoveryFolder()).removeRecursively();
-  autosaveCache_ = {};
+  session_->autosaver()->discard(recoveryFolder());
 }
 
 void MainWindow::offerRecovery() {

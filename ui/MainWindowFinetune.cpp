@@ -21,22 +21,18 @@ constexpr double kDefaultSeconds = 30;
 
 bridge::SegmenterFactory MainWindow::segmenterFactory() const {
   if (segmenterFactory_) return segmenterFactory_;  // injected by tests
-  return bridge::tunedSegmenterFactory(settings_.engine, tunedModel_.activePath());
+  return bridge::tunedSegmenterFactory(settings_.workerParams(), tunedModel_.activePath());
 }
 
 bridge::SmartBrushFactory MainWindow::smartBrushFactory() const {
-  SegmenterParams params = settings_.engine;
+  SegmenterParams params = settings_.workerParams();
   if (tunedModel_.inUse()) params.model = tunedModel_.activePath().toStdString();
   return [params] { return SmartBrush::create(params); };
 }
 
-bool MainWindow::backgroundBusy() const {
-  return engine_->isRunning() || exporter_->isRunning() || finetuner_->isRunning();
-}
-
 void MainWindow::applyModelChoice() {
-  engine_->setSegmenterFactory(segmenterFactory());   // the next propagation uses it
-  smartBrush_->setBrushFactory(smartBrushFactory());  // and the next smart-brush stroke
+  session_->propagation()->setSegmenterFactory(segmenterFactory());  // the next propagation uses it
+  session_->smartBrush()->setBrushFactory(smartBrushFactory());  // and the next smart-brush stroke
   modelLabel_->setVisible(tunedModel_.inUse());
   modelLabel_->setToolTip(tunedModel_.activePath());
   revertModelAction_->setEnabled(tunedModel_.inUse());
@@ -57,17 +53,17 @@ void MainWindow::promptFinetune() {
 bool MainWindow::startFinetune(double seconds,
                                const std::function<void(bridge::FinetuneRequest&)>& adjust) {
   if (!doc_->isOpen()) return false;
-  if (engine_->isRunning()) {
+  if (session_->propagation()->isRunning()) {
     statusBar()->showMessage(tr("Wait for the propagation to finish before fine-tuning."), 6000);
     return false;
   }
   bridge::FinetuneRequest request;
-  request.params = settings_.engine;  // always tuned from the configured model
+  request.params = settings_.workerParams();  // always tuned from the configured model
   request.options.seconds = seconds;
   request.outModel = tunedModel_.candidatePath();
   if (adjust) adjust(request);
   QString error;
-  if (!finetuner_->start(std::move(request), &error)) {
+  if (!session_->finetuner()->start(std::move(request), &error)) {
     statusBar()->showMessage(error, 8000);
     return false;
   }
@@ -100,8 +96,8 @@ void MainWindow::onFinetuneProgress(const bridge::FinetuneProgress& p) {
 
 void MainWindow::onFinetuneFinished(bool ok, bool cancelled, const QString& message,
                                     const bridge::FinetuneOutcome& outcome) {
-  progressBar_->setVisible(backgroundBusy());
-  cancelButton_->setVisible(backgroundBusy());
+  progressBar_->setVisible(session_->busy());
+  cancelButton_->setVisible(session_->busy());
   timeline_->setProgressText({});
   QString text = message;
   if (ok && outcome.tunedKept) {
@@ -117,7 +113,6 @@ void MainWindow::onFinetuneFinished(bool ok, bool cancelled, const QString& mess
     // The decision with both cycle IoUs (or the cancellation) stays readable for a while.
     statusBar()->showMessage(text, ok ? 15000 : 8000);
   }
-  if (rebuildEngineWhenIdle_) QTimer::singleShot(0, this, [this] { rebuildEngineServices(); });
 }
 
 void MainWindow::revertToDefaultModel() {

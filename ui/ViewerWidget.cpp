@@ -131,37 +131,29 @@ bool ViewerWidget::canPaint() {
 }
 
 void ViewerWidget::beginPaint(QPointF imagePos, bool erase, double pressure) {
-  strokeMask_ = &doc_->beginStroke(frameIndex_);
+  stroke_ = doc_->beginStroke(frameIndex_, erase ? tr("Erase") : tr("Brush stroke"));
+  if (!stroke_) return;
   strokeErase_ = erase;
-  strokeDirty_ = {};
   lastPaint_ = toCv(imagePos);
   lastPressure_ = pressure;
-  const auto target = doc_->paintTarget(currentInstance_, erase);
-  const cv::Rect r =
-      bridge::paintSoftCapsule(*strokeMask_, doc_->strokeLayers(), lastPaint_, lastPaint_,
-                               brushRadius_ * pressure, brushHardness_, target);
-  strokeDirty_ |= r;
-  doc_->strokeUpdated(r);
+  stroke_->paint(lastPaint_, lastPaint_, brushRadius_ * pressure, brushHardness_,
+                 doc_->paintTarget(currentInstance_, erase));
   drag_ = Drag::Paint;
 }
 
 void ViewerWidget::continuePaint(QPointF imagePos, double pressure) {
-  if (!strokeMask_) return;
+  if (!stroke_) return;
   const cv::Point2d p = toCv(imagePos);
-  const auto target = doc_->paintTarget(currentInstance_, strokeErase_);
   const double radius = brushRadius_ * std::max(pressure, lastPressure_);
-  const cv::Rect r = bridge::paintSoftCapsule(*strokeMask_, doc_->strokeLayers(), lastPaint_, p,
-                                              radius, brushHardness_, target);
-  strokeDirty_ |= r;
+  stroke_->paint(lastPaint_, p, radius, brushHardness_,
+                 doc_->paintTarget(currentInstance_, strokeErase_));
   lastPaint_ = p;
   lastPressure_ = pressure;
-  doc_->strokeUpdated(r);
 }
 
 void ViewerWidget::endPaint() {
-  if (drag_ == Drag::Paint && doc_ && strokeMask_)
-    doc_->endStroke(strokeErase_ ? tr("Erase") : tr("Brush stroke"), strokeDirty_);
-  strokeMask_ = nullptr;
+  if (stroke_) stroke_->commit();
+  stroke_.reset();
   drag_ = Drag::None;
 }
 

@@ -7,6 +7,7 @@
 #include <QImage>
 #include <QPointer>
 #include <QWidget>
+#include <memory>
 #include <vector>
 
 #include <opencv2/core/mat.hpp>
@@ -151,8 +152,7 @@ class ViewerWidget : public QWidget {
   QPointF dragStartWidget_;
   QPointF panStartOffset_;
   double sizeStartRadius_ = 0;
-  cv::Mat* strokeMask_ = nullptr;
-  cv::Rect strokeDirty_;
+  std::unique_ptr<bridge::Stroke> stroke_;  // the brush stroke being painted
   cv::Point2d lastPaint_;
   double lastPressure_ = 1.0;
   bool strokeErase_ = false;      // also: the smart stroke is a background one

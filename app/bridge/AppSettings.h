@@ -12,6 +12,14 @@ struct AppSettings {
   int cacheMegabytes = 1024;  // decoded-frame cache of the viewer
   int autosaveMinutes = 3;    // 0 disables the timer (propagation end still autosaves)
 
+  // `engine` for the workers: without a thread count, since thread counts are the
+  // process's (set from the GUI thread: rm::setComputeThreads(engine.threads)).
+  SegmenterParams workerParams() const {
+    SegmenterParams params = engine;
+    params.threads = 0;
+    return params;
+  }
+
   static AppSettings load();
   void save() const;
 };

@@ -1,4 +1,5 @@
 #include "app/bridge/DemoLoader.h"
+#include "app/bridge/DocumentLoader.h"
 
 namespace rm::bridge {
 
@@ -34,9 +35,9 @@ Status applyPolygonKeyframe(const PolygonKeyframe& key, Document* doc) {
     inst.name = QString::fromStdString(p.name);
     inst.color = QColor(QString::fromStdString(p.color));
     if (!inst.color.isValid()) inst.color = Document::defaultColor(p.id - 1);
-    doc->insertInstanceRaw(index++, inst);
+    DocumentLoader(doc).insertInstance(index++, inst);
   }
-  doc->setMaskRaw(static_cast<int>(key.frame), key.rasterize(), FrameState::Keyframe);
+  DocumentLoader(doc).setMask(static_cast<int>(key.frame), key.rasterize(), FrameState::Keyframe);
   doc->undoStack()->clear();
   doc->undoStack()->setClean();
   return {};

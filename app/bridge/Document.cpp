@@ -43,15 +43,11 @@ bool frameStateFromName(const QString& name, FrameState* state) {
 
 Document::Document(QObject* parent) : QObject(parent) {}
 
-Document::~Document() {
-  // The batch is owned by us until pushed.
-  delete batch_;
-}
+Document::~Document() = default;
 
 void Document::reset(const QString& sourcePath, QSize frameSize, int frameCount, double fps) {
   undo_.clear();
-  delete batch_;
-  batch_ = nullptr;
+  batch_.reset();
   strokeFrame_ = -1;
   sourcePath_ = sourcePath;
   frameSize_ = frameSize;
@@ -366,10 +362,22 @@ std::vector<int> Document::markDependentStale(int frame) {
 
 // ---------------------------------------------------------------- strokes
 
-cv::Mat& Document::beginStroke(int frame) {
+std::unique_ptr<Stroke> Document::beginStroke(int frame, const QString& text) {
+  if (!validFrame(frame)) return nullptr;
+  openStroke(frame, text);
+  return std::unique_ptr<Stroke>(new Stroke(this, frame, strokeId_, text));
+}
+
+cv::Mat& Document::openStroke(int frame, const QString& text) {
   Q_ASSERT(validFrame(frame));
+  // An edit landing while the viewer's stroke is open (the smart brush): that stroke is
+  // committed first, over the whole frame since only the Stroke knows where it painted.
+  if (strokeFrame_ >= 0)
+    endStroke(strokeText_, cv::Rect(0, 0, frameSize_.width(), frameSize_.height()));
   cv::Mat& mask = writableMask(frame);
   strokeFrame_ = frame;
+  strokeText_ = text;
+  ++strokeId_;
   strokeBefore_ = mask.clone();
   strokeLayersBefore_.clear();
   if (auto it = layers_.find(frame); it != layers_.end()) {
@@ -450,7 +458,7 @@ bool Document::applyEdit(int frame, const QString& text,
 bool Document::applyLayeredEdit(int frame, const QString& text,
                                 const std::function<cv::Rect(cv::Mat&, SoftLayers&)>& edit) {
   if (!validFrame(frame)) return false;
-  cv::Mat& m = beginStroke(frame);
+  cv::Mat& m = openStroke(frame, text);
   const cv::Rect r = edit(m, strokeLayers());
   return endStroke(text, r);
 }
@@ -458,8 +466,7 @@ bool Document::applyLayeredEdit(int frame, const QString& text,
 // ---------------------------------------------------------------- propagation
 
 void Document::beginPropagationBatch() {
-  delete batch_;
-  batch_ = new PropagationBatchCommand(this);
+  batch_ = std::make_unique<PropagationBatchCommand>(this);
 }
 
 bool Document::applyPropagatedFrame(int frame, const cv::Mat& labels, bool stale, MaskRle encoded) {
@@ -479,14 +486,10 @@ bool Document::applyPropagatedFrame(int frame, const cv::Mat& labels, bool stale
 }
 
 void Document::endPropagationBatch(const QString& text) {
-  PropagationBatchCommand* batch = batch_;
-  batch_ = nullptr;
-  if (!batch || batch->isEmpty()) {
-    delete batch;
-    return;
-  }
+  std::unique_ptr<PropagationBatchCommand> batch = std::move(batch_);
+  if (!batch || batch->isEmpty()) return;
   batch->setText(text);
-  undo_.push(batch);
+  undo_.push(batch.release());  // the undo stack owns its commands
 }
 
 }  // namespace rm::bridge

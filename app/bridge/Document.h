@@ -10,6 +10,7 @@
 #include <QUndoStack>
 #include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <vector>
 
@@ -18,6 +19,7 @@
 #include "app/bridge/FrameState.h"
 #include "app/bridge/MaskPainter.h"
 #include "app/bridge/MaskRle.h"
+#include "app/bridge/Stroke.h"
 
 namespace rm::bridge {
 
@@ -65,16 +67,10 @@ class Document : public QObject {
   PaintTarget paintTarget(int id, bool erase) const;
 
   // ---- strokes: the viewer paints live into the mask, then commits one undo step ----
-  // Returns the frame's mask (created empty if needed) for in-place painting.
-  cv::Mat& beginStroke(int frame);
+  // Starts a stroke on `frame` (its mask is created empty if needed) that becomes the undo
+  // step `text`; a stroke still open on another frame is committed first.
+  std::unique_ptr<Stroke> beginStroke(int frame, const QString& text);
   bool strokeActive() const { return strokeFrame_ >= 0; }
-  // The stroke frame's soft alpha layers, for in-place soft painting (see MaskPainter.h).
-  SoftLayers& strokeLayers();
-  // Notifies views of a live change inside the stroke.
-  void strokeUpdated(const cv::Rect& region);
-  // Commits the stroke (diff of `region` against the state at beginStroke) as one undo
-  // step named `text`; the frame becomes a keyframe. Returns false if nothing changed.
-  bool endStroke(const QString& text, const cv::Rect& region);
   // A whole-operation edit (fill holes, polygon, clear): `edit` returns the changed region.
   // Hard edits: soft alpha layers follow the label changes (syncLayersToLabels).
   bool applyEdit(int frame, const QString& text, const std::function<cv::Rect(cv::Mat&)>& edit);
@@ -102,21 +98,6 @@ class Document : public QObject {
   // Pushes the batch as one undo step (nothing if empty).
   void endPropagationBatch(const QString& text);
 
-  // Direct, non-undoable access for project loading and the undo commands.
-  // Replaces the frame's labels; its soft layers (which described the old labels) go.
-  void setMaskRaw(int frame, cv::Mat labels, FrameState state);
-  void writeRegionRaw(int frame, const cv::Rect& region, const cv::Mat& data);
-  void setStateRaw(int frame, FrameState state);
-  void dropMaskRaw(int frame);  // also drops its soft layers
-  void setSoftLayerRaw(int frame, int id, cv::Mat alpha);
-  void dropSoftLayerRaw(int frame, int id);
-  // Writes `data` into the region of the layer, creating the layer from the label map
-  // (255 on `id`, else 0) when the frame has none for `id`.
-  void writeSoftLayerRegionRaw(int frame, int id, const cv::Rect& region, const cv::Mat& data);
-  void insertInstanceRaw(int index, const Instance& instance);
-  void removeInstanceRaw(int id);
-  void replaceInstanceRaw(const Instance& instance);
-  void moveInstanceRaw(int id, int newIndex);
   // Frames whose propagation depends on keyframe `frame`, on both sides: those between the
   // keyframe before it (or the start) and the one after it (or the end), keyframes excluded
   // (the engine's framesInvalidatedBy for two directions).
@@ -140,6 +121,37 @@ class Document : public QObject {
   void frameStatesChanged();
 
  private:
+  friend class Stroke;
+  friend class DocumentLoader;
+  friend class MaskEditCommand;
+  friend class AddInstanceCommand;
+  friend class RemoveInstanceCommand;
+  friend class ModifyInstanceCommand;
+  friend class MoveInstanceCommand;
+  friend class PropagationBatchCommand;
+  // Unchecked, non-undoable mutators: for the undo commands and DocumentLoader only.
+  // Replaces the frame's labels; its soft layers (which described the old labels) go.
+  void setMaskRaw(int frame, cv::Mat labels, FrameState state);
+  void writeRegionRaw(int frame, const cv::Rect& region, const cv::Mat& data);
+  void setStateRaw(int frame, FrameState state);
+  void dropMaskRaw(int frame);  // also drops its soft layers
+  void setSoftLayerRaw(int frame, int id, cv::Mat alpha);
+  void dropSoftLayerRaw(int frame, int id);
+  // Writes `data` into the region of the layer, creating the layer from the label map
+  // (255 on `id`, else 0) when the frame has none for `id`.
+  void writeSoftLayerRegionRaw(int frame, int id, const cv::Rect& region, const cv::Mat& data);
+  void insertInstanceRaw(int index, const Instance& instance);
+  void removeInstanceRaw(int id);
+  void replaceInstanceRaw(const Instance& instance);
+  void moveInstanceRaw(int id, int newIndex);
+
+  // The stroke's storage: the frame's mask for in-place painting, its soft layers, the
+  // live notification, and the commit (diff of `region` against the state at openStroke).
+  cv::Mat& openStroke(int frame, const QString& text);
+  SoftLayers& strokeLayers();
+  void strokeUpdated(const cv::Rect& region);
+  bool endStroke(const QString& text, const cv::Rect& region);
+
   bool validFrame(int frame) const { return frame >= 0 && frame < frameCount_; }
   void touch(int frame, const cv::Rect& region);
   cv::Mat& writableMask(int frame);  // creates or detaches before an in-place edit
@@ -158,9 +170,11 @@ class Document : public QObject {
   QUndoStack undo_;
 
   int strokeFrame_ = -1;
+  uint64_t strokeId_ = 0;  // the open Stroke's number (see Stroke::live)
+  QString strokeText_;     // its undo step's name
   cv::Mat strokeBefore_;
-  SoftLayers strokeLayersBefore_;  // deep copies taken at beginStroke
-  PropagationBatchCommand* batch_ = nullptr;
+  SoftLayers strokeLayersBefore_;                   // deep copies taken at beginStroke
+  std::unique_ptr<PropagationBatchCommand> batch_;  // until pushed onto undo_
 };
 
 }  // namespace rm::bridge

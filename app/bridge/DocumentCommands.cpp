@@ -18,30 +18,26 @@ MaskEditCommand::MaskEditCommand(Document* doc, int frame, const cv::Rect& regio
       stateBefore_(stateBefore),
       layers_(std::move(layers)) {}
 
-namespace {
-// Labels first: a layer recreated from the label map must see the restored labels.
-void restoreLayer(Document* doc, int frame, int id, bool exists, const cv::Rect& region,
-                  const MaskRle& data) {
+void MaskEditCommand::restoreLayer(int id, bool exists, const MaskRle& data) {
   if (!exists)
-    doc->dropSoftLayerRaw(frame, id);
+    doc_->dropSoftLayerRaw(frame_, id);
   else
-    doc->writeSoftLayerRegionRaw(frame, id, data.empty() ? cv::Rect() : region, data.decode());
+    doc_->writeSoftLayerRegionRaw(frame_, id, data.empty() ? cv::Rect() : region_, data.decode());
 }
-}  // namespace
 
 void MaskEditCommand::redo() {
   // State first: listeners of maskChanged see the frame as a keyframe already.
   doc_->setStateRaw(frame_, FrameState::Keyframe);
   doc_->writeRegionRaw(frame_, region_, after_.decode());
   for (const LayerDiff& d : layers_)
-    restoreLayer(doc_, frame_, d.id, d.existsAfter, region_, d.after);
+    restoreLayer(d.id, d.existsAfter, d.after);
   madeStale_ = doc_->markDependentStale(frame_);
 }
 
 void MaskEditCommand::undo() {
   doc_->writeRegionRaw(frame_, region_, before_.decode());
   for (const LayerDiff& d : layers_)
-    restoreLayer(doc_, frame_, d.id, d.existedBefore, region_, d.before);
+    restoreLayer(d.id, d.existedBefore, d.before);
   for (int f : madeStale_)
     doc_->setStateRaw(f, FrameState::Propagated);
   doc_->setStateRaw(frame_, stateBefore_);

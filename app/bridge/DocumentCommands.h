@@ -30,6 +30,9 @@ class MaskEditCommand : public QUndoCommand {
   void redo() override;
 
  private:
+  // Labels first: a layer recreated from the label map must see the restored labels.
+  void restoreLayer(int id, bool exists, const MaskRle& data);
+
   Document* doc_;
   int frame_;
   cv::Rect region_;

@@ -1,9 +1,7 @@
 #include "app/bridge/EngineController.h"
 
-#include <QCoreApplication>
 #include <QTimer>
 #include <algorithm>
-#include "app/bridge/WorkerPriority.h"
 #include "engine/segment/Repropagation.h"
 
 namespace rm::bridge {
@@ -22,10 +20,7 @@ EngineController::EngineController(Document* document, SourceFactory sources,
   connect(doc_, &Document::maskChanged, this, [this](int frame) { onMaskChanged(frame); });
 }
 
-EngineController::~EngineController() {
-  cancel_ = true;
-  if (worker_.joinable()) worker_.join();
-}
+EngineController::~EngineController() = default;
 
 bool EngineController::propagate(Direction direction, int first, int last, QString* error) {
   const std::vector<int> keys = doc_->keyframes();
@@ -88,9 +83,7 @@ bool EngineController::start(PropagationRequest request, std::set<int> expected,
     if (error) *error = tr("A propagation is already running.");
     return false;
   }
-  if (worker_.joinable()) worker_.join();
   running_ = true;
-  cancel_ = false;
   workerDone_ = false;
   {
     std::lock_guard lock(inboxMutex_);
@@ -107,19 +100,19 @@ bool EngineController::start(PropagationRequest request, std::set<int> expected,
   emit started(progress_.total);
   emit progressChanged(progress_);
 
-  worker_ = std::thread([this, request = std::move(request), segmenters = segmenters_] {
-    lowerCurrentThreadPriority();
-    auto done = [this](bool ok, const QString& message) {
-      QMetaObject::invokeMethod(
-          this, [this, ok, message] { onWorkerDone(ok, message); }, Qt::QueuedConnection);
+  worker_.start([this, request = std::move(request), segmenters = segmenters_,
+                 sources = sources_](std::stop_token token) -> Worker::Completion {
+    auto done = [this](bool ok, const QString& message) -> Worker::Completion {
+      return [this, ok, message] { onWorkerDone(ok, message); };
     };
     auto segmenter = segmenters();
     if (!segmenter) return done(false, QString::fromStdString(segmenter.message()));
-    auto source = sources_();
+    auto source = sources(Worker::openOptions(token));
     if (!source) return done(false, QString::fromStdString(source.message()));
     PropagationCallbacks callbacks;
-    callbacks.onFrame = [this](const FrameMasks& masks) {
-      if (cancel_) return false;
+    callbacks.cancelled = Worker::cancelledFn(token);
+    callbacks.onFrame = [this, token](const FrameMasks& masks) {
+      if (token.stop_requested()) return false;
       Result result{static_cast<int>(masks.frame), masks.labels.clone(),
                     MaskRle::encode(masks.labels)};
       bool post = false;
@@ -129,24 +122,17 @@ bool EngineController::start(PropagationRequest request, std::set<int> expected,
         post = !drainScheduled_;
         drainScheduled_ = true;
       }
-      if (post)
-        QMetaObject::invokeMethod(
-            this, [this] { drainResults(kDrainBudgetMs); }, Qt::QueuedConnection);
-      return !cancel_;
+      if (post) worker_.post([this] { drainResults(kDrainBudgetMs); });
+      return !token.stop_requested();
     };
     const Status status = segmenter.value()->propagate(*source.value(), request, callbacks);
-    done(status.ok(), QString::fromStdString(status.message()));
+    return done(status.ok(), QString::fromStdString(status.message()));
   });
   return true;
 }
 
-void EngineController::cancel() {
-  cancel_ = true;
-}
-
 void EngineController::waitForFinished() {
-  if (worker_.joinable()) worker_.join();
-  QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+  worker_.waitForFinished();
   drainResults(-1);
 }
 
@@ -199,7 +185,6 @@ void EngineController::onResult(Result result) {
 }
 
 void EngineController::onWorkerDone(bool ok, const QString& message) {
-  if (worker_.joinable()) worker_.join();
   workerDone_ = true;
   workerOk_ = ok;
   workerMessage_ = message;
@@ -215,7 +200,7 @@ void EngineController::finishRun() {
   const bool ok = workerOk_;
   const QString message = workerMessage_;
   workerDone_ = false;
-  const bool cancelled = cancel_;
+  const bool cancelled = worker_.cancelRequested();
   // Whatever did not arrive: failed on an engine error, untouched otherwise.
   const FrameActivity leftover = ok || cancelled ? FrameActivity::Idle : FrameActivity::Failed;
   for (int f : expected_)

@@ -14,10 +14,10 @@
 #include <memory>
 #include <mutex>
 #include <set>
-#include <thread>
 
 #include "app/bridge/Document.h"
-#include "app/bridge/FrameProvider.h"
+#include "app/bridge/SourceFactory.h"
+#include "app/bridge/Worker.h"
 #include "engine/segment/Segmenter.h"
 
 namespace rm::bridge {
@@ -46,7 +46,7 @@ class EngineController : public QObject {
   bool propagate(Direction direction, int first, int last, QString* error = nullptr);
   // Recomputes only the stale frames; keyframes stay untouched.
   bool repropagateStale(QString* error = nullptr);
-  void cancel();
+  void cancel() { worker_.cancel(); }
   // Blocks until the worker has stopped and its results are applied (tests, shutdown).
   void waitForFinished();
   const PropagationProgress& progress() const { return progress_; }
@@ -76,8 +76,6 @@ class EngineController : public QObject {
   Document* doc_;
   SourceFactory sources_;
   SegmenterFactory segmenters_;
-  std::thread worker_;
-  std::atomic<bool> cancel_{false};
   bool running_ = false;
   std::set<int> expected_;
   std::set<int> editedDuringRun_;  // frames the user painted while this run was active
@@ -91,6 +89,7 @@ class EngineController : public QObject {
   bool workerDone_ = false;      // the worker reported; finish once the inbox is empty
   bool workerOk_ = false;
   QString workerMessage_;
+  Worker worker_{"propagate"};  // last: stopped before the state it delivers into goes
 };
 
 }  // namespace rm::bridge

@@ -1,9 +1,7 @@
 #include "app/bridge/FinetuneController.h"
 
-#include <QCoreApplication>
 #include <filesystem>
 
-#include "app/bridge/WorkerPriority.h"
 #include "engine/segment/ModelLocator.h"
 
 namespace rm::bridge {
@@ -21,17 +19,12 @@ void removeFile(const QString& path) {
 FinetuneController::FinetuneController(Document* document, SourceFactory sources, QObject* parent)
     : QObject(parent), doc_(document), sources_(std::move(sources)) {}
 
-FinetuneController::~FinetuneController() {
-  cancel_ = true;
-  if (worker_.joinable()) worker_.join();
-}
-
 bool FinetuneController::start(FinetuneRequest request, QString* error) {
   auto fail = [error](const QString& text) {
     if (error) *error = text;
     return false;
   };
-  if (running_) return fail(tr("Fine-tuning is already running."));
+  if (isRunning()) return fail(tr("Fine-tuning is already running."));
   std::string model = request.params.model;
   if (model == "color" || model == "colour")
     return fail(
@@ -51,30 +44,29 @@ bool FinetuneController::start(FinetuneRequest request, QString* error) {
   request.options.device = request.params.device;
   request.options.threads = request.params.threads;
 
-  if (worker_.joinable()) worker_.join();
-  running_ = true;
-  cancel_ = false;
-  emit started(request.options.seconds);
-  worker_ = std::thread([this, request = std::move(request), model = std::move(model),
-                         keyframes = std::move(keyframes)]() mutable {
-    run(std::move(request), std::move(model), std::move(keyframes));
+  const double budget = request.options.seconds;
+  worker_.start([this, request = std::move(request), model = std::move(model),
+                 keyframes = std::move(keyframes)](std::stop_token token) {
+    return run(request, model, keyframes, std::move(token));
   });
+  emit started(budget);
   return true;
 }
 
-void FinetuneController::run(FinetuneRequest request, std::string model,
-                             std::map<int64_t, cv::Mat> keyframes) {
-  lowerCurrentThreadPriority();
+Worker::Completion FinetuneController::run(const FinetuneRequest& request, const std::string& model,
+                                           const std::map<int64_t, cv::Mat>& keyframes,
+                                           std::stop_token token) {
   FinetuneOutcome outcome;
-  auto done = [&](bool ok, const QString& message) {
+  auto done = [&](bool ok, const QString& message) -> Worker::Completion {
     if (!ok || !outcome.tunedKept) removeFile(request.outModel);
-    QMetaObject::invokeMethod(
-        this, [this, ok, message, outcome] { onWorkerDone(ok, message, outcome); },
-        Qt::QueuedConnection);
+    return [this, ok, message, outcome] { onWorkerDone(ok, message, outcome); };
   };
-  auto source = sources_();
+  auto source = sources_(Worker::openOptions(token));
   if (!source) return done(false, QString::fromStdString(source.message()));
 
+  auto postProgress = [this](const FinetuneProgress& progress) {
+    worker_.post([this, progress] { emit progressChanged(progress); });
+  };
   QElapsedTimer sincePost;
   sincePost.start();
   const double budget = request.options.seconds;
@@ -87,11 +79,11 @@ void FinetuneController::run(FinetuneRequest request, std::string model,
   callbacks.onJudging = [&](const train::FinetuneReport& r) {
     postProgress({r.seconds, budget, r.iterations, true});
   };
-  callbacks.cancelled = [this] { return cancel_.load(); };
+  callbacks.cancelled = Worker::cancelledFn(token);
   auto result = train::finetuneAndJudge(request.params, model, *source.value(), keyframes,
                                         request.outModel.toStdString(), request.options,
                                         request.cycle, callbacks);
-  if (cancel_) return done(false, {});
+  if (token.stop_requested()) return done(false, {});
   if (!result) return done(false, QString::fromStdString(result.message()));
   const train::FinetuneReport& report = result->training;
   const train::CycleDecision& decision = result->decision;
@@ -105,28 +97,16 @@ void FinetuneController::run(FinetuneRequest request, std::string model,
   outcome.requiredGain = train::requiredCycleGain(decision.original, request.cycle);
   outcome.tunedKept = decision.useTuned;
   if (outcome.tunedKept) outcome.tunedModel = request.outModel;
-  done(true, {});
-}
-
-void FinetuneController::postProgress(const FinetuneProgress& progress) {
-  QMetaObject::invokeMethod(
-      this,
-      [this, progress] {
-        if (running_) emit progressChanged(progress);
-      },
-      Qt::QueuedConnection);
+  return done(true, {});
 }
 
 void FinetuneController::waitForFinished() {
-  if (worker_.joinable()) worker_.join();
-  QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+  worker_.waitForFinished();
 }
 
 void FinetuneController::onWorkerDone(bool ok, const QString& message,
                                       const FinetuneOutcome& outcome) {
-  if (worker_.joinable()) worker_.join();
-  running_ = false;
-  const bool cancelled = cancel_;
+  const bool cancelled = worker_.cancelRequested();
   if (cancelled) {
     emit finished(false, true, tr("Fine-tuning cancelled: the model in use is unchanged."),
                   FinetuneOutcome{});

@@ -8,11 +8,10 @@
 
 #include <QElapsedTimer>
 #include <QObject>
-#include <atomic>
-#include <thread>
 
 #include "app/bridge/Document.h"
-#include "app/bridge/FrameProvider.h"
+#include "app/bridge/SourceFactory.h"
+#include "app/bridge/Worker.h"
 #include "engine/segment/Segmenter.h"
 #include "engine/train/CycleCheck.h"
 #include "engine/train/Finetune.h"
@@ -49,13 +48,12 @@ class FinetuneController : public QObject {
   Q_OBJECT
  public:
   FinetuneController(Document* document, SourceFactory sources, QObject* parent = nullptr);
-  ~FinetuneController() override;
 
-  bool isRunning() const { return running_; }
+  bool isRunning() const { return worker_.isRunning(); }
   // Snapshots the keyframes and starts. Returns false (with `error`) when a run is active,
   // the model is the colour-features one, there is no keyframe or the budget is not > 0.
   bool start(FinetuneRequest request, QString* error = nullptr);
-  void cancel() { cancel_ = true; }
+  void cancel() { worker_.cancel(); }
   // Blocks until the worker has stopped and its result is delivered (tests, shutdown).
   void waitForFinished();
   // One line for the status bar: what was kept and why.
@@ -69,15 +67,13 @@ class FinetuneController : public QObject {
                 const rm::bridge::FinetuneOutcome& outcome);
 
  private:
-  void run(FinetuneRequest request, std::string model, std::map<int64_t, cv::Mat> keyframes);
-  void postProgress(const FinetuneProgress& progress);
+  Worker::Completion run(const FinetuneRequest& request, const std::string& model,
+                         const std::map<int64_t, cv::Mat>& keyframes, std::stop_token token);
   void onWorkerDone(bool ok, const QString& message, const FinetuneOutcome& outcome);
 
   Document* doc_;
   SourceFactory sources_;
-  std::thread worker_;
-  std::atomic<bool> cancel_{false};
-  bool running_ = false;
+  Worker worker_{"finetune"};  // last: stopped before the state it delivers into goes
 };
 
 }  // namespace rm::bridge

@@ -21,6 +21,7 @@ FrameProvider::FrameProvider(SourceFactory factory, qint64 cacheBytes, QObject* 
 }
 
 FrameProvider::~FrameProvider() {
+  closing_ = true;  // interrupts a decode in progress
   {
     std::lock_guard lock(mutex_);
     stop_ = true;
@@ -29,6 +30,12 @@ FrameProvider::~FrameProvider() {
   aheadWake_.notify_all();
   worker_.join();
   aheadWorker_.join();
+}
+
+OpenOptions FrameProvider::openOptions() {
+  OpenOptions options;
+  options.cancelled = [this] { return closing_.load(); };
+  return options;
 }
 
 void FrameProvider::setCacheBytes(qint64 bytes) {
@@ -120,7 +127,7 @@ void FrameProvider::workerLoop() {
       pending_.reset();
     }
     if (!source && openError.isEmpty()) {
-      auto opened = factory_();
+      auto opened = factory_(openOptions());
       if (opened)
         source = std::move(opened.value());
       else
@@ -160,7 +167,7 @@ void FrameProvider::readAheadLoop() {
       aheadInFlight_ = frame;
     }
     if (!source && !openFailed) {
-      auto opened = factory_();
+      auto opened = factory_(openOptions());
       if (opened)
         source = std::move(opened.value());
       else

@@ -23,12 +23,9 @@
 #include <set>
 #include <thread>
 
-#include "engine/media/FrameSource.h"
+#include "app/bridge/SourceFactory.h"
 
 namespace rm::bridge {
-
-// Opens a fresh FrameSource for the calling thread (FrameSource is not thread-safe).
-using SourceFactory = std::function<Expected<std::unique_ptr<FrameSource>>()>;
 
 class FrameProvider : public QObject {
   Q_OBJECT
@@ -69,6 +66,7 @@ class FrameProvider : public QObject {
   bool fromReadAhead(int frame) const;  // in flight or posted; caller holds mutex_
   void deliver(int frame, quint64 generation, const QImage& image, const QString& error);
   void deliverAhead(int frame, const QImage& image);
+  OpenOptions openOptions();  // for the workers' sources: libav stops when the provider closes
 
   SourceFactory factory_;
   QCache<int, QImage> cache_;  // cost in KiB; GUI thread only
@@ -90,6 +88,7 @@ class FrameProvider : public QObject {
   int aheadInFlight_ = -1;      // frame the read-ahead worker is decoding
   std::set<int> aheadPosted_;   // decoded, on their way to the GUI thread
   bool stop_ = false;
+  std::atomic<bool> closing_{false};
   std::thread worker_;
   std::thread aheadWorker_;
 };

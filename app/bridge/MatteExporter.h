@@ -1,17 +1,17 @@
 #pragma once
-// Export of the shot's masks through the engine's matte writers, on a worker thread
-// with progress and cancel. Masks are shared copy-on-write at start, so the artist can
-// keep painting while the export runs; frames without a mask export as background.
-// Soft brush edges (the Document's soft alpha layers) go with the label maps, so mattes
-// keep the feathering the artist painted (the Label format stays a label map).
+// Export of the shot's masks from the GUI, on a worker thread with progress and cancel,
+// through the engine's one export path (exportMattes: pipelined decoding, decoded pictures
+// straight to ProRes, a variable frame rate's timestamps). Masks are shared copy-on-write
+// at start, so the artist can keep painting while the export runs; frames without a mask
+// export as background. Soft brush edges (the Document's soft alpha layers) go with the
+// label maps, so mattes keep the feathering the artist painted (Label stays a label map).
 
 #include <QObject>
-#include <atomic>
-#include <thread>
-#include <vector>
+#include <QStringList>
 
 #include "app/bridge/Document.h"
-#include "app/bridge/FrameProvider.h"
+#include "app/bridge/SourceFactory.h"
+#include "app/bridge/Worker.h"
 #include "engine/media/writers/MatteWriter.h"
 
 namespace rm::bridge {
@@ -20,15 +20,15 @@ class MatteExporter : public QObject {
   Q_OBJECT
  public:
   MatteExporter(SourceFactory sources, QObject* parent = nullptr);
-  ~MatteExporter() override;
 
-  // Exports frames [first, last] of `doc`; options.width/height/fps are filled from the
-  // document. Returns false (with `error`) if an export is running or the range is empty.
+  // Exports frames [first, last] of `doc`; options.width/height/fps and the source's timing
+  // are filled from the clip. Returns false (with `error`) if an export is running or the
+  // range is empty.
   bool start(const Document& doc, MatteWriterOptions options, int first, int last,
              QString* error = nullptr);
-  void cancel() { cancel_ = true; }
-  bool isRunning() const { return running_; }
-  void waitForFinished();
+  void cancel() { worker_.cancel(); }
+  bool isRunning() const { return worker_.isRunning(); }
+  void waitForFinished() { worker_.waitForFinished(); }
 
  signals:
   void progressChanged(int done, int total);
@@ -37,9 +37,7 @@ class MatteExporter : public QObject {
 
  private:
   SourceFactory sources_;
-  std::thread worker_;
-  std::atomic<bool> cancel_{false};
-  bool running_ = false;
+  Worker worker_{"export"};  // last: stopped before the state it delivers into goes
 };
 
 }  // namespace rm::bridge

@@ -1,4 +1,5 @@
 #include "app/bridge/ProjectIO.h"
+#include "app/bridge/DocumentLoader.h"
 
 #include <QDir>
 #include <QFile>
@@ -298,12 +299,13 @@ Status loadProjectFiles(const QString& path, Document* doc, ProjectExtras* extra
   // Everything read: now replace the document.
   doc->reset(source.value(QStringLiteral("path")).toString(), QSize(width, height), frameCount,
              source.value(QStringLiteral("fps")).toDouble(25.0));
+  DocumentLoader loader(doc);
   for (int i = 0; i < instances.size(); ++i)
-    doc->insertInstanceRaw(i, instances[i]);
+    loader.insertInstance(i, instances[i]);
   for (auto& [frame, loaded] : frames) {
-    doc->setMaskRaw(frame, std::move(loaded.labels), loaded.state);
+    loader.setMask(frame, std::move(loaded.labels), loaded.state);
     for (auto& [id, layer] : loaded.layers)
-      doc->setSoftLayerRaw(frame, id, std::move(layer));
+      loader.setSoftLayer(frame, id, std::move(layer));
   }
   doc->undoStack()->clear();
   doc->undoStack()->setClean();

@@ -1,11 +1,7 @@
 #include "app/bridge/SmartBrushController.h"
 
-#include <QCoreApplication>
-
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
-
-#include "app/bridge/WorkerPriority.h"
 
 namespace rm::bridge {
 
@@ -14,9 +10,7 @@ SmartBrushController::SmartBrushController(Document* document, SourceFactory sou
     : QObject(parent), doc_(document), sources_(std::move(sources)), brushes_(std::move(brushes)) {}
 
 SmartBrushController::~SmartBrushController() {
-  cancel_ = true;
-  queue_.clear();
-  if (worker_.joinable()) worker_.join();
+  queue_.clear();  // the running stroke ends with the Worker; no other starts
 }
 
 bool SmartBrushController::addStroke(int frame, int instance, const cv::Mat& stroke,
@@ -53,13 +47,13 @@ bool SmartBrushController::addStroke(int frame, int instance, const cv::Mat& str
   job.strokes.currentMask = session_.base;
   job.sessionId = session_.id;
   queue_.push_back(std::move(job));
-  if (!running_) startNext();
+  if (!isRunning()) startNext();
   return true;
 }
 
 void SmartBrushController::prepare(int frame) {
   if (frame < 0 || frame >= doc_->frameCount()) return;
-  if (running_ || !queue_.empty()) return;  // strokes come first; they extract it anyway
+  if (isRunning() || !queue_.empty()) return;  // strokes come first; they extract it anyway
   Job job;
   job.frame = frame;
   queue_.push_back(std::move(job));
@@ -73,21 +67,16 @@ void SmartBrushController::setBrushFactory(SmartBrushFactory brushes) {
 
 void SmartBrushController::startNext() {
   if (queue_.empty()) return;
-  if (worker_.joinable()) worker_.join();
-  running_ = true;
   Job job = std::move(queue_.front());
   queue_.pop_front();
   job.brushes = brushes_;
   job.generation = generation_;
-  worker_ = std::thread([this, job = std::move(job)]() mutable { run(std::move(job)); });
+  worker_.start([this, job = std::move(job)](std::stop_token token) { return run(job, token); });
 }
 
-void SmartBrushController::run(Job job) {
-  lowerCurrentThreadPriority();
-  auto done = [&](bool ok, const QString& message, const cv::Mat& mask) {
-    QMetaObject::invokeMethod(
-        this, [this, job, ok, message, mask] { onWorkerDone(job, ok, message, mask); },
-        Qt::QueuedConnection);
+Worker::Completion SmartBrushController::run(const Job& job, std::stop_token token) {
+  auto done = [&](bool ok, const QString& message, const cv::Mat& mask) -> Worker::Completion {
+    return [this, job, ok, message, mask] { onWorkerDone(job, ok, message, mask); };
   };
   if (!brush_ || brushGeneration_ != job.generation) {
     brush_.reset();
@@ -97,7 +86,9 @@ void SmartBrushController::run(Job job) {
     brushGeneration_ = job.generation;
   }
   if (!source_) {
-    auto opened = sources_();
+    // Opened once and kept for the later strokes, so it cannot carry one job's token; each
+    // stroke reads a single frame.
+    auto opened = sources_(OpenOptions{});
     if (!opened) return done(false, QString::fromStdString(opened.message()), {});
     source_ = std::move(*opened);
   }
@@ -105,16 +96,14 @@ void SmartBrushController::run(Job job) {
   if (!rgb) return done(false, QString::fromStdString(rgb.message()), {});
   if (Status s = brush_->setFrame(*rgb, "frame#" + std::to_string(job.frame)); !s)
     return done(false, QString::fromStdString(s.message()), {});
-  if (job.strokes.foreground.empty() || cancel_) return done(true, {}, {});
+  if (job.strokes.foreground.empty() || token.stop_requested()) return done(true, {}, {});
   auto result = brush_->select(job.strokes);
   if (!result) return done(false, QString::fromStdString(result.message()), {});
-  done(true, {}, result->mask);
+  return done(true, {}, result->mask);
 }
 
 void SmartBrushController::onWorkerDone(const Job& job, bool ok, const QString& message,
                                         const cv::Mat& mask) {
-  if (worker_.joinable()) worker_.join();
-  running_ = false;
   if (job.strokes.foreground.empty()) {  // prepare only
     startNext();
     return;
@@ -141,10 +130,7 @@ void SmartBrushController::onWorkerDone(const Job& job, bool ok, const QString& 
 }
 
 void SmartBrushController::waitForFinished() {
-  while (running_) {
-    if (worker_.joinable()) worker_.join();
-    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
-  }
+  worker_.waitForFinished();
 }
 
 }  // namespace rm::bridge

@@ -7,16 +7,15 @@
 // (plain brush, eraser, undo). Strokes made while one runs are queued, in order.
 
 #include <QObject>
-#include <atomic>
 #include <deque>
 #include <functional>
 #include <memory>
-#include <thread>
 
 #include <opencv2/core/mat.hpp>
 
 #include "app/bridge/Document.h"
-#include "app/bridge/FrameProvider.h"
+#include "app/bridge/SourceFactory.h"
+#include "app/bridge/Worker.h"
 #include "engine/segment/SmartBrush.h"
 
 namespace rm::bridge {
@@ -39,7 +38,7 @@ class SmartBrushController : public QObject {
   void prepare(int frame);
   // Takes effect at the next stroke (the brush is rebuilt with the new model).
   void setBrushFactory(SmartBrushFactory brushes);
-  bool isRunning() const { return running_; }
+  bool isRunning() const { return worker_.isRunning(); }
   // Blocks until every queued stroke has run and been applied (tests, shutdown).
   void waitForFinished();
 
@@ -57,20 +56,17 @@ class SmartBrushController : public QObject {
     uint64_t generation = 0;
   };
   void startNext();
-  void run(Job job);
+  Worker::Completion run(const Job& job, std::stop_token token);
   void onWorkerDone(const Job& job, bool ok, const QString& message, const cv::Mat& mask);
 
   Document* doc_;
   SourceFactory sources_;
   SmartBrushFactory brushes_;
   uint64_t generation_ = 1;
-  // Worker-side state: touched only by the worker thread while running_.
+  // Worker-side state: touched only by the job running on worker_.
   std::unique_ptr<SmartBrush> brush_;
   uint64_t brushGeneration_ = 0;
   std::unique_ptr<FrameSource> source_;
-  std::thread worker_;
-  bool running_ = false;
-  std::atomic<bool> cancel_{false};
   std::deque<Job> queue_;
 
   // The session: strokes so far on one object of one frame, from a starting mask.
@@ -82,6 +78,7 @@ class SmartBrushController : public QObject {
     uint64_t revision = 0;  // the frame's mask revision after our last edit
     uint64_t id = 0;
   } session_;
+  Worker worker_{"smart-brush"};  // last: stopped before the state it delivers into goes
 };
 
 }  // namespace rm::bridge

@@ -83,25 +83,17 @@ Status exportShot(const ShotExport& shot, std::vector<std::string>* outputs) {
   if (options.instance > 0 && ids.count(options.instance) == 0)
     std::cerr << "warning: instance " << options.instance
               << " appears in no mask; its matte is empty\n";
-  options.width = info.width;
-  options.height = info.height;
   options.instances.assign(ids.begin(), ids.end());
-  options.fps = info.fps;
-  if (info.variableFrameRate) {  // keep the source's timing (a constant rate changed it)
-    const double start = shot.source->frameTimeSeconds(shot.firstFrame);
-    for (size_t i = 0; i < shot.maskFiles.size(); ++i)
-      options.frameSeconds.push_back(
-          shot.source->frameTimeSeconds(shot.firstFrame + static_cast<int64_t>(i)) - start);
-  }
-  options.timecode = shot.firstFrame == 0 ? info.timecode : std::string();
-  options.sourceBitDepth = info.bitDepth;
+  takeSourceTiming(options, *shot.source, shot.firstFrame,
+                   static_cast<int64_t>(shot.maskFiles.size()));
   options.cancelled = shot.cancelled;
   auto writer = createMatteWriter(options);
   if (!writer.ok()) return makeError(writer.message());
 
   MatteExportJob job;
   job.source = shot.source;
-  job.maskFiles = shot.maskFiles;
+  job.frameCount = static_cast<int64_t>(shot.maskFiles.size());
+  job.masks = labelMapFiles(shot.maskFiles, size);
   job.firstFrame = shot.firstFrame;
   job.needPicture = usesSourcePicture(options.format);
   job.cancelled = shot.cancelled;

@@ -175,7 +175,8 @@ int runBenchMedia(const std::vector<std::string>& argv) {
     if (!writer.ok()) return makeError(writer.message());
     MatteExportJob job;
     job.source = fresh->get();
-    job.maskFiles = maskFiles;
+    job.frameCount = static_cast<int64_t>(maskFiles.size());
+    job.masks = labelMapFiles(maskFiles, size);
     job.needPicture = true;
     job.decodedPictures = decoded;
     if (Status s = exportMattes(job, **writer); !s.ok()) return makeError(s.message());

@@ -9,6 +9,8 @@
 #include <QTimer>
 #include <QTranslator>
 
+#include "app/bridge/AppSettings.h"
+#include "engine/Engine.h"
 #include "engine/core/Version.h"
 #include "ui/MainWindow.h"
 #include "ui/Theme.h"
@@ -19,6 +21,8 @@ int main(int argc, char** argv) {
   QApplication::setOrganizationName(QStringLiteral("Rotomatch"));
   QApplication::setApplicationVersion(QString::fromLatin1(rm::kVersion));
   rm::ui::applyDarkTheme(app);
+  // Once, before any worker starts (MainWindow re-applies a change made in the preferences).
+  rm::setComputeThreads(rm::bridge::AppSettings::load().engine.threads);
   QApplication::setWindowIcon(QIcon(QStringLiteral(":/rotomatch/icons/rotomatch.svg")));
 
   // Catalogues are compiled into the binary under :/i18n.

@@ -19,7 +19,8 @@ fs::path temporarySibling(const fs::path& target) {
          ("." + target.stem().string() + ".tmp-" + tag + target.extension().string());
 }
 
-static Status syncFile(const fs::path& path) {
+static Status syncPath(const fs::path& path) {
+  // O_RDONLY works for folders as well as files (fsync on a folder flushes its entries).
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return makeError("cannot reopen " + path.string() + ": " + std::strerror(errno));
   const int rc = ::fsync(fd);
@@ -27,6 +28,16 @@ static Status syncFile(const fs::path& path) {
   ::close(fd);
   if (rc != 0) return makeError("cannot flush " + path.string() + ": " + std::strerror(err));
   return {};
+}
+
+Status commitTemporary(const fs::path& temp, const fs::path& target) {
+  if (Status status = syncPath(temp); !status.ok()) return status;
+  std::error_code ec;
+  fs::rename(temp, target, ec);
+  if (ec)
+    return makeError("cannot rename " + temp.string() + " to " + target.string() + ": " +
+                     ec.message());
+  return syncPath(target.has_parent_path() ? target.parent_path() : fs::path("."));
 }
 
 Status writeAtomically(const fs::path& target,
@@ -38,13 +49,7 @@ Status writeAtomically(const fs::path& target,
                      " does not exist");
   const fs::path temp = temporarySibling(target);
   Status status = write(temp);
-  if (status.ok()) status = syncFile(temp);
-  if (status.ok()) {
-    fs::rename(temp, target, ec);
-    if (ec)
-      status = makeError("cannot rename " + temp.string() + " to " + target.string() + ": " +
-                         ec.message());
-  }
+  if (status.ok()) status = commitTemporary(temp, target);
   if (!status.ok()) fs::remove(temp, ec);
   return status;
 }

@@ -13,8 +13,13 @@ namespace rm {
 // Temporary sibling path used while `target` is being written.
 std::filesystem::path temporarySibling(const std::filesystem::path& target);
 
-// Runs `write(tempPath)`; on success fsyncs and renames tempPath over target,
-// on failure removes tempPath. The target is never left partially written.
+// Flushes the finished `temp` to disk, renames it over `target` and flushes the folder,
+// so that after a crash the target holds either the old or the whole new file. On an
+// error `temp` is left in place for the caller to remove.
+Status commitTemporary(const std::filesystem::path& temp, const std::filesystem::path& target);
+
+// Runs `write(tempPath)`; on success commits it (commitTemporary), on failure removes
+// tempPath. The target is never left partially written.
 Status writeAtomically(const std::filesystem::path& target,
                        const std::function<Status(const std::filesystem::path&)>& write);
 

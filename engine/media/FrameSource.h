@@ -46,7 +46,7 @@ struct OpenOptions {
   std::function<bool()> cancelled;
 };
 
-// Not thread-safe: use one instance per thread, or wrap it in a FrameCache.
+// Not thread-safe: use one instance per thread.
 class FrameSource {
  public:
   virtual ~FrameSource() = default;

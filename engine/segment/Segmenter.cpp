@@ -165,7 +165,7 @@ Status VideoMatchSegmenter::propagate(FrameSource& source, const PropagationRequ
 
   auto emit = [&](const FrameMasks& masks) -> Status {
     ++done;
-    if (callbacks.onFrame && !callbacks.onFrame(masks)) return makeError("propagation cancelled");
+    if (callbacks.onFrame && !callbacks.onFrame(masks)) return makeError(kPropagationCancelled);
     if (callbacks.onProgress) callbacks.onProgress(done, total);
     return {};
   };
@@ -198,6 +198,7 @@ Status VideoMatchSegmenter::propagate(FrameSource& source, const PropagationRequ
       MatchTracker tracker(config_, ctx.workingSize, ctx.instances);
       tracker.initialise(bankKeys, ctx.keyData.at(*span.backwardKey));
       for (int64_t t = span.to; t >= lo; --t) {
+        if (callbacks.cancelled && callbacks.cancelled()) return makeError(kPropagationCancelled);
         cv::Mat rgb;
         Expected<FrameFeatures> f = features(ctx, t, both ? nullptr : &rgb);
         if (!f) return f.error();

@@ -58,7 +58,13 @@ struct PropagationCallbacks {
   std::function<bool(const FrameMasks&)> onFrame;
   // Progress in [0,1]; optional.
   std::function<void(int64_t done, int64_t total)> onProgress;
+  // Polled per frame where no frame is emitted (the backward chain of a two-way span);
+  // returning true cancels. Optional.
+  std::function<bool()> cancelled;
 };
+
+// The error message propagate() returns when cancelled.
+inline constexpr const char* kPropagationCancelled = "propagation cancelled";
 
 // Wall-clock seconds spent per stage since the segmenter was created (for benchmarks).
 struct SegmenterTimings {

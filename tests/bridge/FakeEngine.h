@@ -58,7 +58,8 @@ class FakeFrameSource : public FrameSource {
 };
 
 // Emits, for each frame of the request (skipping keyframes, honouring direction and
-// onlyFrames), the nearest keyframe's labels on the side it propagates from.
+// onlyFrames), the nearest keyframe's labels on the side it propagates from. Cancels
+// (callbacks) with the real segmenter's error.
 class FakeSegmenter : public Segmenter {
  public:
   struct Log {
@@ -90,6 +91,7 @@ class FakeSegmenter : public Segmenter {
       else if (before != request.keyframes.end() && request.direction != Direction::Forward)
         from = &before->second;
       if (!from) continue;
+      if (callbacks.cancelled && callbacks.cancelled()) return makeError(kPropagationCancelled);
       if (delayMs_ > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delayMs_));
       FrameMasks masks;
       masks.frame = f;
@@ -99,7 +101,7 @@ class FakeSegmenter : public Segmenter {
         log_->emitted.push_back(f);
       }
       if (callbacks.onProgress) callbacks.onProgress(++done, static_cast<int64_t>(order.size()));
-      if (!callbacks.onFrame(masks)) return {};
+      if (!callbacks.onFrame(masks)) return makeError(kPropagationCancelled);
     }
     return {};
   }

@@ -135,10 +135,11 @@ class DocumentTest : public QObject {
   }
 
   void strokeUndoRedoRestoresExactly() {
-    cv::Mat& m = doc_->beginStroke(3);
-    const cv::Mat before = m.clone();
-    const cv::Rect r = paintCapsule(m, {10, 10}, {40, 30}, 4, doc_->paintTarget(a_, false));
-    QVERIFY(doc_->endStroke(QStringLiteral("stroke"), r));
+    auto stroke = doc_->beginStroke(3, QStringLiteral("stroke"));
+    const cv::Mat before = doc_->mask(3)->clone();
+    QVERIFY(!stroke->paint({10, 10}, {40, 30}, 4, 1.0, doc_->paintTarget(a_, false)).empty());
+    QVERIFY(stroke->commit());
+    QVERIFY(!stroke->commit());  // once
     const cv::Mat after = doc_->mask(3)->clone();
     QVERIFY(differingPixels(before, after) > 0);
     QCOMPARE(doc_->state(3), FrameState::Keyframe);
@@ -152,9 +153,9 @@ class DocumentTest : public QObject {
 
   void undoHistorySpansFrames() {
     for (int frame : {2, 6}) {
-      cv::Mat& m = doc_->beginStroke(frame);
-      const cv::Rect r = paintCapsule(m, {20, 20}, {20, 20}, 5, doc_->paintTarget(b_, false));
-      QVERIFY(doc_->endStroke(QStringLiteral("stroke"), r));
+      auto stroke = doc_->beginStroke(frame, QStringLiteral("stroke"));
+      stroke->paint({20, 20}, {20, 20}, 5, 1.0, doc_->paintTarget(b_, false));
+      QVERIFY(stroke->commit());
     }
     QCOMPARE(doc_->keyframes(), (std::vector<int>{2, 6}));
     doc_->undoStack()->undo();
@@ -165,11 +166,33 @@ class DocumentTest : public QObject {
   }
 
   void unchangedStrokeAddsNoUndoStep() {
-    cv::Mat& m = doc_->beginStroke(1);
-    PaintTarget t = doc_->paintTarget(a_, true);  // erasing nothing
-    const cv::Rect r = paintCapsule(m, {5, 5}, {5, 5}, 3, t);
-    QVERIFY(!doc_->endStroke(QStringLiteral("noop"), r));
+    auto stroke = doc_->beginStroke(1, QStringLiteral("noop"));
+    stroke->paint({5, 5}, {5, 5}, 3, 1.0, doc_->paintTarget(a_, true));  // erasing nothing
+    QVERIFY(!stroke->commit());
     QCOMPARE(doc_->undoStack()->count(), 0);
+  }
+
+  // A stroke never bypasses the undo history: dropped without commit() it commits, and an
+  // edit landing on the document meanwhile (the smart brush) commits it first.
+  void strokeIsOneUndoStepWhateverEndsIt() {
+    {
+      auto stroke = doc_->beginStroke(2, QStringLiteral("dropped"));
+      stroke->paint({10, 10}, {20, 10}, 3, 1.0, doc_->paintTarget(a_, false));
+    }
+    QCOMPARE(doc_->undoStack()->count(), 1);
+    QCOMPARE(doc_->undoStack()->text(0), QStringLiteral("dropped"));
+    auto stroke = doc_->beginStroke(4, QStringLiteral("interrupted"));
+    stroke->paint({10, 10}, {20, 10}, 3, 1.0, doc_->paintTarget(a_, false));
+    QVERIFY(doc_->applyEdit(5, QStringLiteral("edit"), [&](cv::Mat& m) {
+      return paintCapsule(m, {30, 20}, {30, 20}, 3, doc_->paintTarget(b_, false));
+    }));
+    QCOMPARE(doc_->undoStack()->count(), 3);
+    QCOMPARE(doc_->undoStack()->text(1), QStringLiteral("interrupted"));
+    QVERIFY(stroke->paint({5, 5}, {6, 6}, 3, 1.0, doc_->paintTarget(a_, false)).empty());
+    QVERIFY(!stroke->commit());
+    doc_->undoStack()->undo();
+    doc_->undoStack()->undo();
+    QVERIFY(doc_->state(4) != FrameState::Keyframe);
   }
 
   void removeInstanceClearsPixelsAndUndoRestores() {

@@ -1,6 +1,8 @@
 // Propagation through the controller with a fake segmenter on a generated clip.
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QtTest>
+#include <cstdio>
 
 #include <opencv2/core.hpp>
 
@@ -26,7 +28,7 @@ class EngineControllerTest : public QObject {
     id_ = doc_->addInstance();
     log_ = std::make_shared<rm::test::FakeSegmenter::Log>();
     delayMs_ = 0;
-    auto sources = []() -> rm::Expected<std::unique_ptr<rm::FrameSource>> {
+    auto sources = [](const rm::OpenOptions&) -> rm::Expected<std::unique_ptr<rm::FrameSource>> {
       return std::unique_ptr<rm::FrameSource>(
           std::make_unique<rm::test::FakeFrameSource>(kW, kH, kFrames));
     };
@@ -89,7 +91,7 @@ class EngineControllerTest : public QObject {
     });
     EngineController controller(
         &doc,
-        [] {
+        [](const rm::OpenOptions&) {
           return rm::Expected<std::unique_ptr<rm::FrameSource>>(std::unique_ptr<rm::FrameSource>(
               std::make_unique<rm::test::FakeFrameSource>(16, 16, frames)));
         },
@@ -133,6 +135,8 @@ class EngineControllerTest : public QObject {
     controller_->cancel();
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
     QCOMPARE(finished.at(0).at(1).toBool(), true);  // cancelled
+    // The fake cancels with the real segmenter's error.
+    QCOMPARE(finished.at(0).at(2).toString(), QString::fromLatin1(rm::kPropagationCancelled));
     const int propagated = int(doc_->framesInState(FrameState::Propagated).size());
     QVERIFY2(propagated < kFrames - 1, qPrintable(QString::number(propagated)));
     size_t emitted;
@@ -144,6 +148,49 @@ class EngineControllerTest : public QObject {
     for (int f = 0; f < kFrames; ++f)
       QCOMPARE(doc_->activity(f), FrameActivity::Idle);
     QVERIFY(!controller_->isRunning());
+  }
+
+  // Two keyframes, both directions: the real segmenter (colour features) first runs the
+  // backward chain, which emits nothing until the forward chain fuses it. A cancel there
+  // must not wait for the chain's end (the old behaviour: seconds on a long span).
+  void cancelDuringTheBackwardChainIsPrompt() {
+    static constexpr int w = 64, h = 48, frames = 100, decodeMs = 40;  // chain: ~4 s
+    Document doc;
+    doc.reset(QStringLiteral("fake://slow"), QSize(w, h), frames, 25.0);
+    const int id = doc.addInstance();
+    for (int key : {0, frames - 1})
+      doc.applyEdit(key, QStringLiteral("key"), [&](cv::Mat& m) {
+        return paintCapsule(m, {20, 20}, {30, 24}, 8, doc.paintTarget(id, false));
+      });
+    EngineController controller(
+        &doc,
+        [](const rm::OpenOptions&) {
+          return rm::Expected<std::unique_ptr<rm::FrameSource>>(std::unique_ptr<rm::FrameSource>(
+              std::make_unique<rm::test::FakeFrameSource>(w, h, frames, decodeMs)));
+        },
+        [] {
+          rm::SegmenterParams params;
+          params.model = "color";
+          return rm::createSegmenter(params);
+        });
+    QSignalSpy finished(&controller, &EngineController::finished);
+    QSignalSpy landed(&controller, &EngineController::frameFinished);
+    QVERIFY(controller.propagate(rm::Direction::Both, 0, frames - 1));
+    QTest::qWait(600);
+    QCOMPARE(landed.count(), 0);  // still in the backward chain
+    QCOMPARE(finished.count(), 0);
+    QElapsedTimer sinceCancel;
+    sinceCancel.start();
+    controller.cancel();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+    const qint64 latencyMs = sinceCancel.elapsed();
+    std::printf("cancel latency, backward chain of a two-way propagation: %lld ms\n",
+                static_cast<long long>(latencyMs));
+    QCOMPARE(finished.at(0).at(1).toBool(), true);  // cancelled
+    QCOMPARE(finished.at(0).at(2).toString(), QString::fromLatin1(rm::kPropagationCancelled));
+    QVERIFY(!controller.isRunning());
+    QVERIFY2(latencyMs < 2000, qPrintable(QString::number(latencyMs)));
+    QVERIFY(doc.framesInState(FrameState::Propagated).empty());
   }
 
   void correctionMarksBothSidesStale() {

@@ -16,6 +16,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "app/bridge/DocumentLoader.h"
 #include "app/bridge/FinetuneController.h"
 
 using namespace rm::bridge;
@@ -50,7 +51,9 @@ class FinetuneControllerTest : public QObject {
     doc_->reset(shot, QSize(96, 64), int(seq.frames.size()), 25.0);
     doc_->addInstance();
     keyMask_ = seq.masks[0].clone();
-    auto sources = [p = shot.toStdString()] { return rm::openFrameSource(p); };
+    auto sources = [p = shot.toStdString()](const rm::OpenOptions& options) {
+      return rm::openFrameSource(p, options);
+    };
     controller_ = std::make_unique<FinetuneController>(doc_.get(), sources);
     request_ = FinetuneRequest{};
     request_.params.model = model_.toStdString();
@@ -70,7 +73,7 @@ class FinetuneControllerTest : public QObject {
   }
 
   void reportsOutcomeWithCycleIous() {
-    doc_->setMaskRaw(0, keyMask_, FrameState::Keyframe);
+    DocumentLoader(doc_.get()).setMask(0, keyMask_, FrameState::Keyframe);
     QSignalSpy progress(controller_.get(), &FinetuneController::progressChanged);
     QSignalSpy finished(controller_.get(), &FinetuneController::finished);
     QString error;
@@ -112,7 +115,7 @@ class FinetuneControllerTest : public QObject {
   }
 
   void cancelFinishesPromptlyWithoutModel() {
-    doc_->setMaskRaw(0, keyMask_, FrameState::Keyframe);
+    DocumentLoader(doc_.get()).setMask(0, keyMask_, FrameState::Keyframe);
     request_.options.seconds = 60;
     QSignalSpy progress(controller_.get(), &FinetuneController::progressChanged);
     QSignalSpy finished(controller_.get(), &FinetuneController::finished);
@@ -149,7 +152,7 @@ class FinetuneControllerTest : public QObject {
     QFETCH(QString, model);
     QFETCH(double, seconds);
     QFETCH(QString, expected);
-    if (withKeyframe) doc_->setMaskRaw(0, keyMask_, FrameState::Keyframe);
+    if (withKeyframe) DocumentLoader(doc_.get()).setMask(0, keyMask_, FrameState::Keyframe);
     if (!model.isEmpty()) request_.params.model = model.toStdString();
     request_.options.seconds = seconds;
     QSignalSpy finished(controller_.get(), &FinetuneController::finished);
@@ -163,7 +166,7 @@ class FinetuneControllerTest : public QObject {
   }
 
   void refusesSecondRunWhileRunning() {
-    doc_->setMaskRaw(0, keyMask_, FrameState::Keyframe);
+    DocumentLoader(doc_.get()).setMask(0, keyMask_, FrameState::Keyframe);
     request_.options.seconds = 60;
     QSignalSpy finished(controller_.get(), &FinetuneController::finished);
     QVERIFY(controller_->start(request_));

@@ -44,17 +44,18 @@ class CountingSource : public rm::test::FakeFrameSource {
 };
 
 SourceFactory countingSources(int delayMs, std::shared_ptr<DecodeLog> log) {
-  return [delayMs, log]() -> rm::Expected<std::unique_ptr<rm::FrameSource>> {
+  return [delayMs, log](const rm::OpenOptions&) -> rm::Expected<std::unique_ptr<rm::FrameSource>> {
     return std::unique_ptr<rm::FrameSource>(std::make_unique<CountingSource>(delayMs, log));
   };
 }
 
 SourceFactory fakeSources(int delayMs, std::atomic<int>* opened = nullptr) {
-  return [delayMs, opened]() -> rm::Expected<std::unique_ptr<rm::FrameSource>> {
-    if (opened) ++*opened;
-    return std::unique_ptr<rm::FrameSource>(
-        std::make_unique<rm::test::FakeFrameSource>(kW, kH, kFrames, delayMs));
-  };
+  return
+      [delayMs, opened](const rm::OpenOptions&) -> rm::Expected<std::unique_ptr<rm::FrameSource>> {
+        if (opened) ++*opened;
+        return std::unique_ptr<rm::FrameSource>(
+            std::make_unique<rm::test::FakeFrameSource>(kW, kH, kFrames, delayMs));
+      };
 }
 }  // namespace
 
@@ -204,7 +205,7 @@ class FrameProviderTest : public QObject {
 
   void openFailureIsReported() {
     FrameProvider provider(
-        []() -> rm::Expected<std::unique_ptr<rm::FrameSource>> {
+        [](const rm::OpenOptions&) -> rm::Expected<std::unique_ptr<rm::FrameSource>> {
           return rm::makeError("cannot open /missing/clip.mov");
         },
         1 << 20);

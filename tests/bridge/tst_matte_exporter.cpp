@@ -1,5 +1,6 @@
 // Export of the document's masks through the engine's matte writers, off the GUI thread.
 #include <QDir>
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -7,7 +8,11 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 
+#include <cstdio>
+
+#include "ClipMaker.h"
 #include "FakeEngine.h"
+#include "app/bridge/DocumentLoader.h"
 #include "app/bridge/MatteExporter.h"
 #include "engine/media/MaskIO.h"
 
@@ -30,10 +35,10 @@ class MatteExporterTest : public QObject {
       cv::Mat labels(kH, kW, CV_8UC1, cv::Scalar(0));
       labels(cv::Rect(f, 2, 10, 8)).setTo(1);
       labels(cv::Rect(20, f, 6, 6)).setTo(2);
-      doc_->setMaskRaw(f, labels, FrameState::Keyframe);
+      DocumentLoader(doc_.get()).setMask(f, labels, FrameState::Keyframe);
     }
-    exporter_ =
-        std::make_unique<MatteExporter>([this]() -> rm::Expected<std::unique_ptr<rm::FrameSource>> {
+    exporter_ = std::make_unique<MatteExporter>(
+        [this](const rm::OpenOptions&) -> rm::Expected<std::unique_ptr<rm::FrameSource>> {
           return std::unique_ptr<rm::FrameSource>(
               std::make_unique<rm::test::FakeFrameSource>(kW, kH, kFrames, delayMs_));
         });
@@ -82,7 +87,7 @@ class MatteExporterTest : public QObject {
     cv::Mat alpha(kH, kW, CV_8UC1, cv::Scalar(0));
     for (int x = 0; x < 16; ++x)  // frame 2's object 1 spans x 2..11: a ramp past its edge
       alpha(cv::Rect(2 + x, 2, 1, 8)).setTo(255 - 15 * x);
-    doc_->setSoftLayerRaw(2, 1, alpha);
+    DocumentLoader(doc_.get()).setSoftLayer(2, 1, alpha);
     rm::MatteWriterOptions options;
     options.format = rm::MatteFormat::Png8;
     options.instance = instance;
@@ -127,6 +132,55 @@ class MatteExporterTest : public QObject {
     QCOMPARE(finished.at(0).at(0).toBool(), false);
     QCOMPARE(finished.at(0).at(1).toBool(), true);
     QVERIFY(QDir(dir_->path()).entryList({QStringLiteral("c.*.png")}).size() < kFrames);
+  }
+
+  // A ProRes 4444 export of a generated 1080p clip (the direct Y'CbCr path), cancelled
+  // mid-run: the worker is idle promptly and no movie (nor its temporary file) is left.
+  void cancelProResExportOf1080pClip() {
+    static constexpr int w = 1920, h = 1080, frames = 48;
+    const std::string clip = dir_->filePath(QStringLiteral("plate.mp4")).toStdString();
+    rm::test::ClipSpec spec;
+    spec.width = w;
+    spec.height = h;
+    spec.frames = frames;
+    spec.bt709 = true;
+    spec.options["preset"] = "ultrafast";
+    const rm::Status made = rm::test::makeClip(clip, spec);
+    QVERIFY2(made.ok(), made.message().c_str());
+    Document doc;
+    doc.reset(QString::fromStdString(clip), QSize(w, h), frames, 25.0);
+    doc.addInstance();
+    cv::Mat labels(h, w, CV_8UC1, cv::Scalar(0));
+    labels(cv::Rect(600, 300, 500, 400)).setTo(1);
+    DocumentLoader(&doc).setMask(0, labels, FrameState::Keyframe);
+    MatteExporter exporter(
+        [clip](const rm::OpenOptions& options) { return rm::openFrameSource(clip, options); });
+    rm::MatteWriterOptions options;
+    options.format = rm::MatteFormat::ProRes4444;
+    options.outPath = dir_->filePath(QStringLiteral("cut.mov")).toStdString();
+    QSignalSpy finished(&exporter, &MatteExporter::finished);
+    QSignalSpy progress(&exporter, &MatteExporter::progressChanged);
+    QElapsedTimer sinceStart;
+    sinceStart.start();
+    QVERIFY(exporter.start(doc, options, 0, frames - 1));
+    QTRY_VERIFY_WITH_TIMEOUT(progress.count() >= 3, 60000);
+    const double msPerFrame = double(sinceStart.elapsed()) / double(progress.count());
+    QVERIFY(finished.isEmpty());
+    QElapsedTimer sinceCancel;
+    sinceCancel.start();
+    exporter.cancel();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+    const qint64 latencyMs = sinceCancel.elapsed();
+    std::printf(
+        "cancel latency, ProRes 4444 export of a 1080p clip: %lld ms (cancelled after %d of %d "
+        "frames; %.0f ms per frame before the cancel)\n",
+        static_cast<long long>(latencyMs), int(progress.count()), frames, msPerFrame);
+    QCOMPARE(finished.at(0).at(0).toBool(), false);
+    QCOMPARE(finished.at(0).at(1).toBool(), true);
+    QVERIFY(!exporter.isRunning());
+    QVERIFY2(latencyMs < 2000, qPrintable(QString::number(latencyMs)));
+    QCOMPARE(QDir(dir_->path()).entryList({QStringLiteral("*.mov")}, QDir::Files | QDir::Hidden),
+             QStringList());
   }
 
   void badOutputIsAClearError() {

@@ -8,6 +8,7 @@
 
 #include <opencv2/core.hpp>
 
+#include "app/bridge/DocumentLoader.h"
 #include "app/bridge/ProjectIO.h"
 #include "engine/media/MaskIO.h"
 
@@ -33,16 +34,16 @@ class ProjectIoTest : public QObject {
           m.at<uint8_t>(y, x) = uint8_t(rng() % 3);
       return m;
     };
-    doc_->setMaskRaw(0, randomLabels(), FrameState::Keyframe);
-    doc_->setMaskRaw(4, randomLabels(), FrameState::Propagated);
-    doc_->setMaskRaw(5, randomLabels(), FrameState::Stale);
-    doc_->setMaskRaw(11, randomLabels(), FrameState::Keyframe);
+    DocumentLoader(doc_.get()).setMask(0, randomLabels(), FrameState::Keyframe);
+    DocumentLoader(doc_.get()).setMask(4, randomLabels(), FrameState::Propagated);
+    DocumentLoader(doc_.get()).setMask(5, randomLabels(), FrameState::Stale);
+    DocumentLoader(doc_.get()).setMask(11, randomLabels(), FrameState::Keyframe);
     // A soft edge (feathered brush) on frame 0 for "Hero".
     cv::Mat alpha(23, 37, CV_8UC1);
     for (int y = 0; y < alpha.rows; ++y)
       for (int x = 0; x < alpha.cols; ++x)
         alpha.at<uint8_t>(y, x) = uint8_t(rng() % 256);
-    doc_->setSoftLayerRaw(0, a, alpha);
+    DocumentLoader(doc_.get()).setSoftLayer(0, a, alpha);
     folder_ = dir_->filePath(QStringLiteral("shot.rotomatch"));
   }
 
@@ -92,8 +93,9 @@ class ProjectIoTest : public QObject {
     const QString mask0 = folder_ + QStringLiteral("/masks/000000.png");
     const QDateTime stamp = QFileInfo(mask0).lastModified();
     QTest::qWait(20);
-    doc_->dropMaskRaw(5);
-    doc_->setMaskRaw(4, cv::Mat(23, 37, CV_8UC1, cv::Scalar(2)), FrameState::Propagated);
+    DocumentLoader(doc_.get()).dropMask(5);
+    DocumentLoader(doc_.get())
+        .setMask(4, cv::Mat(23, 37, CV_8UC1, cv::Scalar(2)), FrameState::Propagated);
     QVERIFY(saveProject(*doc_, folder_, {}, &cache).ok());
     QCOMPARE(QFileInfo(mask0).lastModified(), stamp);  // unchanged mask not rewritten
     QVERIFY(!QFile::exists(folder_ + QStringLiteral("/masks/000005.png")));
@@ -108,7 +110,7 @@ class ProjectIoTest : public QObject {
     QVERIFY(saveProject(*doc_, folder_, {}, &cache).ok());
     const QString alpha = folder_ + QStringLiteral("/alpha/000000_001.png");
     QVERIFY(QFile::exists(alpha));
-    doc_->dropSoftLayerRaw(0, 1);
+    DocumentLoader(doc_.get()).dropSoftLayer(0, 1);
     QVERIFY(saveProject(*doc_, folder_, {}, &cache).ok());
     QVERIFY(!QFile::exists(alpha));
     Document loaded;

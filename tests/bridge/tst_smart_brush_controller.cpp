@@ -34,7 +34,8 @@ class SmartBrushControllerTest : public QObject {
     doc_ = std::make_unique<Document>();
     doc_->reset(QStringLiteral("memory-clip"), QSize(kSize.width, kSize.height), kFrames, 25.0);
     id_ = doc_->addInstance();
-    auto sources = [frames = clip_.frames]() -> rm::Expected<std::unique_ptr<rm::FrameSource>> {
+    auto sources = [frames = clip_.frames](
+                       const rm::OpenOptions&) -> rm::Expected<std::unique_ptr<rm::FrameSource>> {
       return std::unique_ptr<rm::FrameSource>(std::make_unique<rm::test::MemorySource>(frames));
     };
     auto brushes = [] {

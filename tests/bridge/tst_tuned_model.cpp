@@ -9,6 +9,7 @@
 #include <QtTest>
 
 #include "FakeEngine.h"
+#include "app/bridge/DocumentLoader.h"
 #include "app/bridge/EngineController.h"
 #include "app/bridge/TunedModelStore.h"
 
@@ -112,9 +113,9 @@ class TunedModelTest : public QObject {
     Document doc;
     doc.reset(QStringLiteral("fake://clip"), QSize(kW, kH), kFrames, 25.0);
     const int id = doc.addInstance();
-    doc.setMaskRaw(2, cv::Mat(kH, kW, CV_8UC1, cv::Scalar(id)), FrameState::Keyframe);
+    DocumentLoader(&doc).setMask(2, cv::Mat(kH, kW, CV_8UC1, cv::Scalar(id)), FrameState::Keyframe);
     auto log = std::make_shared<rm::test::FakeSegmenter::Log>();
-    auto sources = []() -> rm::Expected<std::unique_ptr<rm::FrameSource>> {
+    auto sources = [](const rm::OpenOptions&) -> rm::Expected<std::unique_ptr<rm::FrameSource>> {
       return std::unique_ptr<rm::FrameSource>(
           std::make_unique<rm::test::FakeFrameSource>(kW, kH, kFrames));
     };

@@ -409,7 +409,8 @@ class MatteWritersTest : public QObject {
       QCOMPARE((*writer)->acceptsDecoded(**decoded), direct);
       rm::MatteExportJob job;
       job.source = source->get();
-      job.maskFiles = maskFiles;
+      job.frameCount = static_cast<int64_t>(maskFiles.size());
+      job.masks = rm::labelMapFiles(maskFiles, cv::Size(kW, kH));
       job.needPicture = true;
       const rm::Status s = rm::exportMattes(job, **writer);
       QVERIFY2(s.ok(), s.message().c_str());

@@ -22,6 +22,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "FakeEngine.h"
+#include "app/bridge/DocumentLoader.h"
 #include "ui/MainWindow.h"
 #include "ui/TimelineWidget.h"
 #include "ui/ViewerWidget.h"
@@ -99,7 +100,7 @@ int main(int argc, char** argv) {
   rm::ui::MainWindow window;
   if (clip.isEmpty()) {
     window.setSourceFactoryMaker([](const QString&) -> rm::bridge::SourceFactory {
-      return []() -> rm::Expected<std::unique_ptr<rm::FrameSource>> {
+      return [](const rm::OpenOptions&) -> rm::Expected<std::unique_ptr<rm::FrameSource>> {
         return std::unique_ptr<rm::FrameSource>(
             std::make_unique<rm::test::FakeFrameSource>(1920, 1080, 240));
       };
@@ -126,8 +127,8 @@ int main(int argc, char** argv) {
     cv::rectangle(labels, cv::Rect(width / 8, height / 6, width / 3, height / 2), cv::Scalar(1),
                   -1);
     cv::circle(labels, cv::Point(width * 2 / 3, height / 2), height / 4, cv::Scalar(second), -1);
-    doc->setMaskRaw(f, labels,
-                    f == 0 ? rm::bridge::FrameState::Keyframe : rm::bridge::FrameState::Propagated);
+    rm::bridge::DocumentLoader(doc).setMask(
+        f, labels, f == 0 ? rm::bridge::FrameState::Keyframe : rm::bridge::FrameState::Propagated);
   }
   rm::ui::ViewerWidget* viewer = window.viewer();
   auto showAndPaint = [&](int frame) {
@@ -218,7 +219,7 @@ int main(int argc, char** argv) {
     return std::unique_ptr<rm::Segmenter>(std::make_unique<rm::test::FakeSegmenter>(log, 5));
   });
   for (int f = 1; f < frames; ++f)
-    doc->dropMaskRaw(f);
+    rm::bridge::DocumentLoader(doc).dropMask(f);
   QElapsedTimer clock;
   clock.start();
   qint64 last = 0;

@@ -3,6 +3,7 @@
 // fine-tuning reports in the status bar and its model choice is visible and revertible.
 // LibTorch (the tiny model writer) has members named slots(): it comes before Qt's keywords.
 #include "TinyModel.h"
+#include "app/bridge/DocumentLoader.h"
 
 #include <QDir>
 #include <QFile>
@@ -403,7 +404,8 @@ class MainWindowTest : public QObject {
 
   void openFakeClip(int decodeDelayMs) {
     window_->setSourceFactoryMaker([decodeDelayMs](const QString&) -> rm::bridge::SourceFactory {
-      return [decodeDelayMs]() -> rm::Expected<std::unique_ptr<rm::FrameSource>> {
+      return [decodeDelayMs](
+                 const rm::OpenOptions&) -> rm::Expected<std::unique_ptr<rm::FrameSource>> {
         return std::unique_ptr<rm::FrameSource>(
             std::make_unique<rm::test::FakeFrameSource>(kW, kH, kFrames, decodeDelayMs));
       };
@@ -413,7 +415,7 @@ class MainWindowTest : public QObject {
     first.id = 1;
     first.name = QStringLiteral("A");
     first.color = Qt::red;
-    window_->document()->insertInstanceRaw(0, first);
+    rm::bridge::DocumentLoader(window_->document()).insertInstance(0, first);
     window_->show();
     QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
     QTRY_COMPARE_WITH_TIMEOUT(window_->viewer()->frame().size(), QSize(kW, kH), 5000);

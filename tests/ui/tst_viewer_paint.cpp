@@ -6,6 +6,7 @@
 #include <opencv2/core.hpp>
 
 #include "app/bridge/Document.h"
+#include "app/bridge/DocumentLoader.h"
 #include "ui/ViewerWidget.h"
 
 using namespace rm;
@@ -193,7 +194,7 @@ class ViewerPaintTest : public QObject {
   void softEraserFeathersAnEdgeIntoAHardShape() {
     cv::Mat labels(kImageH, kImageW, CV_8UC1, cv::Scalar(0));
     labels(cv::Rect(20, 20, 120, 50)).setTo(id_);
-    doc_->setMaskRaw(2, labels, bridge::FrameState::Keyframe);
+    rm::bridge::DocumentLoader(doc_.get()).setMask(2, labels, bridge::FrameState::Keyframe);
     viewer_->setTool(ui::Tool::Eraser);
     viewer_->setBrushRadius(10);
     viewer_->setBrushHardness(0.3);
@@ -234,7 +235,7 @@ class ViewerPaintTest : public QObject {
   void softTailsSpareLockedObjects() {
     cv::Mat labels(kImageH, kImageW, CV_8UC1, cv::Scalar(0));
     labels(cv::Rect(0, 0, kImageW, 28)).setTo(other_);  // top band belongs to `other`
-    doc_->setMaskRaw(2, labels, bridge::FrameState::Keyframe);
+    rm::bridge::DocumentLoader(doc_.get()).setMask(2, labels, bridge::FrameState::Keyframe);
     doc_->setInstanceLocked(other_, true);
     viewer_->setBrushHardness(0.0);
     viewer_->setBrushRadius(12);
@@ -333,7 +334,7 @@ class ViewerPaintTest : public QObject {
     doc_->setInstanceColor(id_, QColor(255, 0, 0));
     cv::Mat labels(kImageH, kImageW, CV_8UC1, cv::Scalar(0));
     labels(cv::Rect(50, 30, 20, 20)).setTo(id_);
-    doc_->setMaskRaw(2, labels, bridge::FrameState::Keyframe);
+    rm::bridge::DocumentLoader(doc_.get()).setMask(2, labels, bridge::FrameState::Keyframe);
     viewer_->setOverlayOpacity(0.5);
     viewer_->setOverlayMode(ui::OverlayMode(mode));
     const QImage shown = viewer_->composedImage();
@@ -365,7 +366,7 @@ class ViewerPaintTest : public QObject {
     doc_->setInstanceColor(id_, QColor(255, 0, 0));
     cv::Mat labels(kImageH, kImageW, CV_8UC1, cv::Scalar(0));
     labels(cv::Rect(50, 30, 20, 20)).setTo(id_);
-    doc_->setMaskRaw(2, labels, bridge::FrameState::Keyframe);
+    rm::bridge::DocumentLoader(doc_.get()).setMask(2, labels, bridge::FrameState::Keyframe);
     viewer_->setOverlayOpacity(0.5);
     viewer_->setOverlayMode(ui::OverlayMode(mode));
     QVERIFY(viewer_->isSideBySide());
@@ -458,7 +459,7 @@ class ViewerPaintTest : public QObject {
 
   void hiddenInstanceIsNotOverlaid() {
     cv::Mat labels(kImageH, kImageW, CV_8UC1, cv::Scalar(id_));
-    doc_->setMaskRaw(2, labels, bridge::FrameState::Keyframe);
+    rm::bridge::DocumentLoader(doc_.get()).setMask(2, labels, bridge::FrameState::Keyframe);
     viewer_->setOverlayMode(ui::OverlayMode::Matte);
     QCOMPARE(viewer_->composedImage().pixel(5, 5), qRgb(255, 255, 255));
     doc_->setInstanceVisible(id_, false);

@@ -23,10 +23,9 @@ Expected<MatteFrame> readFrame(const MatteExportJob& job, const MatteWriter& wri
                                bool& useDecoded) {
   FrameSource& source = *job.source;
   const StreamInfo& info = source.info();
-  auto labels =
-      readLabelMap(job.maskFiles[static_cast<size_t>(index)], cv::Size(info.width, info.height));
-  if (!labels.ok()) return makeError(labels.message());
-  MatteFrame frame(*labels, {});
+  auto masks = job.masks(index);
+  if (!masks.ok()) return masks.error();
+  MatteFrame frame = std::move(*masks);
   if (!job.needPicture) return frame;
   if (useDecoded) {
     auto decoded = source.readDecoded(job.firstFrame + index);
@@ -45,9 +44,36 @@ Expected<MatteFrame> readFrame(const MatteExportJob& job, const MatteWriter& wri
 
 }  // namespace
 
+MatteMaskReader labelMapFiles(std::vector<std::string> files, cv::Size size) {
+  return [files = std::move(files), size](int64_t index) -> Expected<MatteFrame> {
+    if (index < 0 || index >= static_cast<int64_t>(files.size()))
+      return makeError("matte export: no mask file for frame " + std::to_string(index));
+    auto labels = readLabelMap(files[static_cast<size_t>(index)], size);
+    if (!labels.ok()) return makeError(labels.message());
+    return MatteFrame(*labels, {});
+  };
+}
+
+void takeSourceTiming(MatteWriterOptions& options, const FrameSource& source, int64_t firstFrame,
+                      int64_t frames) {
+  const StreamInfo& info = source.info();
+  options.width = info.width;
+  options.height = info.height;
+  options.fps = info.fps;
+  options.frameSeconds.clear();
+  if (info.variableFrameRate) {  // keep the source's timing (a constant rate changed it)
+    const double start = source.frameTimeSeconds(firstFrame);
+    for (int64_t i = 0; i < frames; ++i)
+      options.frameSeconds.push_back(source.frameTimeSeconds(firstFrame + i) - start);
+  }
+  options.timecode = firstFrame == 0 ? info.timecode : std::string();
+  options.sourceBitDepth = info.bitDepth;
+}
+
 Status exportMattes(const MatteExportJob& job, MatteWriter& writer) {
   if (job.source == nullptr) return makeError("matte export: no source");
-  const int64_t total = static_cast<int64_t>(job.maskFiles.size());
+  if (!job.masks) return makeError("matte export: no masks");
+  const int64_t total = job.frameCount;
   constexpr size_t kQueueDepth = 3;
 
   std::mutex mutex;

@@ -1,7 +1,5 @@
 #include "engine/media/writers/MovieMatteWriter.h"
 
-#include <fcntl.h>
-#include <unistd.h>
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -44,15 +42,6 @@ EncoderSetup setupFor(MatteFormat format) {
     default:
       return {"ffv1", AV_PIX_FMT_RGBA64LE, nullptr, "matroska"};
   }
-}
-
-Status fsyncPath(const fs::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return makeError("cannot reopen " + path.string());
-  const int rc = ::fsync(fd);
-  ::close(fd);
-  if (rc != 0) return makeError("cannot flush " + path.string());
-  return {};
 }
 
 }  // namespace
@@ -103,6 +92,10 @@ Status MovieMatteWriter::open() {
   enc->framerate = AVRational{options_.fps.num, options_.fps.den};
   enc->sample_aspect_ratio = AVRational{1, 1};
   enc->thread_count = 0;
+  // ProRes: slices of one frame in parallel rather than several frames in flight, so a
+  // cancel waits for one frame at most (freeing a frame-threaded encoder finishes every
+  // frame in flight: 1.4-1.5 s at 1080p on 2 busy cores).
+  if (std::string(setup.codec) == "prores_ks") enc->thread_type = FF_THREAD_SLICE;
   // Our RGB->YUV conversion below uses BT.709 limited range: tag exactly that.
   enc->color_primaries = AVCOL_PRI_BT709;
   enc->color_trc = AVCOL_TRC_BT709;
@@ -312,10 +305,12 @@ Status MovieMatteWriter::encode(AVFrame* frame) {
 Status MovieMatteWriter::write(const MatteFrame& frame) {
   if (finished_ || failed_)
     return makeError("cannot write " + options_.outPath + ": writer is closed");
-  if (options_.cancelled && options_.cancelled()) {
+  const Status cancelled = makeError("writing " + options_.outPath + " was cancelled");
+  auto cancelRequested = [this] { return options_.cancelled && options_.cancelled(); };
+  if (cancelRequested()) {
     failed_ = true;
     discard();
-    return makeError("writing " + options_.outPath + " was cancelled");
+    return cancelled;
   }
   if (const std::string problem = matteFrameProblem(frame, options_.width, options_.height);
       !problem.empty())
@@ -327,6 +322,7 @@ Status MovieMatteWriter::write(const MatteFrame& frame) {
     frame_ = *target;
     status = fillFrame(frame);
   }
+  if (status.ok() && cancelRequested()) status = cancelled;  // converting took a while
   if (status.ok()) {
     frame_->pts = presentationTime(next_++);
     status = encode(frame_);
@@ -360,14 +356,7 @@ Status MovieMatteWriter::finish() {
   }
   if (status.ok()) {
     format_.reset();  // closes the file
-    status = fsyncPath(temp_);
-  }
-  if (status.ok()) {
-    std::error_code ec;
-    fs::rename(temp_, options_.outPath, ec);
-    if (ec)
-      status = makeError("cannot rename " + temp_.string() + " to " + options_.outPath + ": " +
-                         ec.message());
+    status = commitTemporary(temp_, options_.outPath);
   }
   if (!status.ok()) {
     failed_ = true;
