@@ -24,10 +24,20 @@ Expected<ProjectKeyframes> readProjectKeyframes(const std::string& path) {
     project.source = root.at("source").at("path").get<std::string>();
     project.inPoint = root.value("inPoint", int64_t(-1));
     project.outPoint = root.value("outPoint", int64_t(-1));
+    const fs::path base = fs::absolute(folder).lexically_normal();
     for (const auto& frame : root.value("frames", nlohmann::json::array())) {
       if (frame.value("state", std::string()) != "keyframe") continue;
-      project.masks.push_back({frame.at("frame").get<int64_t>(),
-                               (folder / frame.at("mask").get<std::string>()).string()});
+      const auto index = frame.at("frame").get<int64_t>();
+      const auto mask = frame.at("mask").get<std::string>();
+      if (index < 0)
+        return makeError(jsonPath + ": keyframe " + std::to_string(index) + " is negative");
+      // Masks live inside the project folder, as the GUI saves them: a hostile '../' or
+      // absolute path must not make a render node read files from elsewhere.
+      const fs::path resolved = (base / mask).lexically_normal();
+      const fs::path inside = resolved.lexically_relative(base);
+      if (fs::path(mask).is_absolute() || inside.empty() || *inside.begin() == "..")
+        return makeError(jsonPath + ": keyframe mask '" + mask + "' is outside the project folder");
+      project.masks.push_back({index, resolved.string()});
     }
     if (project.masks.empty()) return makeError(jsonPath + " has no keyframe");
     return project;

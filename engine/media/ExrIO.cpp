@@ -1,5 +1,10 @@
 #include "engine/media/ExrIO.h"
 
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
 #include <opencv2/core.hpp>
 
 #ifdef ROTOMATCH_HAVE_OPENEXR
@@ -21,12 +26,66 @@ bool exrSupported() {
 
 namespace {
 
+// Walks the first header's attribute list (name, type, int32 size, value) without
+// OpenEXR, which allocates an attribute of whatever size the file declares (a 329-byte
+// file asked for 1.7 GB: fuzz_exr): every size must fit in what is left of the file.
+Status checkHeaderSizes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::error_code ec;
+  const auto fileSize = static_cast<int64_t>(std::filesystem::file_size(path, ec));
+  if (!in || ec) return makeError("cannot read " + path);
+  char magic[8];
+  if (!in.read(magic, sizeof magic) || std::memcmp(magic, "\x76\x2f\x31\x01", 4) != 0)
+    return makeError("cannot read " + path + ": not an OpenEXR file");
+  auto readString = [&](std::string& out) {
+    out.clear();
+    for (char c; in.get(c);) {
+      if (c == '\0') return true;
+      if (out.size() == 255) return false;
+      out.push_back(c);
+    }
+    return false;
+  };
+  std::string name, type;
+  for (int attributes = 0; attributes < 4096; ++attributes) {
+    if (!readString(name)) break;
+    if (name.empty()) return {};
+    int32_t size = 0;
+    if (!readString(type) || !in.read(reinterpret_cast<char*>(&size), sizeof size)) break;
+    if (size < 0 || size > fileSize - static_cast<int64_t>(in.tellg()))
+      return makeError("cannot read " + path + ": header attribute '" + name + "' declares " +
+                       std::to_string(size) + " bytes, more than the file holds");
+    in.seekg(size, std::ios::cur);
+  }
+  return makeError("cannot read " + path + ": its header is truncated or malformed");
+}
+
+// An open file whose header sizes were checked first.
+Expected<std::unique_ptr<Imf::InputFile>> openChecked(const std::string& path) {
+  if (Status s = checkHeaderSizes(path); !s) return makeError(s.message());
+  return std::make_unique<Imf::InputFile>(path.c_str());
+}
+
+// A data window's size, refused before anything is allocated when empty or past the
+// limits: a few bytes of header can declare any window.
+Expected<cv::Size> windowSize(const Imath::Box2i& window, const std::string& path) {
+  const int64_t width = int64_t(window.max.x) - window.min.x + 1;
+  const int64_t height = int64_t(window.max.y) - window.min.y + 1;
+  if (width < 1 || height < 1 || width > kMaxExrSide || height > kMaxExrSide ||
+      width * height > kMaxExrPixels)
+    return makeError("cannot read " + path + ": its data window is " + std::to_string(width) + "x" +
+                     std::to_string(height) + " (at most " + std::to_string(kMaxExrSide) +
+                     " a side and " + std::to_string(kMaxExrPixels) + " pixels)");
+  return cv::Size(static_cast<int>(width), static_cast<int>(height));
+}
+
 // Reads `channel` of an open file into a float image covering its data window.
-cv::Mat readChannel(Imf::InputFile& file, const std::string& channel) {
+Expected<cv::Mat> readChannel(Imf::InputFile& file, const std::string& channel,
+                              const std::string& path) {
   const Imath::Box2i window = file.header().dataWindow();
-  const int width = window.max.x - window.min.x + 1;
-  const int height = window.max.y - window.min.y + 1;
-  cv::Mat out(height, width, CV_32FC1, cv::Scalar(0));
+  auto size = windowSize(window, path);
+  if (!size) return size.error();
+  cv::Mat out(*size, CV_32FC1, cv::Scalar(0));
   Imf::FrameBuffer buffer;
   char* base = reinterpret_cast<char*>(out.ptr<float>()) -
                (static_cast<ptrdiff_t>(window.min.y) * static_cast<ptrdiff_t>(out.step[0]) +
@@ -41,19 +100,25 @@ cv::Mat readChannel(Imf::InputFile& file, const std::string& channel) {
 
 Expected<cv::Mat> readExrRgb(const std::string& path) {
   try {
-    Imf::InputFile file(path.c_str());
+    auto opened = openChecked(path);
+    if (!opened) return opened.error();
+    Imf::InputFile& file = **opened;
     const Imf::ChannelList& channels = file.header().channels();
     std::vector<cv::Mat> planes;
     if (channels.findChannel("R") != nullptr || channels.findChannel("G") != nullptr ||
         channels.findChannel("B") != nullptr) {
-      for (const char* name : {"R", "G", "B"})
-        planes.push_back(readChannel(file, name));
+      for (const char* name : {"R", "G", "B"}) {
+        auto plane = readChannel(file, name, path);
+        if (!plane) return plane.error();
+        planes.push_back(*plane);
+      }
     } else {
       auto first = channels.begin();
       if (first == channels.end()) return makeError("cannot read " + path + ": no channels");
       const std::string name = channels.findChannel("Y") != nullptr ? "Y" : first.name();
-      cv::Mat grey = readChannel(file, name);
-      planes = {grey, grey, grey};
+      auto grey = readChannel(file, name, path);
+      if (!grey) return grey.error();
+      planes = {*grey, *grey, *grey};
     }
     cv::Mat rgb;
     cv::merge(planes, rgb);
@@ -103,7 +168,9 @@ Status writeExrChannels(const std::string& path,
 
 Expected<std::vector<std::string>> exrChannelNames(const std::string& path) {
   try {
-    Imf::InputFile file(path.c_str());
+    auto opened = openChecked(path);
+    if (!opened) return opened.error();
+    Imf::InputFile& file = **opened;
     std::vector<std::string> names;
     for (auto it = file.header().channels().begin(); it != file.header().channels().end(); ++it)
       names.emplace_back(it.name());
@@ -115,10 +182,12 @@ Expected<std::vector<std::string>> exrChannelNames(const std::string& path) {
 
 Expected<cv::Mat> readExrChannel(const std::string& path, const std::string& channel) {
   try {
-    Imf::InputFile file(path.c_str());
+    auto opened = openChecked(path);
+    if (!opened) return opened.error();
+    Imf::InputFile& file = **opened;
     if (file.header().channels().findChannel(channel) == nullptr)
       return makeError("cannot read " + path + ": no channel " + channel);
-    return readChannel(file, channel);
+    return readChannel(file, channel, path);
   } catch (const std::exception& e) {
     return makeError("cannot read " + path + ": " + e.what());
   }
