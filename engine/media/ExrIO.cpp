@@ -3,7 +3,9 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
+#include <sstream>
 
 #include <opencv2/core.hpp>
 
@@ -26,9 +28,43 @@ bool exrSupported() {
 
 namespace {
 
-// Walks the first header's attribute list (name, type, int32 size, value) without
-// OpenEXR, which allocates an attribute of whatever size the file declares (a 329-byte
-// file asked for 1.7 GB: fuzz_exr): every size must fit in what is left of the file.
+// Size in bytes of the value of a fixed-size attribute type, 0 for others. OpenEXR reads
+// these by their type, whatever size the file declares.
+int fixedAttributeSize(const std::string& type) {
+  static const std::map<std::string, int> kSizes = {{"box2i", 16},
+                                                    {"box2f", 16},
+                                                    {"v2i", 8},
+                                                    {"v2f", 8},
+                                                    {"v2d", 16},
+                                                    {"v3i", 12},
+                                                    {"v3f", 12},
+                                                    {"v3d", 24},
+                                                    {"float", 4},
+                                                    {"double", 8},
+                                                    {"int", 4},
+                                                    {"compression", 1},
+                                                    {"lineOrder", 1},
+                                                    {"envmap", 1},
+                                                    {"deepImageState", 1},
+                                                    {"chromaticities", 32},
+                                                    {"keycode", 28},
+                                                    {"timecode", 8},
+                                                    {"rational", 8},
+                                                    {"m33f", 36},
+                                                    {"m44f", 64},
+                                                    {"m33d", 72},
+                                                    {"m44d", 128},
+                                                    {"tiledesc", 9}};
+  const auto it = kSizes.find(type);
+  return it == kSizes.end() ? 0 : it->second;
+}
+
+// Walks the first header's attributes (name, type, int32 size, value) without OpenEXR,
+// which allocates whatever an attribute declares. fuzz_exr found two ways to make it
+// allocate 1.7 GB from a few hundred bytes: an attribute size past the end of the file,
+// and a value whose content disagrees with its size (OpenEXR parses channel lists, previews
+// and fixed-size types by content, falls out of step and reads a later size from the
+// middle of a value). So every size must fit in the file and agree with the content.
 Status checkHeaderSizes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::error_code ec;
@@ -37,25 +73,56 @@ Status checkHeaderSizes(const std::string& path) {
   char magic[8];
   if (!in.read(magic, sizeof magic) || std::memcmp(magic, "\x76\x2f\x31\x01", 4) != 0)
     return makeError("cannot read " + path + ": not an OpenEXR file");
-  auto readString = [&](std::string& out) {
+  auto readString = [&](std::istream& from, std::string& out) {
     out.clear();
-    for (char c; in.get(c);) {
+    for (char c; from.get(c);) {
       if (c == '\0') return true;
       if (out.size() == 255) return false;
       out.push_back(c);
     }
     return false;
   };
+  // The bytes a channel list's or preview's content takes, or -1 when malformed.
+  auto contentSize = [&](const std::string& type, const std::string& value) -> int64_t {
+    std::istringstream v(value);
+    if (type == "preview") {
+      uint32_t wh[2];
+      if (!v.read(reinterpret_cast<char*>(wh), sizeof wh) || wh[0] > 65535 || wh[1] > 65535)
+        return -1;  // a preview is a thumbnail
+      return 8 + int64_t(wh[0]) * wh[1] * 4;
+    }
+    std::string channel;  // chlist: (name, 16 bytes)... then an empty name
+    for (int64_t used = 0;;) {
+      if (!readString(v, channel)) return -1;
+      used += static_cast<int64_t>(channel.size()) + 1;
+      if (channel.empty()) return used;
+      char fields[16];
+      if (!v.read(fields, sizeof fields)) return -1;
+      used += sizeof fields;
+    }
+  };
   std::string name, type;
   for (int attributes = 0; attributes < 4096; ++attributes) {
-    if (!readString(name)) break;
+    if (!readString(in, name)) break;
     if (name.empty()) return {};
     int32_t size = 0;
-    if (!readString(type) || !in.read(reinterpret_cast<char*>(&size), sizeof size)) break;
+    if (!readString(in, type) || !in.read(reinterpret_cast<char*>(&size), sizeof size)) break;
+    const std::string what = "cannot read " + path + ": header attribute '" + name + "' ";
     if (size < 0 || size > fileSize - static_cast<int64_t>(in.tellg()))
-      return makeError("cannot read " + path + ": header attribute '" + name + "' declares " +
-                       std::to_string(size) + " bytes, more than the file holds");
-    in.seekg(size, std::ios::cur);
+      return makeError(what + "declares " + std::to_string(size) +
+                       " bytes, more than the file holds");
+    const int fixed = fixedAttributeSize(type);
+    if (fixed != 0 && size != fixed)
+      return makeError(what + "of type " + type + " declares " + std::to_string(size) +
+                       " bytes instead of " + std::to_string(fixed));
+    if (type == "chlist" || type == "preview") {
+      std::string value(static_cast<size_t>(size), '\0');
+      if (!in.read(value.data(), size)) break;
+      if (contentSize(type, value) != size)
+        return makeError(what + "holds a " + type + " that disagrees with its size");
+    } else {
+      in.seekg(size, std::ios::cur);
+    }
   }
   return makeError("cannot read " + path + ": its header is truncated or malformed");
 }
