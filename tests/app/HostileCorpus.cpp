@@ -171,6 +171,7 @@ Status manifests(const fs::path& bad, const fs::path& root) {
   manifest("manifest-empty.json", "");
   manifest("manifest-syntax.json", "{\"version\": 1, \"shots\": [");
   manifest("manifest-array.json", "[1, 2, 3]");
+  manifest("manifest-number.json", "{\"version\": 1e99999, \"shots\": []}");  // fuzz_manifest
   manifest("manifest-version.json",
            "{\"version\": 2, \"shots\": [" + shot + ", " + outputs + "}]}");
   manifest("manifest-no-shots.json", "{\"version\": 1, \"shots\": []}");

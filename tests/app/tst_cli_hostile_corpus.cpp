@@ -106,9 +106,10 @@ std::vector<Row> corpusRows() {
   // Manifests and the projects they name, as `batch validate`, `run` and `submit` read them.
   for (const char* manifest :
        {"manifest-empty.json", "manifest-syntax.json", "manifest-array.json",
-        "manifest-version.json", "manifest-no-shots.json", "manifest-duplicate.json",
-        "manifest-unknown-key.json", "manifest-format.json", "manifest-no-frame.json",
-        "manifest-name.json", "manifest-types.json", "manifest-missing.json"})
+        "manifest-number.json", "manifest-version.json", "manifest-no-shots.json",
+        "manifest-duplicate.json", "manifest-unknown-key.json", "manifest-format.json",
+        "manifest-no-frame.json", "manifest-name.json", "manifest-types.json",
+        "manifest-missing.json"})
     command(QString("batch validate %1").arg(manifest),
             {"batch", "validate", QString("B/") + manifest}, 1, manifest);
   command("batch run manifest-duplicate.json", {"batch", "run", "B/manifest-duplicate.json"}, 2,
