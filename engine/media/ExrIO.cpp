@@ -28,6 +28,19 @@ bool exrSupported() {
 
 namespace {
 
+// A data window's size, refused before anything is allocated when empty or past the
+// limits: a few bytes of header can declare any window.
+Expected<cv::Size> windowSize(const Imath::Box2i& window, const std::string& path) {
+  const int64_t width = int64_t(window.max.x) - window.min.x + 1;
+  const int64_t height = int64_t(window.max.y) - window.min.y + 1;
+  if (width < 1 || height < 1 || width > kMaxExrSide || height > kMaxExrSide ||
+      width * height > kMaxExrPixels)
+    return makeError("cannot read " + path + ": its data window is " + std::to_string(width) + "x" +
+                     std::to_string(height) + " (at most " + std::to_string(kMaxExrSide) +
+                     " a side and " + std::to_string(kMaxExrPixels) + " pixels)");
+  return cv::Size(static_cast<int>(width), static_cast<int>(height));
+}
+
 // Size in bytes of the value of a fixed-size attribute type, 0 for others. OpenEXR reads
 // these by their type, whatever size the file declares.
 int fixedAttributeSize(const std::string& type) {
@@ -102,9 +115,21 @@ Status checkHeaderSizes(const std::string& path) {
     }
   };
   std::string name, type;
+  cv::Size window;
+  uint32_t tile[2] = {0, 0};  // a tiled file's tile size
   for (int attributes = 0; attributes < 4096; ++attributes) {
     if (!readString(in, name)) break;
-    if (name.empty()) return {};
+    if (name.empty()) {
+      // OpenEXR sizes its chunk offset table by these before reading a pixel; the table is
+      // in the file, 8 bytes a chunk (fuzz_exr: 4 billion lines declared in 306 bytes).
+      const int64_t tiles = tile[0] == 0 ? 0
+                                         : ((window.width + tile[0] - 1) / tile[0]) *
+                                               int64_t((window.height + tile[1] - 1) / tile[1]);
+      if (tiles > fileSize / 8)
+        return makeError("cannot read " + path + ": it declares " + std::to_string(tiles) +
+                         " tiles, more than its " + std::to_string(fileSize) + " bytes can index");
+      return {};
+    }
     int32_t size = 0;
     if (!readString(in, type) || !in.read(reinterpret_cast<char*>(&size), sizeof size)) break;
     const std::string what = "cannot read " + path + ": header attribute '" + name + "' ";
@@ -115,7 +140,21 @@ Status checkHeaderSizes(const std::string& path) {
     if (fixed != 0 && size != fixed)
       return makeError(what + "of type " + type + " declares " + std::to_string(size) +
                        " bytes instead of " + std::to_string(fixed));
-    if (type == "chlist" || type == "preview") {
+    if (name == "dataWindow" && type == "box2i") {
+      int32_t box[4];
+      if (!in.read(reinterpret_cast<char*>(box), sizeof box)) break;
+      auto checked =
+          windowSize(Imath::Box2i(Imath::V2i(box[0], box[1]), Imath::V2i(box[2], box[3])), path);
+      if (!checked) return makeError(checked.message());
+      window = *checked;
+    } else if (name == "tiles" && type == "tiledesc") {
+      char desc[9];
+      if (!in.read(desc, sizeof desc)) break;
+      std::memcpy(tile, desc, sizeof tile);
+      if (tile[0] == 0 || tile[1] == 0)
+        return makeError(what + "declares tiles of " + std::to_string(tile[0]) + "x" +
+                         std::to_string(tile[1]) + " pixels");
+    } else if (type == "chlist" || type == "preview") {
       std::string value(static_cast<size_t>(size), '\0');
       if (!in.read(value.data(), size)) break;
       if (contentSize(type, value) != size)
@@ -131,19 +170,6 @@ Status checkHeaderSizes(const std::string& path) {
 Expected<std::unique_ptr<Imf::InputFile>> openChecked(const std::string& path) {
   if (Status s = checkHeaderSizes(path); !s) return makeError(s.message());
   return std::make_unique<Imf::InputFile>(path.c_str());
-}
-
-// A data window's size, refused before anything is allocated when empty or past the
-// limits: a few bytes of header can declare any window.
-Expected<cv::Size> windowSize(const Imath::Box2i& window, const std::string& path) {
-  const int64_t width = int64_t(window.max.x) - window.min.x + 1;
-  const int64_t height = int64_t(window.max.y) - window.min.y + 1;
-  if (width < 1 || height < 1 || width > kMaxExrSide || height > kMaxExrSide ||
-      width * height > kMaxExrPixels)
-    return makeError("cannot read " + path + ": its data window is " + std::to_string(width) + "x" +
-                     std::to_string(height) + " (at most " + std::to_string(kMaxExrSide) +
-                     " a side and " + std::to_string(kMaxExrPixels) + " pixels)");
-  return cv::Size(static_cast<int>(width), static_cast<int>(height));
 }
 
 // Reads `channel` of an open file into a float image covering its data window.
