@@ -335,7 +335,7 @@ ManifestRead readManifest(const std::string& path) {
   json root;
   try {
     root = json::parse(in);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for 1e99999 (fuzz_manifest)
     read.problems.push_back(read.manifest.path + ": not valid JSON: " + e.what());
     return read;
   }

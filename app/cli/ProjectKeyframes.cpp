@@ -2,8 +2,11 @@
 
 #include <filesystem>
 #include <fstream>
+#include <limits>
 
 #include <nlohmann/json.hpp>
+
+#include "engine/core/JsonInteger.h"
 
 namespace rm::cli {
 
@@ -22,12 +25,28 @@ Expected<ProjectKeyframes> readProjectKeyframes(const std::string& path) {
       return makeError(jsonPath + " is not a Rotomatch project file");
     ProjectKeyframes project;
     project.source = root.at("source").at("path").get<std::string>();
-    project.inPoint = root.value("inPoint", int64_t(-1));
-    project.outPoint = root.value("outPoint", int64_t(-1));
+    constexpr int64_t kLast = std::numeric_limits<int64_t>::max();
+    const auto inPoint = jsonInteger(root.value("inPoint", nlohmann::json(-1)), -1, kLast);
+    const auto outPoint = jsonInteger(root.value("outPoint", nlohmann::json(-1)), -1, kLast);
+    if (!inPoint || !outPoint)
+      return makeError(jsonPath + ": inPoint/outPoint must be frame indices (or -1)");
+    project.inPoint = *inPoint;
+    project.outPoint = *outPoint;
+    const fs::path base = fs::absolute(folder).lexically_normal();
     for (const auto& frame : root.value("frames", nlohmann::json::array())) {
       if (frame.value("state", std::string()) != "keyframe") continue;
-      project.masks.push_back({frame.at("frame").get<int64_t>(),
-                               (folder / frame.at("mask").get<std::string>()).string()});
+      const auto index = jsonInteger(frame.at("frame"), 0, kLast);
+      const auto mask = frame.at("mask").get<std::string>();
+      if (!index)
+        return makeError(jsonPath + ": keyframe " + frame.at("frame").dump() +
+                         " is not a frame index");
+      // Masks live inside the project folder, as the GUI saves them: a hostile '../' or
+      // absolute path must not make a render node read files from elsewhere.
+      const fs::path resolved = (base / mask).lexically_normal();
+      const fs::path inside = resolved.lexically_relative(base);
+      if (fs::path(mask).is_absolute() || inside.empty() || *inside.begin() == "..")
+        return makeError(jsonPath + ": keyframe mask '" + mask + "' is outside the project folder");
+      project.masks.push_back({*index, resolved.string()});
     }
     if (project.masks.empty()) return makeError(jsonPath + " has no keyframe");
     return project;

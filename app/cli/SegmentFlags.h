@@ -30,6 +30,15 @@ inline Expected<SegmenterParams> parseSegmentFlags(const Args& args) {
   p.preset = args.get("preset", p.preset);
   p.model = args.get("model", p.model);
   p.device = args.get("device", p.device);
+  if (p.preset != "default" && p.preset != "paper")
+    return makeError("--preset must be default or paper, got '" + p.preset + "'");
+  // Checked here too: colour features never resolve the device, so a typo went unnoticed.
+  const bool cudaIndex = p.device.rfind("cuda:", 0) == 0 && p.device.size() > 5 &&
+                         p.device.find_first_not_of("0123456789", 5) == std::string::npos;
+  if (p.device != "auto" && p.device != "cpu" && p.device != "cuda" && !cudaIndex)
+    return makeError("--device must be auto, cpu, cuda or cuda:N, got '" + p.device + "'");
+  if (args.has("model") && p.model.empty())
+    return makeError("--model needs a file or 'color' (leave it out for the default model)");
   auto threads = args.getInt("threads", p.threads);
   auto k = args.getInt("k", p.topK);
   auto dc = args.getDouble("dc", p.outlierDistance480);

@@ -185,7 +185,7 @@ Status printJudgeReport(const SegmenterParams& params, const std::string& origin
 
 Expected<std::unique_ptr<Segmenter>> createFinetunedSegmenter(
     const SegmenterParams& params, const ShotFinetuneSettings& settings, FrameSource& source,
-    const std::map<int64_t, cv::Mat>& keyframes) {
+    const std::map<int64_t, cv::Mat>& keyframes, const std::function<bool()>& cancelled) {
   std::string model = params.model;
   if (model == "color" || model == "colour")
     return makeError("--finetune needs a neural model; colour features cannot be trained");
@@ -211,8 +211,14 @@ Expected<std::unique_ptr<Segmenter>> createFinetunedSegmenter(
   options.seconds = settings.seconds;
   const train::CycleCheckOptions& cycle = settings.cycle;
   std::unique_ptr<Segmenter> chosen;
+  callbacks.cancelled = cancelled;
   auto result = train::finetuneAndJudge(params, model, source, keyframes, tuned.path.string(),
                                         options, cycle, callbacks, &chosen);
+  if (cancelled && cancelled())
+    return makeError("fine-tuning interrupted after " +
+                     (result ? std::to_string(result->training.iterations) + " iterations"
+                             : std::string("an error")) +
+                     "; the tuned copy was discarded");
   if (!result) return result.error();
   if (settings.judgeReport) {
     if (Status s = printJudgeReport(params, model, tuned.path.string(), source, keyframes, cycle);

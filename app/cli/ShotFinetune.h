@@ -3,6 +3,7 @@
 // keyframes for a time budget, then propagate with the adapted copy when the cycle check
 // says it propagates better.
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -44,9 +45,11 @@ Expected<ShotFinetuneSettings> parseFinetuneFlags(const Args& args);
 // temporary file and returns a segmenter with the tuned copy only when the cycle check
 // (engine/train/CycleCheck.h) on the shot's real frames says it propagates better than the
 // original by the margin (or as forced by `accept`); otherwise with the original model. The
-// file is removed once loaded. Progress and the check's numbers go to stderr.
+// file is removed once loaded. Progress and the check's numbers go to stderr. `cancelled`
+// (SIGINT/SIGTERM) stops training and the check; the result is then an error and the
+// temporary model is gone.
 Expected<std::unique_ptr<Segmenter>> createFinetunedSegmenter(
     const SegmenterParams& params, const ShotFinetuneSettings& settings, FrameSource& source,
-    const std::map<int64_t, cv::Mat>& keyframes);
+    const std::map<int64_t, cv::Mat>& keyframes, const std::function<bool()>& cancelled = {});
 
 }  // namespace rm::cli

@@ -14,7 +14,8 @@ namespace fs = std::filesystem;
 
 Expected<MaskSpec> parseMaskSpec(const std::string& spec) {
   const auto eq = spec.find('=');
-  if (eq == std::string::npos) return makeError("--mask expects FRAME=PNG, got '" + spec + "'");
+  if (eq == std::string::npos || eq + 1 == spec.size())
+    return makeError("--mask expects FRAME=PNG, got '" + spec + "'");
   MaskSpec mask;
   mask.file = spec.substr(eq + 1);
   bool parsed = false;
@@ -79,48 +80,62 @@ std::vector<fs::path> previousMasks(const fs::path& out, const FrameSource& sour
 Expected<int64_t> propagateShot(const ShotPropagation& shot) {
   FrameSource& source = *shot.source;
   // Dense object ids: the same object labelled 2 or 200 costs and scores the same.
-  auto ids = ObjectIds::of(shot.keyframes, "the keyframe masks");
+  auto ids = ObjectIds::of(shot.keyframes, shot.keyframesName);
   if (!ids) return ids.error();
   PropagationRequest request;
   request.keyframes = ids->toDense(shot.keyframes);
   request.first = shot.range.first;
   request.last = shot.range.last;
   request.direction = shot.direction;
-  auto segmenter = shot.finetune.seconds > 0 ? createFinetunedSegmenter(shot.params, shot.finetune,
-                                                                        source, request.keyframes)
-                                             : createSegmenter(shot.params);
+  auto segmenter = shot.finetune.seconds > 0
+                       ? createFinetunedSegmenter(shot.params, shot.finetune, source,
+                                                  request.keyframes, shot.cancelled)
+                       : createSegmenter(shot.params);
   if (!segmenter) return segmenter.error();
   if (shot.cancelled && shot.cancelled())
     return makeError("cancelled: nothing written to " + shot.outDir);
 
   std::error_code ec;
+  const bool folderExisted = fs::is_directory(shot.outDir, ec);
   fs::create_directories(shot.outDir, ec);
   if (ec) return makeError("cannot create output folder " + shot.outDir + ": " + ec.message());
   auto pathFor = [&](int64_t frame) {
     return (fs::path(shot.outDir) / maskFileName(source, frame)).string();
   };
   int64_t written = 0;
-  auto completeNote = [&] {
-    return " (" + std::to_string(written) + " of " + std::to_string(shot.range.count()) +
-           " label maps complete in " + shot.outDir + ")";
+  auto failure = [&](const std::string& message) {
+    // A run that wrote nothing (a model failing on its first frame) leaves no folder behind.
+    if (written == 0 && !folderExisted) fs::remove(shot.outDir, ec);
+    return makeError(message + " (" + std::to_string(written) + " of " +
+                     std::to_string(shot.range.count()) + " label maps complete in " + shot.outDir +
+                     ")");
   };
-  for (const auto& [frame, labels] : shot.keyframes) {
-    if (Status s = writeLabelMap(pathFor(frame), labels); !s)
-      return makeError(s.message() + completeNote());
-    ++written;
-  }
+  // The keyframes' copies are written with the first propagated frame, so that a model
+  // failing on that frame leaves no output at all.
+  bool keyframesWritten = false;
+  auto writeKeyframes = [&]() -> Status {
+    if (keyframesWritten) return {};
+    keyframesWritten = true;
+    for (const auto& [frame, labels] : shot.keyframes) {
+      if (Status s = writeLabelMap(pathFor(frame), labels); !s) return s;
+      ++written;
+    }
+    return {};
+  };
   Status writeStatus;
   PropagationCallbacks callbacks;
   callbacks.onFrame = [&](const FrameMasks& m) {
     if (shot.cancelled && shot.cancelled()) return false;
-    writeStatus = writeLabelMap(pathFor(m.frame), ids->toOriginal(m.labels));
+    writeStatus = writeKeyframes();
+    if (writeStatus) writeStatus = writeLabelMap(pathFor(m.frame), ids->toOriginal(m.labels));
     written += writeStatus.ok() ? 1 : 0;
     return writeStatus.ok();
   };
   callbacks.onProgress = shot.progress;
   const Status status = (*segmenter)->propagate(source, request, callbacks);
-  if (!writeStatus) return makeError(writeStatus.message() + completeNote());
-  if (!status) return makeError(status.message() + completeNote());
+  if (!writeStatus) return failure(writeStatus.message());
+  if (!status) return failure(status.message());
+  if (Status s = writeKeyframes(); !s) return failure(s.message());  // a range of keyframes only
   return written;
 }
 

@@ -32,8 +32,9 @@ Expected<cv::Mat> loadKeyframe(const MaskSpec& mask, FrameSource& source, const 
 
 struct ShotPropagation {
   FrameSource* source = nullptr;
-  std::map<int64_t, cv::Mat> keyframes;  // all inside `range`
-  FrameRange range;                      // resolved (first..last inside the clip)
+  std::map<int64_t, cv::Mat> keyframes;              // all inside `range`
+  std::string keyframesName = "the keyframe masks";  // for messages: which files they are
+  FrameRange range;                                  // resolved (first..last inside the clip)
   Direction direction = Direction::Both;
   SegmenterParams params;
   ShotFinetuneSettings finetune;

@@ -10,6 +10,7 @@
 #include "app/cli/CommandRegistry.h"
 #include "app/cli/EvalArtistLoop.h"
 #include "app/cli/FrameRange.h"
+#include "app/cli/Interrupt.h"
 #include "app/cli/SegmentFlags.h"
 #include "app/cli/ShotFinetune.h"
 #include "engine/core/AtomicFile.h"
@@ -70,41 +71,54 @@ int runEval(const std::vector<std::string>& argv) {
   options.maxFrames = *maxFrames;
   options.first = range.first;
   options.last = range.last;
+  // SIGINT/SIGTERM: the shot being scored finishes (fine-tuning stops at once), then eval
+  // stops with the shots scored so far printed, and writes no --json.
+  InterruptGuard interrupt;
   if (finetune->seconds > 0)
     options.segmenterFor = [&](FrameSource& source, const PropagationRequest& request) {
-      return createFinetunedSegmenter(*params, *finetune, source, request.keyframes);
+      return createFinetunedSegmenter(*params, *finetune, source, request.keyframes,
+                                      InterruptGuard::poll());
     };
-  auto scores =
-      evaluateDavis(**segmenter, *dataset, sequences, options, [&](const DavisSequenceScore& s) {
-        double area = 0;
-        nlohmann::json objects = nlohmann::json::array();
-        for (const ObjectScore& o : s.objects) {
-          std::printf("  %-14s object %d: J=%.3f F=%.3f J&F=%.3f area/gt=%.2f (halves %.2f %.2f)\n",
-                      s.name.c_str(), o.id, o.j, o.f, (o.j + o.f) / 2, o.areaRatio,
-                      o.areaRatioFirstHalf, o.areaRatioSecondHalf);
-          objects.push_back({{"id", o.id},
-                             {"J", o.j},
-                             {"F", o.f},
-                             {"JF", (o.j + o.f) / 2},
-                             {"areaRatio", o.areaRatio},
-                             {"areaRatioFirstHalf", o.areaRatioFirstHalf},
-                             {"areaRatioSecondHalf", o.areaRatioSecondHalf}});
-          area += o.areaRatio / double(s.objects.size());
-        }
-        std::printf("%-16s J=%.3f F=%.3f J&F=%.3f area/gt=%.2f s/frame=%.3f frames=%lld\n",
-                    s.name.c_str(), s.j, s.f, (s.j + s.f) / 2, area, s.secondsPerFrame,
-                    static_cast<long long>(s.frames));
-        std::fflush(stdout);
-        report["sequences"][s.name] = {
-            {"J", s.j},          {"F", s.f},           {"JF", (s.j + s.f) / 2},
-            {"areaRatio", area}, {"objects", objects}, {"secondsPerFrame", s.secondsPerFrame},
-            {"frames", s.frames}};
-        sumJ += s.j;
-        sumF += s.f;
-        sumArea += area;
-        sumSeconds += s.secondsPerFrame;
-      });
-  if (!scores) return fail(scores.message());
+  const auto printScore = [&](const DavisSequenceScore& s) {
+    double area = 0;
+    nlohmann::json objects = nlohmann::json::array();
+    for (const ObjectScore& o : s.objects) {
+      std::printf("  %-14s object %d: J=%.3f F=%.3f J&F=%.3f area/gt=%.2f (halves %.2f %.2f)\n",
+                  s.name.c_str(), o.id, o.j, o.f, (o.j + o.f) / 2, o.areaRatio,
+                  o.areaRatioFirstHalf, o.areaRatioSecondHalf);
+      objects.push_back({{"id", o.id},
+                         {"J", o.j},
+                         {"F", o.f},
+                         {"JF", (o.j + o.f) / 2},
+                         {"areaRatio", o.areaRatio},
+                         {"areaRatioFirstHalf", o.areaRatioFirstHalf},
+                         {"areaRatioSecondHalf", o.areaRatioSecondHalf}});
+      area += o.areaRatio / double(s.objects.size());
+    }
+    std::printf("%-16s J=%.3f F=%.3f J&F=%.3f area/gt=%.2f s/frame=%.3f frames=%lld\n",
+                s.name.c_str(), s.j, s.f, (s.j + s.f) / 2, area, s.secondsPerFrame,
+                static_cast<long long>(s.frames));
+    std::fflush(stdout);
+    report["sequences"][s.name] = {
+        {"J", s.j},          {"F", s.f},           {"JF", (s.j + s.f) / 2},
+        {"areaRatio", area}, {"objects", objects}, {"secondsPerFrame", s.secondsPerFrame},
+        {"frames", s.frames}};
+    sumJ += s.j;
+    sumF += s.f;
+    sumArea += area;
+    sumSeconds += s.secondsPerFrame;
+  };
+  size_t scored = 0;
+  for (const std::string& sequence : sequences) {
+    if (InterruptGuard::interrupted()) break;
+    auto scores = evaluateDavis(**segmenter, *dataset, {sequence}, options, printScore);
+    if (!scores && !InterruptGuard::interrupted()) return fail(scores.message());
+    if (scores) ++scored;
+  }
+  if (InterruptGuard::interrupted())
+    return fail("interrupted: " + std::to_string(scored) + " of " +
+                std::to_string(sequences.size()) +
+                " sequence(s) scored and printed above; no mean, no --json written");
   const double n = double(sequences.size());
   report["meanJ"] = sumJ / n;
   report["meanF"] = sumF / n;

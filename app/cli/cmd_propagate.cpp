@@ -63,6 +63,7 @@ int runPropagate(const std::vector<std::string>& argv) {
     if (!labels) return fail(labels.message());
     shot.keyframes[mask->frame] = *labels;
     inputs.push_back(mask->file);
+    shot.keyframesName += (&spec == &masks.front() ? " " : ", ") + mask->file;
   }
 
   // The target is checked before any work: never an input, never mixed with old masks.

@@ -5,6 +5,7 @@
 
 #include "app/cli/Args.h"
 #include "app/cli/CommandRegistry.h"
+#include "app/cli/Interrupt.h"
 #include "engine/segment/DavisEval.h"
 #include "engine/train/Trainer.h"
 
@@ -124,11 +125,18 @@ int runTrain(const std::vector<std::string>& argv) {
 
   auto trainer = train::Trainer::create(options, std::move(*data), args->has("resume"));
   if (!trainer) return fail(trainer.message());
-  const Status status = (*trainer)->run([](const train::TrainProgress& p) {
-    std::fprintf(stderr, "\riteration %d/%d  loss %.4f (mean %.4f)  %.2f it/s  ETA %.0f s   ",
-                 p.iteration, p.total, p.loss, p.meanLoss, p.itPerSecond, p.etaSeconds);
-    if (p.iteration == p.total) std::fputc('\n', stderr);
-  });
+  // SIGINT/SIGTERM: the iteration running finishes, a checkpoint is written (resume with
+  // --resume), no model is written to --out.
+  InterruptGuard interrupt;
+  const Status status = (*trainer)->run(
+      [](const train::TrainProgress& p) {
+        std::fprintf(stderr, "\riteration %d/%d  loss %.4f (mean %.4f)  %.2f it/s  ETA %.0f s   ",
+                     p.iteration, p.total, p.loss, p.meanLoss, p.itPerSecond, p.etaSeconds);
+        if (p.iteration == p.total) std::fputc('\n', stderr);
+      },
+      InterruptGuard::poll());
+  if (!status.ok() && InterruptGuard::interrupted())
+    return fail("\ninterrupted: " + status.message() + "; nothing written to " + options.outModel);
   if (!status.ok()) return fail(status.message());
   std::cout << "trained model written to " << options.outModel << " (softmax scale "
             << (*trainer)->scale() << ")\n";

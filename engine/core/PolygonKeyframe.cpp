@@ -1,7 +1,10 @@
 #include "engine/core/PolygonKeyframe.h"
 
+#include "engine/core/JsonInteger.h"
+
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -32,16 +35,20 @@ Expected<PolygonKeyframe> loadPolygonKeyframe(const std::string& jsonPath) {
     key.clip = doc.at("clip").get<std::string>();
     if (!key.clip.empty() && std::filesystem::path(key.clip).is_relative())
       key.clip = (std::filesystem::path(jsonPath).parent_path() / key.clip).lexically_normal();
-    key.frame = doc.value("frame", int64_t{0});
-    key.width = doc.at("width").get<int>();
-    key.height = doc.at("height").get<int>();
-    if (key.width <= 0 || key.height <= 0 || key.width > 16384 || key.height > 16384)
-      return makeError(jsonPath + ": width/height out of range");
+    const auto frame =
+        jsonInteger(doc.value("frame", nlohmann::json(0)), 0, std::numeric_limits<int64_t>::max());
+    const auto width = jsonInteger(doc.at("width"), 1, 16384);
+    const auto height = jsonInteger(doc.at("height"), 1, 16384);
+    if (!frame) return makeError(jsonPath + ": frame must be a frame index (0 or more)");
+    if (!width || !height) return makeError(jsonPath + ": width/height out of range");
+    key.frame = *frame;
+    key.width = static_cast<int>(*width);
+    key.height = static_cast<int>(*height);
     for (const auto& item : doc.at("instances")) {
       PolygonInstance instance;
-      instance.id = item.at("id").get<int>();
-      if (instance.id < 1 || instance.id > 255)
-        return makeError(jsonPath + ": instance id must be 1..255");
+      const auto id = jsonInteger(item.at("id"), 1, 255);
+      if (!id) return makeError(jsonPath + ": instance id must be 1..255");
+      instance.id = static_cast<int>(*id);
       instance.name = item.value("name", "Object " + std::to_string(instance.id));
       instance.color = item.value("color", "");
       for (const auto& pt : item.at("polygon"))

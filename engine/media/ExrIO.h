@@ -2,6 +2,7 @@
 // OpenEXR through the OpenEXR library (OpenCV cannot name layers and keeps EXR
 // disabled by default): read a picture's RGB, write named half-float channels.
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -11,6 +12,10 @@
 #include "engine/core/Expected.h"
 
 namespace rm {
+
+// Largest picture read (data window), checked on the header before allocating.
+inline constexpr int64_t kMaxExrSide = 16384;
+inline constexpr int64_t kMaxExrPixels = int64_t(8192) * 8192;
 
 // True when this build has OpenEXR support.
 bool exrSupported();

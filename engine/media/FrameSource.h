@@ -25,6 +25,10 @@ struct Rational {
   std::string str() const { return std::to_string(num) + "/" + std::to_string(den); }
 };
 
+// Largest picture side a movie may declare; larger ones are refused when opening (a
+// hostile header can declare any size, and every frame would be allocated at it).
+inline constexpr int kMaxPictureSide = 16384;
+
 struct StreamInfo {
   int width = 0;  // display size, after rotation metadata is applied
   int height = 0;

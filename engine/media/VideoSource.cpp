@@ -131,6 +131,11 @@ Status VideoSource::openImpl(const std::string& path, const OpenOptions& options
     return makeError("cannot open " + path + ": its display rotation of " +
                      std::to_string(-info_.rotation) +
                      " degrees is not supported (only 0, 90, 180 and 270)");
+  if (par->width < 1 || par->height < 1 || par->width > kMaxPictureSide ||
+      par->height > kMaxPictureSide)
+    return makeError("cannot open " + path + ": its pictures are " + std::to_string(par->width) +
+                     "x" + std::to_string(par->height) + " (1 to " +
+                     std::to_string(kMaxPictureSide) + " pixels a side are read)");
   const bool swap = info_.rotation == 90 || info_.rotation == 270;
   info_.width = swap ? par->height : par->width;
   info_.height = swap ? par->width : par->height;
@@ -379,6 +384,16 @@ Status VideoSource::position(int64_t index) {
   if (heldPts_ != target)
     return makeError("cannot decode frame " + std::to_string(index) + " of " + path_ +
                      ": its picture is missing (the file is damaged or truncated)");
+  // A stream whose picture size changes mid-way (or lies in its header) would hand callers
+  // a picture of another size than info() promises.
+  const AVFrame* frame = held_.get();
+  const bool swap = info_.rotation == 90 || info_.rotation == 270;
+  if ((swap ? frame->height : frame->width) != info_.width ||
+      (swap ? frame->width : frame->height) != info_.height)
+    return makeError("cannot decode frame " + std::to_string(index) + " of " + path_ +
+                     ": its picture is " + std::to_string(frame->width) + "x" +
+                     std::to_string(frame->height) + ", the clip's is " +
+                     std::to_string(info_.width) + "x" + std::to_string(info_.height));
   heldIndex_ = index;
   return {};
 }

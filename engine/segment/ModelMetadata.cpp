@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/core/JsonInteger.h"
+
 namespace rm {
 
 Expected<FeatureInfo> parseModelMetadata(const std::string& json, const std::string& file) {
@@ -17,8 +19,12 @@ Expected<FeatureInfo> parseModelMetadata(const std::string& json, const std::str
   try {
     if (!j.contains("stride") || !j.contains("channels"))
       return makeError(where + "missing \"stride\" or \"channels\"");
-    info.stride = j.at("stride").get<int>();
-    info.channels = j.at("channels").get<int>();
+    const auto stride = jsonInteger(j.at("stride"), 1, 256);
+    const auto channels = jsonInteger(j.at("channels"), 1, 65536);
+    if (!stride) return makeError(where + "stride out of range");
+    if (!channels) return makeError(where + "channels out of range");
+    info.stride = static_cast<int>(*stride);
+    info.channels = static_cast<int>(*channels);
     info.name = j.value("name", std::string("unnamed"));
     info.cellOffset = j.value("cellOffset", (info.stride - 1) / 2.0);
     info.licence = j.value("licence", std::string("unknown"));

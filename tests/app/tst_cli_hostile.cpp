@@ -23,6 +23,7 @@
 #include "engine/media/MaskIO.h"
 #include "tests/CliProcess.h"
 #include "tests/segment/SyntheticClip.h"
+#include "tests/train/TinyModel.h"
 
 namespace fs = std::filesystem;
 
@@ -77,7 +78,7 @@ QStringList hiddenFiles(const fs::path& dir) {
 
 class CliHostileTest : public QObject {
   Q_OBJECT
- private slots:
+ private Q_SLOTS:
   void initTestCase() { av_log_set_level(AV_LOG_ERROR); }
   void init() {
     dir_ = std::make_unique<QTemporaryDir>();
@@ -444,7 +445,111 @@ class CliHostileTest : public QObject {
              err.constData());
   }
 
+  // SIGINT/SIGTERM during fine-tuning, eval and train: exit 1 saying what is complete, no
+  // temporary file left (TMPDIR, where the tuned copy lives, or the output folder), no
+  // output written.
+  void longCommandsStopOnSignal_data() {
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<QByteArray>("progress");  // printed once the command is mid-work
+    QTest::addColumn<QString>("complete");     // what the message says is complete
+    QTest::newRow("propagate --finetune")
+        << "finetune" << QByteArray("fine-tuning on") << "fine-tuning interrupted after";
+    QTest::newRow("eval") << "eval" << QByteArray("J=") << "sequence(s) scored";
+    QTest::newRow("train") << "train" << QByteArray("iteration ")
+                           << "training cancelled at iteration";
+  }
+
+  void longCommandsStopOnSignal() {
+    QFETCH(QString, command);
+    QFETCH(QByteArray, progress);
+    QFETCH(QString, complete);
+    const fs::path dataset = root_ / "davis", out = root_ / "out", tmp = root_ / "tmp";
+    fs::create_directories(tmp);
+    for (int s = 0; s < 8; ++s)
+      writeDavisSequence(dataset, "seq" + std::to_string(s), 40);
+    testing::saveTinyModel((root_ / "tiny.pt").string());
+    QVERIFY(cv::imwrite((root_ / "mask0.png").string(), clip_.labels[0] * 255));
+    QStringList args;
+    if (command == "finetune")
+      args = {"propagate",
+              "--input",
+              str(frames_),
+              "--mask",
+              "0=" + str(root_ / "mask0.png"),
+              "--out",
+              str(out),
+              "--model",
+              str(root_ / "tiny.pt"),
+              "--finetune",
+              "60",
+              "--threads",
+              "1"};
+    else if (command == "eval")
+      args = {"eval",    "--dataset", str(dataset),
+              "--model", "color",     "--threads",
+              "1",       "--json",    str(out / "scores.json")};
+    else
+      args = {"train",
+              "--dataset",
+              str(dataset),
+              "--init",
+              str(root_ / "tiny.pt"),
+              "--out",
+              str(out / "trained.pt"),
+              "--iterations",
+              "100000",
+              "--size",
+              "64x48",
+              "--threads",
+              "1"};
+    if (command != "finetune") fs::create_directories(out);
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("TMPDIR", str(tmp));
+    p.setProcessEnvironment(env);
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(cliPath(), args);
+    QVERIFY(p.waitForStarted());
+    QByteArray log;
+    while (!log.contains(progress) && p.state() == QProcess::Running) {
+      p.waitForReadyRead(1000);
+      log += p.readAll();
+    }
+    QVERIFY2(log.contains(progress), log.constData());  // mid-work
+    ::kill(static_cast<pid_t>(p.processId()), SIGINT);
+    QVERIFY(p.waitForFinished(90000));
+    log += p.readAll();
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(p.exitCode() == 1, log.constData());
+    QVERIFY2(log.contains("interrupted") && log.contains(complete.toUtf8()), log.constData());
+    QVERIFY2(fs::is_empty(tmp), "a temporary file was left in TMPDIR");
+    if (command == "finetune") QVERIFY(!fs::exists(out));
+    if (command == "eval") QVERIFY(fs::is_empty(out));
+    if (command == "train") {  // only the checkpoint the message names
+      QVERIFY(!fs::exists(out / "trained.pt"));
+      for (const auto& entry : fs::directory_iterator(out))
+        QVERIFY2(log.contains(QByteArray::fromStdString(entry.path().string())),
+                 entry.path().c_str());
+    }
+  }
+
  private:
+  // A DAVIS-layout sequence (JPEG frames, palette annotations) of the fixture's moving objects.
+  void writeDavisSequence(const fs::path& root, const std::string& name, int frames) {
+    const rm::test::Clip clip = rm::test::makeClip(frames, {160, 112}, true);
+    const fs::path images = root / "JPEGImages" / "480p" / name;
+    const fs::path labels = root / "Annotations" / "480p" / name;
+    fs::create_directories(images);
+    fs::create_directories(labels);
+    for (int t = 0; t < frames; ++t) {
+      cv::Mat bgr;
+      cv::cvtColor(clip.frames[size_t(t)], bgr, cv::COLOR_RGB2BGR);
+      const std::string stem = padded(t).substr(0, 5);
+      QVERIFY(cv::imwrite((images / (stem + ".jpg")).string(), bgr));
+      QVERIFY(rm::writeLabelMap((labels / (stem + ".png")).string(), clip.labels[size_t(t)]).ok());
+    }
+  }
+
   std::unique_ptr<QTemporaryDir> dir_;
   fs::path root_, frames_;
   rm::test::Clip clip_;

@@ -60,6 +60,10 @@ class PolygonKeyframeTest : public QObject {
         R"({"clip":"a","width":4,"height":4,"instances":[{"id":1,"polygon":[[0,0],[1,0]]}]})");
     QTest::newRow("huge") << QStringLiteral(
         R"({"clip":"a","width":99999,"height":4,"instances":[]})");
+    QTest::newRow("width 1e25") << QStringLiteral(  // was cast to int (undefined behaviour)
+        R"({"clip":"a","width":1e25,"height":4,"instances":[]})");
+    QTest::newRow("negative frame")
+        << QStringLiteral(R"({"clip":"a","frame":-3,"width":4,"height":4,"instances":[]})");
   }
   void badFilesNameTheFile() {
     QFETCH(QString, content);

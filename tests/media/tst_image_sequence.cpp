@@ -1,9 +1,11 @@
 // ImageSequenceSource: folders and printf/#### patterns, start numbers, 8/16-bit and
 // float inputs, gaps and size mismatches reported with the file name.
+#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -38,6 +40,24 @@ void writeRgb(const fs::path& file, const cv::Mat& rgb) {
   cv::Mat bgr;
   cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
   QVERIFY2(cv::imwrite(file.string(), bgr), file.c_str());
+}
+
+// A 2x2 EXR at `file` whose header bytes right after `marker` (an attribute's name and
+// type, NUL-separated) are replaced by `patch`: a hostile header from a valid file.
+bool writePatchedExr(const fs::path& file, const std::string& marker, const std::string& patch) {
+  if (!rm::writeExrChannels(file.string(), {{"R", cv::Mat(2, 2, CV_32F, cv::Scalar(1))}}).ok())
+    return false;
+  std::string bytes;
+  {
+    std::ifstream in(file, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  const size_t at = bytes.find(marker);
+  if (at == std::string::npos) return false;
+  bytes.replace(at + marker.size(), patch.size(), patch);
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  out << bytes;
+  return static_cast<bool>(out.flush());
 }
 
 }  // namespace
@@ -132,6 +152,67 @@ class ImageSequenceTest : public QObject {
     QCOMPARE(int(v[0]), int(std::lround(0.5 * 65535)));
     QCOMPARE(int(v[1]), int(std::lround(0.5 * 65535)));
     QCOMPARE(int(v[2]), 65535);
+  }
+
+  // Issue #17 (fuzz_exr): a header declaring a huge or inverted data window is refused,
+  // naming the file, before a picture of that size is allocated.
+  void exrHugeDataWindowIsRefused_data() {
+    QTest::addColumn<int>("maxX");
+    QTest::addColumn<int>("maxY");
+    QTest::newRow("100000 x 100000") << 99999 << 99999;
+    QTest::newRow("16385 wide") << 16384 << 0;
+    QTest::newRow("inverted") << -5 << 0;
+    QTest::newRow("int overflow") << 2147483647 << 0;
+    QTest::newRow("2^31 lines") << 0 << 2147483647;  // OpenEXR sized a 1 GB line table by it
+  }
+
+  void exrHugeDataWindowIsRefused() {
+    QFETCH(int, maxX);
+    QFETCH(int, maxY);
+    if (!rm::exrSupported()) QSKIP("built without OpenEXR");
+    const fs::path file = root_ / "window.exr";
+    // dataWindow: name, type "box2i", size 16, then min.x min.y max.x max.y.
+    const int32_t box[4] = {0, 0, maxX, maxY};
+    QVERIFY(writePatchedExr(file, std::string("dataWindow\0box2i\0\x10\0\0\0", 21),
+                            std::string(reinterpret_cast<const char*>(box), sizeof box)));
+    QElapsedTimer timer;
+    timer.start();
+    for (const auto& read :
+         {rm::readExrRgb(file.string()), rm::readExrChannel(file.string(), "R")}) {
+      QVERIFY(!read.ok());
+      QVERIFY2(read.message().find("window.exr") != std::string::npos, read.message().c_str());
+    }
+    QVERIFY2(timer.elapsed() < 2000, "refused from the header, before OpenEXR allocates");
+  }
+
+  // Issue #17 (fuzz_exr, two timeouts): an attribute size past the end of the file, or a
+  // channel list whose size disagrees with its content (OpenEXR then reads a later size
+  // from inside a value), made OpenEXR allocate 1.7 GB from ~330 bytes. Refused, naming
+  // the file, from the header.
+  void exrOversizedAttributeIsRefused_data() {
+    QTest::addColumn<int>("size");  // declared size of the channel list (its content: 19)
+    QTest::newRow("past the end of the file") << 0x7fff0000;
+    QTest::newRow("shorter than its content") << 18;
+    QTest::newRow("longer than its content") << 27;
+  }
+
+  void exrOversizedAttributeIsRefused() {
+    QFETCH(int, size);
+    if (!rm::exrSupported()) QSKIP("built without OpenEXR");
+    const fs::path file = root_ / "attribute.exr";
+    const int32_t declared = size;
+    QVERIFY(
+        writePatchedExr(file, std::string("channels\0chlist\0", 16),
+                        std::string(reinterpret_cast<const char*>(&declared), sizeof declared)));
+    QElapsedTimer timer;
+    timer.start();
+    for (const auto& read :
+         {rm::readExrRgb(file.string()), rm::readExrChannel(file.string(), "R")}) {
+      QVERIFY(!read.ok());
+      QVERIFY2(read.message().find("attribute.exr") != std::string::npos, read.message().c_str());
+    }
+    QVERIFY(!rm::exrChannelNames(file.string()).ok());
+    QVERIFY2(timer.elapsed() < 2000, "refused from the header, without reading 2 GB");
   }
 
   void gapNamesTheMissingFile() {

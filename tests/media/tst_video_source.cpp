@@ -291,6 +291,25 @@ class VideoSourceTest : public QObject {
     add("rawvideo", "yuv420p10le", 7, 5);  // the 16-bit conversion path
   }
 
+  // Issue #17 bounds: a movie declaring pictures wider than kMaxPictureSide is refused when
+  // opened, naming the file, before any frame is allocated at that size.
+  void oversizedPicturesAreRefused() {
+    ClipSpec s;
+    s.encoder = "rawvideo";
+    s.width = rm::kMaxPictureSide + 2;
+    s.height = 2;
+    s.frames = 1;
+    s.picture = [&](int) { return cv::Mat(s.height, s.width, CV_8UC3, cv::Scalar::all(128)); };
+    const std::string path = (fs::path(dir_->path().toStdString()) / "wide.nut").string();
+    const rm::Status made = rm::test::makeClip(path, s);
+    QVERIFY2(made.ok(), made.message().c_str());
+    auto source = rm::openFrameSource(path);
+    QVERIFY(!source.ok());
+    QVERIFY2(source.message().find("wide.nut") != std::string::npos &&
+                 source.message().find(std::to_string(rm::kMaxPictureSide)) != std::string::npos,
+             source.message().c_str());
+  }
+
   void oddSizeYuv420pConvertsInBounds() {
     QFETCH(QString, file);
     QFETCH(ClipSpec, spec);

@@ -176,6 +176,10 @@ def forward(self, x: Tensor) -> Tensor:
     QTest::newRow("array") << "[1,2]" << false;
     QTest::newRow("zero stride") << R"({"stride":0,"channels":3})" << false;
     QTest::newRow("string channels") << R"({"stride":8,"channels":"many"})" << false;
+    // #17, fuzz_model_metadata: a float past int's range was cast (undefined behaviour).
+    QTest::newRow("channels 3.3e25") << R"({"stride":1,"channels":3.3e25})" << false;
+    QTest::newRow("fractional stride") << R"({"stride":8.5,"channels":64})" << false;
+    QTest::newRow("integral float stride") << R"({"stride":8.0,"channels":64})" << true;
   }
   void metadataParser() {
     QFETCH(QString, json);

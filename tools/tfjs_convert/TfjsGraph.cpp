@@ -4,6 +4,7 @@
 
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 namespace rm::tfjs {
@@ -52,6 +53,18 @@ NodeInput parseInput(const std::string& text) {
   }
   in.node = name;
   return in;
+}
+
+// Elements of a weight's shape; nullopt for a negative dimension or more than `limit`
+// elements (a shape no shard could hold, checked before its size is computed).
+std::optional<size_t> elementCount(const std::vector<int64_t>& shape, size_t limit) {
+  size_t count = 1;
+  for (int64_t d : shape) {
+    if (d < 0) return std::nullopt;
+    if (d != 0 && count > limit / static_cast<size_t>(d)) return std::nullopt;
+    count *= static_cast<size_t>(d);
+  }
+  return count;
 }
 
 size_t storedElementBytes(const std::string& dtype) {
@@ -174,7 +187,11 @@ Expected<Graph> loadGraph(const std::filesystem::path& modelJson) {
           return makeError(modelJson.string() + ": weight '" + name + "' has unsupported dtype " +
                            stored);
         const auto shape = spec.at("shape").get<std::vector<int64_t>>();
-        const size_t size = static_cast<size_t>(c10::multiply_integers(shape)) * elementBytes;
+        const std::optional<size_t> count = elementCount(shape, bytes.size());
+        if (!count)
+          return makeError(modelJson.string() + ": weight '" + name +
+                           "' has a negative or oversized shape");
+        const size_t size = *count * elementBytes;
         if (offset + size > bytes.size())
           return makeError(modelJson.string() + ": weight shards end before weight '" + name + "'");
         // Copy to an aligned buffer: shard offsets need not be aligned for the element type.
