@@ -83,6 +83,13 @@ void applyDefaultPreset(MatchConfig& c) {
   c.refine = true;
   c.refineRadius480 = 8;
   c.refineEps = 1e-2;
+  // Identity and presence (issue #15; measured 2026-12-03, shipped model, --threads 2, see
+  // MatchConfig.h): the likeness floor at margin 0.3 (margin 0.2 emptied the occluded swan
+  // better but cut soapbox to J 0.536 on davis2016-val-dev), one shared background bank and
+  // the flow-nearest identity split for several objects.
+  c.likenessMargin = 0.3;
+  c.sharedBackground = true;
+  c.identitySplit = true;
 }
 
 }  // namespace

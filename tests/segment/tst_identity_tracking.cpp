@@ -45,7 +45,7 @@ std::map<int64_t, cv::Mat> propagate(const Clip& clip) {
   // the test does not depend on the preset's choice.
   params.tuning["sharedBackground"] = 1;
   params.tuning["identitySplit"] = 1;
-  params.tuning["likenessMargin"] = 0.2;
+  params.tuning["likenessMargin"] = 0.3;
   auto segmenter = rm::createSegmenter(params);
   if (!segmenter) qFatal("%s", segmenter.message().c_str());
   MemorySource source(clip.frames);
