@@ -42,7 +42,8 @@ struct MatchConfig {
   double componentReach480 = -1;
   // The dropped components' cells join m_B. Measured (one fold model, 2026-11-30): the filter
   // alone moved J by < 0.01 per shot; with this on, blackswan +0.05 but breakdance -0.16 and
-  // soapbox -0.18 (a limb or cart part that comes off is learnt as background), so both off.
+  // soapbox -0.18 (a limb or cart part that comes off is learnt as background), so that stays
+  // off; the filter (reach 0) is on in the default preset since 2026-12-03 (MatchConfig.cpp).
   bool componentsToBackground = false;
   // Motion prior (MotionPrior.h): each object's previous mask carried by dense optical flow.
   // motionWeight: probability = (1 - w) * matching + w * carried mask (0 = off): where two

@@ -75,8 +75,7 @@ Expected<FrameFeatures> VideoMatchSegmenter::features(Context& ctx, int64_t fram
   if (!x) return x.error();
   timings_.backbone += watch.seconds();
   FrameFeatures out{std::move(*x), matching_->stride(), {}};
-  if (usesFlow(config_, ctx.instances))
-    cv::cvtColor(working, out.grey, cv::COLOR_RGB2GRAY);
+  if (usesFlow(config_, ctx.instances)) cv::cvtColor(working, out.grey, cv::COLOR_RGB2GRAY);
   return out;
 }
 
