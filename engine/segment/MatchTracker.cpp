@@ -413,6 +413,9 @@ TrackerOutput MatchTracker::step(const FrameFeatures& frame) {
   const std::vector<cv::Mat> dropped = dropDetachedComponents(out);
   if (floor) updateAbsence(out);
 
+  // Cells no object touches, once per frame (a shared background learns only these).
+  const cv::Mat objectFree =
+      shared ? cellFraction(out.labels > 0, int(h), int(w), s) == 0.0f : cv::Mat();
   // Online update of m_B and m_F (the paper's rules, optionally gated by area change).
   for (size_t k = 0; k < n; ++k) {
     const cv::Mat mask = out.labels == int(k + 1);
@@ -436,7 +439,7 @@ TrackerOutput MatchTracker::step(const FrameFeatures& frame) {
       if (config_.componentsToBackground && !dropped[k].empty())
         toBackground |= cellFraction(dropped[k], int(h), int(w), s) >= 0.5f;
       // A shared background must not learn another object's cells.
-      if (shared) toBackground &= cellFraction(out.labels > 0, int(h), int(w), s) == 0.0f;
+      if (shared) toBackground &= objectFree;
       if (config_.updateBackground) bg_[shared ? 0 : k].addOnline(rowsWhere(query, toBackground));
       if (config_.updateForeground) fg_[k].addOnline(rowsWhere(query, sel.addToForeground));
     }
