@@ -66,6 +66,15 @@ class ViewerWidget : public QWidget {
     return overlayMode_ == OverlayMode::SideBySideOverlay ||
            overlayMode_ == OverlayMode::SideBySideMatte;
   }
+  // Matte and cut-out views show only the selected object (an artist checks one matte at a
+  // time); off: every visible object.
+  void setMatteSelectedOnly(bool on);
+  bool matteSelectedOnly() const { return matteSelectedOnly_; }
+  // Onion skin: the outlines of the previous and the next frame's masks over this one.
+  void setOnionSkin(bool on);
+  bool onionSkin() const { return onionSkin_; }
+  static QRgb onionPreviousColor() { return qRgb(255, 170, 0); }
+  static QRgb onionNextColor() { return qRgb(0, 200, 255); }
   // Image pixels from the left panel's origin to the right panel's (0 when not side by side).
   int panelShift() const;
   // The frame with its overlay as shown, at image resolution (screenshots, benchmarks);
@@ -73,6 +82,10 @@ class ViewerWidget : public QWidget {
   QImage composedImage() const;
 
   // ---- view ----
+  // The temporary hand tool (Space held): a left drag pans instead of painting.
+  void setHandTool(bool on);
+  bool handTool() const { return handTool_; }
+  bool handToolPanned() const { return handPanned_; }  // since it was switched on
   void fitToWindow();
   void setActualPixels();
   void zoomBy(double factor, QPointF anchorWidget);
@@ -89,7 +102,6 @@ class ViewerWidget : public QWidget {
   void clearFrame();
 
  signals:
-  void togglePlaybackRequested();
   void brushRadiusChanged(double radius);
   void brushHardnessChanged(double hardness);
   void toolChanged(rm::ui::Tool tool);
@@ -109,7 +121,6 @@ class ViewerWidget : public QWidget {
   void mouseDoubleClickEvent(QMouseEvent* event) override;
   void wheelEvent(QWheelEvent* event) override;
   void keyPressEvent(QKeyEvent* event) override;
-  void keyReleaseEvent(QKeyEvent* event) override;
   void tabletEvent(QTabletEvent* event) override;
   void leaveEvent(QEvent* event) override;
 
@@ -136,6 +147,8 @@ class ViewerWidget : public QWidget {
   QImage shown_;
   OverlayMode overlayMode_ = OverlayMode::Fill;
   double opacity_ = 0.5;
+  bool matteSelectedOnly_ = true;
+  bool onionSkin_ = false;
 
   bool fit_ = true;
   double scale_ = 1.0;
@@ -159,8 +172,8 @@ class ViewerWidget : public QWidget {
   std::vector<QPointF> polygon_;  // polygon / lasso vertices in image coordinates
   QPointF hover_{-1, -1};
   bool hovering_ = false;
-  bool spaceHeld_ = false;
-  bool spacePanned_ = false;
+  bool handTool_ = false;
+  bool handPanned_ = false;
 };
 
 }  // namespace rm::ui

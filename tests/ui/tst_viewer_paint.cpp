@@ -390,15 +390,19 @@ class ViewerPaintTest : public QObject {
     QCOMPARE(shown.pixel(kImageW, 40), qRgb(0, 0, 0));
   }
 
-  void sideBySideFitsBothPanels() {
+  void sideBySideKeepsTheZoomAndFitFitsBothPanels() {
     viewer_->setOverlayMode(ui::OverlayMode::SideBySideMatte);
+    QCOMPARE(viewer_->scale(), 2.0);  // the zoom the artist worked at (issue #20)
     const double contentW = kImageW + viewer_->panelShift();
+    QCOMPARE(viewer_->offset(), QPointF((kWidgetW - contentW * 2.0) / 2.0,
+                                        (kWidgetH - kImageH * 2.0) / 2.0));  // centred
+    viewer_->fitToWindow();  // F: both panels in view
     const double scale = std::min(kWidgetW / contentW, double(kWidgetH) / kImageH);
     QCOMPARE(viewer_->scale(), scale);
     QCOMPARE(viewer_->offset(),
              QPointF((kWidgetW - contentW * scale) / 2.0, (kWidgetH - kImageH * scale) / 2.0));
-    viewer_->setOverlayMode(ui::OverlayMode::Fill);  // back to one panel: refit
-    QCOMPARE(viewer_->scale(), 2.0);
+    viewer_->setOverlayMode(ui::OverlayMode::Fill);  // back to one panel: the zoom stays
+    QCOMPARE(viewer_->scale(), scale);
   }
 
   void smartBrushStrokeIsHandedOnNotPainted_data() {

@@ -1,0 +1,49 @@
+#pragma once
+// `rotomatch --automation SCRIPT.json`: drives the real window from a JSON list of steps,
+// for end-to-end tests that must run the GUI as its own process (crash recovery after
+// kill -9) and for reproducing an artist's session. Strokes go through the viewer's mouse
+// handlers, prompts are answered by clicking their buttons, so the paths are the artist's.
+// Each finished step prints "step N KIND" on stdout; a failed step prints
+// "automation error: …" on stderr and exits with code 3. The steps (README, Automation):
+//   {"do": "stroke", "frame": F, "points": [[x, y], …], "diameter": D}  image pixels
+//   {"do": "propagate", "direction": "forward"|"backward"|"both"}
+//   {"do": "reportPropagation"}   prints "propagated F" as each frame arrives
+//   {"do": "waitIdle"}            until no propagation runs
+//   {"do": "answer", "title": T, "button": "yes"|"no"|"ok"|…}  prints "dialog: TEXT"
+//   {"do": "waitShown"}           until a shot is open and its current frame is on screen
+//   {"do": "save", "path": P}     File > Save As to P
+//   {"do": "quit"}
+
+#include <QJsonArray>
+#include <QObject>
+#include <QString>
+#include <functional>
+
+namespace rm::ui {
+
+class MainWindow;
+
+class AutomationScript : public QObject {
+  Q_OBJECT
+ public:
+  AutomationScript(MainWindow* window, QJsonArray steps);
+  // Reads `path`; false with `error` naming the file when it is not a JSON list of steps.
+  static AutomationScript* load(MainWindow* window, const QString& path, QString* error);
+  void start();
+
+ private:
+  void runStep();
+  void stepDone();
+  void fail(const QString& message);
+  // Polls `ready` until true (then `then`), failing after `timeoutMs`.
+  void waitFor(const std::function<bool()>& ready, const std::function<void()>& then,
+               const QString& what, int timeoutMs = 60000);
+  void stroke(const QJsonObject& step);
+  void answer(const QJsonObject& step);
+
+  MainWindow* window_;
+  QJsonArray steps_;
+  int next_ = 0;
+};
+
+}  // namespace rm::ui
