@@ -1,7 +1,9 @@
 #include "ui/AutomationScript.h"
 
 #include <QAbstractButton>
+#include <QAction>
 #include <QApplication>
+#include <QDialog>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
@@ -9,8 +11,10 @@
 #include <QMessageBox>
 #include <QMouseEvent>
 #include <QTimer>
+#include <csignal>
 #include <cstdio>
 
+#include "ui/InstancesPanel.h"
 #include "ui/MainWindow.h"
 #include "ui/ViewerWidget.h"
 
@@ -103,7 +107,9 @@ void AutomationScript::runStep() {
                                 : d == QLatin1String("backward") ? Direction::Backward
                                                                  : Direction::Both;
     QString error;
-    if (!window_->engine()->propagate(direction, 0, -1, &error)) fail(error);
+    if (!window_->engine()->propagate(direction, step.value(QStringLiteral("first")).toInt(0),
+                                      step.value(QStringLiteral("last")).toInt(-1), &error))
+      fail(error);
     stepDone();
   } else if (kind == QLatin1String("reportPropagation")) {
     connect(window_->engine(), &bridge::EngineController::frameFinished, this,
@@ -126,6 +132,46 @@ void AutomationScript::runStep() {
     const QString path = step.value(QStringLiteral("path")).toString();
     if (!window_->saveProjectTo(path)) fail(QStringLiteral("cannot save %1").arg(path));
     stepDone();
+  } else if (kind == QLatin1String("menu")) {
+    const QString text = step.value(QStringLiteral("text")).toString();
+    QAction* found = nullptr;
+    for (QAction* a : window_->findChildren<QAction*>())
+      if (a->text().remove(QLatin1Char('&')).section(QLatin1Char('\t'), 0, 0) == text) found = a;
+    if (!found) {
+      fail(QStringLiteral("no menu command \"%1\"").arg(text));
+      return;
+    }
+    // Queued: a command that opens a modal dialog must not block the script.
+    QTimer::singleShot(0, found, &QAction::trigger);
+    stepDone();
+  } else if (kind == QLatin1String("frame")) {
+    const int frame = step.value(QStringLiteral("frame")).toInt();
+    window_->showFrame(frame);
+    waitFor(
+        [this] {
+          return window_->viewer()->frameIndex() == window_->currentFrame() &&
+                 !window_->viewer()->frame().isNull();
+        },
+        [this] { stepDone(); }, QStringLiteral("frame %1 on screen").arg(frame));
+  } else if (kind == QLatin1String("select")) {
+    window_->instancesPanel()->setCurrentInstance(step.value(QStringLiteral("object")).toInt());
+    stepDone();
+  } else if (kind == QLatin1String("zoom")) {
+    ViewerWidget* viewer = window_->viewer();
+    viewer->zoomBy(step.value(QStringLiteral("factor")).toDouble(1.0),
+                   QPointF(viewer->width() / 2.0, viewer->height() / 2.0));
+    stepDone();
+  } else if (kind == QLatin1String("wait")) {
+    QTimer::singleShot(step.value(QStringLiteral("ms")).toInt(), this, [this] { stepDone(); });
+  } else if (kind == QLatin1String("grab")) {
+    const QString path = step.value(QStringLiteral("path")).toString();
+    if (!window_->grab().save(path, "PNG")) fail(QStringLiteral("cannot write %1").arg(path));
+    stepDone();
+  } else if (kind == QLatin1String("grabDialog")) {
+    grabDialog(step);
+  } else if (kind == QLatin1String("crash")) {
+    std::fflush(stdout);
+    ::raise(SIGKILL);
   } else if (kind == QLatin1String("quit")) {
     stepDone();
     QCoreApplication::exit(0);
@@ -162,6 +208,29 @@ void AutomationScript::stroke(const QJsonObject& step) {
         stepDone();
       },
       QStringLiteral("frame %1 on screen").arg(frame));
+}
+
+void AutomationScript::grabDialog(const QJsonObject& step) {
+  const QString title = step.value(QStringLiteral("title")).toString();
+  const QString path = step.value(QStringLiteral("path")).toString();
+  waitFor(
+      [title] {
+        QWidget* modal = QApplication::activeModalWidget();
+        return modal && modal->windowTitle() == title;
+      },
+      [this, path] {
+        // A moment for the dialog to lay itself out and paint.
+        QTimer::singleShot(300, this, [this, path] {
+          auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+          if (!dialog || !dialog->grab().save(path, "PNG")) {
+            fail(QStringLiteral("cannot grab the dialog into %1").arg(path));
+            return;
+          }
+          dialog->reject();
+          stepDone();
+        });
+      },
+      QStringLiteral("the dialog \"%1\"").arg(title));
 }
 
 void AutomationScript::answer(const QJsonObject& step) {

@@ -12,7 +12,16 @@
 //   {"do": "answer", "title": T, "button": "yes"|"no"|"ok"|…}  prints "dialog: TEXT"
 //   {"do": "waitShown"}           until a shot is open and its current frame is on screen
 //   {"do": "save", "path": P}     File > Save As to P
+//   {"do": "menu", "text": T}     triggers the menu command T ("Overlay: Matte", "Preferences...")
+//   {"do": "frame", "frame": F}   shows frame F and waits for it
+//   {"do": "select", "object": K} selects object K in the Objects panel
+//   {"do": "zoom", "factor": Z}   zooms the viewer about its centre
+//   {"do": "wait", "ms": N}
+//   {"do": "grab", "path": P}     saves a picture of the window
+//   {"do": "grabDialog", "title": T, "path": P}  waits for dialog T, saves it, closes it
+//   {"do": "crash"}               SIGKILL to itself (no clean-up, as a crash)
 //   {"do": "quit"}
+// "propagate" also takes "first" and "last" (frames; default the whole clip).
 
 #include <QJsonArray>
 #include <QObject>
@@ -40,6 +49,7 @@ class AutomationScript : public QObject {
                const QString& what, int timeoutMs = 60000);
   void stroke(const QJsonObject& step);
   void answer(const QJsonObject& step);
+  void grabDialog(const QJsonObject& step);
 
   MainWindow* window_;
   QJsonArray steps_;

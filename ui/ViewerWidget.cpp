@@ -224,15 +224,11 @@ void ViewerWidget::setOverlayMode(OverlayMode mode) {
   overlayMode_ = mode;
   if (wasSideBySide != isSideBySide()) {
     polygon_.clear();
-    // The content changed width; the zoom stays (the artist compares at the zoom they work
-    // at), and a fitted view is centred on the new content instead of refitted.
-    if (fit_) {
-      fit_ = false;
-      const QSize content = contentSize();
-      offset_ = QPointF((width() - content.width() * scale_) / 2.0,
-                        (height() - content.height() * scale_) / 2.0);
-    }
-    applyFit();
+    // Side by side, each half of the viewer shows the same region: the zoom stays (the artist
+    // compares at the zoom they work at) and what was at the centre stays at each half's.
+    fit_ = false;
+    offset_.rx() += isSideBySide() ? -width() / 4.0 : width() / 4.0;
+    emit viewChanged();
   }
   rebuildOverlay({});
   update();
@@ -457,28 +453,32 @@ QSize ViewerWidget::contentSize() const {
   return isSideBySide() ? QSize(image.width() + panelShift(), image.height()) : image;
 }
 
+double ViewerWidget::panelWidgetShift() const {
+  return isSideBySide() ? width() / 2.0 : 0.0;
+}
+
+QSizeF ViewerWidget::viewport() const {
+  return {width() - panelWidgetShift(), double(height())};
+}
+
 QPointF ViewerWidget::widgetToImage(QPointF p) const {
-  QPointF q = (p - offset_) / scale_;
-  // Right panel (or the right half of the gap): fold onto the left panel.
-  const int shift = panelShift();
-  if (shift > 0 && q.x() >= imageSize().width() + (shift - imageSize().width()) / 2.0)
-    q.rx() -= shift;
-  return q;
+  // Right half: the same image point as its twin in the left half.
+  const double shift = panelWidgetShift();
+  if (shift > 0 && p.x() >= shift) p.rx() -= shift;
+  return (p - offset_) / scale_;
 }
 
 // ------------------------------------------------------------------ view
 
 void ViewerWidget::applyFit() {
-  const QSize image = contentSize();
+  const QSize image = imageSize();
   if (image.isEmpty()) return;
+  const QSizeF view = viewport();
   if (fit_) {
-    scale_ = std::min(width() / double(image.width()), height() / double(image.height()));
+    scale_ = std::min(view.width() / image.width(), view.height() / image.height());
     if (scale_ <= 0) scale_ = 1.0;
-  }
-  if (fit_ || drag_ == Drag::None) {
-    if (fit_)
-      offset_ = QPointF((width() - image.width() * scale_) / 2.0,
-                        (height() - image.height() * scale_) / 2.0);
+    offset_ = QPointF((view.width() - image.width() * scale_) / 2.0,
+                      (view.height() - image.height() * scale_) / 2.0);
   }
   emit viewChanged();
 }
@@ -490,11 +490,12 @@ void ViewerWidget::fitToWindow() {
 }
 
 void ViewerWidget::setActualPixels() {
-  const QSize image = contentSize();
+  const QSize image = imageSize();
+  const QSizeF view = viewport();
   fit_ = false;
   scale_ = 1.0 / devicePixelRatioF();  // one image pixel per device pixel
-  offset_ =
-      QPointF((width() - image.width() * scale_) / 2.0, (height() - image.height() * scale_) / 2.0);
+  offset_ = QPointF((view.width() - image.width() * scale_) / 2.0,
+                    (view.height() - image.height() * scale_) / 2.0);
   update();
   emit viewChanged();
 }
@@ -526,13 +527,16 @@ void ViewerWidget::paintEvent(QPaintEvent*) {
   }
   const QRectF target(offset_, QSizeF(image.width() * scale_, image.height() * scale_));
   painter.setRenderHint(QPainter::SmoothPixmapTransform, scale_ < 1.0);
-  // Widget offset of the right panel relative to the left one (0 when single).
-  const QPointF shift(panelShift() * scale_, 0);
+  // Widget offset of the right panel relative to the left one (0 when single); each panel
+  // stays in its half of the viewer.
+  const QPointF shift(panelWidgetShift(), 0);
   if (isSideBySide()) {  // left: the untouched source
+    painter.setClipRect(QRectF(0, 0, shift.x(), height()));
     if (!frame_.isNull())
       painter.drawImage(target, frame_);
     else
       painter.fillRect(target, QColor(20, 20, 20));
+    painter.setClipRect(QRectF(shift.x(), 0, width() - shift.x(), height()));
   }
   const QRectF main = target.translated(shift);
   if (overlayMode_ == OverlayMode::CutoutChecker) {
@@ -542,6 +546,10 @@ void ViewerWidget::paintEvent(QPaintEvent*) {
     painter.drawImage(main, shown_);
   } else {
     painter.fillRect(main, QColor(20, 20, 20));
+  }
+  if (isSideBySide()) {
+    painter.setClipping(false);
+    painter.fillRect(QRectF(shift.x() - 1, 0, 2, height()), QColor(20, 20, 20));  // the seam
   }
 
   painter.setRenderHint(QPainter::Antialiasing, true);

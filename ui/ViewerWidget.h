@@ -73,10 +73,15 @@ class ViewerWidget : public QWidget {
   // Onion skin: the outlines of the previous and the next frame's masks over this one.
   void setOnionSkin(bool on);
   bool onionSkin() const { return onionSkin_; }
-  static QRgb onionPreviousColor() { return qRgb(255, 170, 0); }
-  static QRgb onionNextColor() { return qRgb(0, 200, 255); }
-  // Image pixels from the left panel's origin to the right panel's (0 when not side by side).
+  // Premultiplied, partly transparent: thinner-looking than the frame's own outlines.
+  static QRgb onionPreviousColor() { return qPremultiply(qRgba(255, 60, 230, 170)); }
+  static QRgb onionNextColor() { return qPremultiply(qRgba(40, 230, 255, 170)); }
+  // In composedImage(): image pixels from the left panel's origin to the right panel's (0
+  // when not side by side).
   int panelShift() const;
+  // In the viewer: widget pixels from the left panel to the right one (each half of the
+  // viewer shows the same region at the same zoom; 0 when not side by side).
+  double panelWidgetShift() const;
   // The frame with its overlay as shown, at image resolution (screenshots, benchmarks);
   // side by side: both panels and the gap between them.
   QImage composedImage() const;
@@ -136,7 +141,8 @@ class ViewerWidget : public QWidget {
   void onMaskChanged(int frame, const QRect& region);
   void applyFit();
   QSize imageSize() const;
-  QSize contentSize() const;  // what is fitted: the image, or both panels side by side
+  QSize contentSize() const;  // composedImage(): the image, or both panels side by side
+  QSizeF viewport() const;    // the widget, or one half of it side by side
 
   QPointer<bridge::Document> doc_;
   QImage frame_;
