@@ -11,6 +11,7 @@ AutosaveScheduler::AutosaveScheduler(QObject* parent, int quietMs, int maxDelayM
   timer_.setSingleShot(true);
   connect(&timer_, &QTimer::timeout, this, [this] {
     firstChange_.invalidate();
+    commitPending_ = false;
     emit due();
   });
 }
@@ -19,12 +20,18 @@ void AutosaveScheduler::watch(Document* doc) {
   connect(doc, &Document::maskChanged, this, &AutosaveScheduler::changed);
   connect(doc, &Document::frameStatesChanged, this, &AutosaveScheduler::changed);
   connect(doc, &Document::instancesChanged, this, &AutosaveScheduler::changed);
-  connect(doc->undoStack(), &QUndoStack::indexChanged, this, &AutosaveScheduler::changed);
+  connect(doc->undoStack(), &QUndoStack::indexChanged, this, &AutosaveScheduler::committed);
+}
+
+void AutosaveScheduler::committed() {
+  if (!firstChange_.isValid()) firstChange_.start();
+  commitPending_ = true;
+  arm(kCommitMs);
 }
 
 void AutosaveScheduler::changed() {
   if (!firstChange_.isValid()) firstChange_.start();
-  arm(quietMs_);
+  if (!commitPending_) arm(quietMs_);  // a finished edit's save is not put off
 }
 
 void AutosaveScheduler::retry() {
@@ -35,6 +42,7 @@ void AutosaveScheduler::retry() {
 void AutosaveScheduler::clear() {
   timer_.stop();
   firstChange_.invalidate();
+  commitPending_ = false;
 }
 
 void AutosaveScheduler::arm(int delayMs) {

@@ -1,8 +1,9 @@
 #pragma once
-// When to autosave the open shot: soon after the artist pauses (`quietMs` without a
-// change) and at the latest `maxDelayMs` after the first change not yet saved, so a stream
-// of changes (a propagation delivering results, a long stroke) is still saved every
-// `maxDelayMs`. With the write that follows, every edit is on disk about 2 s after it.
+// When to autosave the open shot: a finished edit (a step on the undo stack: a stroke, a
+// clear, undo/redo) `commitMs` after it; other changes (a propagation delivering results, a
+// stroke still being painted) once the document is quiet for `quietMs`, and at the latest
+// `maxDelayMs` after the first change not yet saved, so a stream of them is saved too.
+// With the write that follows, every edit is on disk well within 2 s.
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -17,6 +18,7 @@ class AutosaveScheduler : public QObject {
  public:
   static constexpr int kQuietMs = 500;
   static constexpr int kMaxDelayMs = 1500;
+  static constexpr int kCommitMs = 100;
   static constexpr int kRetryMs = 100;
 
   explicit AutosaveScheduler(QObject* parent = nullptr, int quietMs = kQuietMs,
@@ -26,6 +28,8 @@ class AutosaveScheduler : public QObject {
   void watch(Document* doc);
   // Something to save changed.
   void changed();
+  // An edit was completed (the undo stack moved): save soon.
+  void committed();
   // The save could not start now (one still writing, a stroke open): try again shortly,
   // keeping the deadline of the first unsaved change.
   void retry();
@@ -42,7 +46,8 @@ class AutosaveScheduler : public QObject {
   int quietMs_;
   int maxDelayMs_;
   QTimer timer_;
-  QElapsedTimer firstChange_;  // valid while a change waits
+  QElapsedTimer firstChange_;   // valid while a change waits
+  bool commitPending_ = false;  // a finished edit waits: quiet changes do not delay it
 };
 
 }  // namespace rm::bridge

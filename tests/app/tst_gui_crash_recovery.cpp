@@ -63,8 +63,14 @@ class GuiCrashRecoveryTest : public QObject {
     conf.write("[engine]\nmodel=color\nthreads=1\n");
   }
 
-  // A stroke, kill -9 three seconds later, restart: the recovery names the shot and holds it.
+  // A stroke, kill -9 some time later, restart: the recovery names the shot and holds it.
+  void strokeSurvivesKill_data() {
+    QTest::addColumn<int>("killAfterMs");
+    QTest::newRow("3 s (issue #20)") << 3000;
+    QTest::newRow("1 s") << 1000;  // a finished stroke is saved 0.1 s after it, then written
+  }
   void strokeSurvivesKill() {
+    QFETCH(int, killAfterMs);
     const QString first = writeScript(
         QStringLiteral("paint.json"),
         {step("stroke",
@@ -74,7 +80,7 @@ class GuiCrashRecoveryTest : public QObject {
     QProcess gui;
     start(&gui, {QStringLiteral("--automation"), first, clip_});
     QVERIFY2(waitForLine(&gui, QStringLiteral("step 0 stroke"), 60000), qPrintable(log_));
-    QTest::qWait(3000);
+    QTest::qWait(killAfterMs);
     gui.kill();  // SIGKILL: no close handler, no clean-up
     QVERIFY(gui.waitForFinished(10000));
 
