@@ -32,6 +32,7 @@
 #include "ui/ExportDialog.h"
 #include "ui/InstancesPanel.h"
 #include "ui/PreferencesDialog.h"
+#include "ui/PropagationStatus.h"
 #include "ui/SpaceKeyHandTool.h"
 #include "ui/TimelineWidget.h"
 #include "ui/ViewerWidget.h"
@@ -650,30 +651,12 @@ void MainWindow::repropagate() {
 }
 
 void MainWindow::onPropagationProgress(const bridge::PropagationProgress& p) {
-  using Phase = bridge::PropagationProgress::Phase;
-  QString text;
-  if (p.phase == Phase::Frames) {
-    progressBar_->setRange(0, std::max(1, p.total));
-    progressBar_->setValue(p.done);
-    progressBar_->setFormat(QStringLiteral("%1/%2").arg(p.done).arg(p.total));
-    text = tr("Propagating %1/%2 frames").arg(p.done).arg(p.total);
-    if (p.fps > 0) text += tr(" · %1 fps").arg(p.fps, 0, 'f', 1);
-  } else {
-    // Nothing to show yet: say what runs, and count the backward pass when there is one.
-    const bool backward = p.phase == Phase::BackwardPass;
-    progressBar_->setRange(0, std::max(1, backward ? p.backwardTotal : 0));
-    progressBar_->setValue(backward ? p.backwardDone : 0);
-    progressBar_->setFormat(
-        backward ? QStringLiteral("%1/%2").arg(p.backwardDone).arg(p.backwardTotal) : QString());
-    text =
-        backward
-            ? tr("Preparing backward pass… %1/%2 frames").arg(p.backwardDone).arg(p.backwardTotal)
-            : tr("Preparing propagation…");
-  }
-  text += p.etaSeconds >= 0 ? tr(" · ETA %1 s").arg(std::lround(p.etaSeconds))
-                            : tr(" · estimating time…");
-  statusBar()->showMessage(text);
-  timeline_->setProgressText(text);
+  const PropagationStatus status = PropagationStatus::of(p);
+  progressBar_->setRange(0, status.maximum);
+  progressBar_->setValue(status.value);
+  progressBar_->setFormat(status.barFormat);
+  statusBar()->showMessage(status.text);
+  timeline_->setProgressText(status.text);
 }
 
 void MainWindow::onPropagationFinished(bool ok, bool cancelled, const QString& message) {

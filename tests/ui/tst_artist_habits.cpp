@@ -6,6 +6,7 @@
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -19,6 +20,8 @@
 #include "app/bridge/DocumentLoader.h"
 #include "ui/ExportDialog.h"
 #include "ui/MainWindow.h"
+#include "ui/PreferencesDialog.h"
+#include "ui/PropagationStatus.h"
 #include "ui/ShotSettings.h"
 #include "ui/SpaceKeyHandTool.h"
 #include "ui/TimelineWidget.h"
@@ -312,6 +315,90 @@ class ArtistHabitsTest : public QObject {
     s.brushDiameter = 22;
     s.write(&current);
     QCOMPARE(rm::ui::ShotSettings::read(current).brushDiameter, 22.0);
+  }
+
+  // ---------------------------------------------------------------- F5 feedback
+
+  void progressSaysThePhaseAndAnEta_data() {
+    using Phase = rm::bridge::PropagationProgress::Phase;
+    QTest::addColumn<int>("phase");
+    QTest::addColumn<double>("eta");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("starting") << int(Phase::Starting) << -1.0
+                              << QStringLiteral("Preparing propagation… · estimating time…");
+    QTest::newRow("backward pass")
+        << int(Phase::BackwardPass) << 42.4
+        << QStringLiteral("Preparing backward pass… 7/78 frames · ETA 42 s");
+    QTest::newRow("frames") << int(Phase::Frames) << 12.0
+                            << QStringLiteral("Propagating 3/98 frames · 2.5 fps · ETA 12 s");
+  }
+  void progressSaysThePhaseAndAnEta() {
+    QFETCH(int, phase);
+    QFETCH(double, eta);
+    QFETCH(QString, expected);
+    rm::bridge::PropagationProgress p;
+    p.phase = rm::bridge::PropagationProgress::Phase(phase);
+    p.done = p.phase == rm::bridge::PropagationProgress::Phase::Frames ? 3 : 0;
+    p.total = 98;
+    p.backwardDone = 7;
+    p.backwardTotal = 78;
+    p.fps = p.done > 0 ? 2.5 : 0;
+    p.etaSeconds = eta;
+    QCOMPARE(rm::ui::PropagationStatus::of(p).text, expected);
+  }
+
+  // The playhead's frame label and the progress text share the timeline's bottom row.
+  void frameLabelNeverCoversTheProgressText_data() {
+    QTest::addColumn<int>("frame");
+    for (int f : {0, 5, 14, 15, 22, 29})
+      QTest::newRow(qPrintable(QString::number(f))) << f;
+  }
+  void frameLabelNeverCoversTheProgressText() {
+    QFETCH(int, frame);
+    rm::ui::TimelineWidget* timeline = window_->timeline();
+    timeline->setProgressText(QStringLiteral("Preparing backward pass… 11/19 frames · ETA 11 s"));
+    timeline->setCurrentFrame(frame);
+    const rm::ui::TimelineWidget::BottomRow row = timeline->bottomRow();
+    QVERIFY(!row.progress.isEmpty());
+    QVERIFY2(!row.progress.intersects(row.frameLabel),
+             qPrintable(QStringLiteral("label %1..%2, progress %3..%4")
+                            .arg(row.frameLabel.left())
+                            .arg(row.frameLabel.right())
+                            .arg(row.progress.left())
+                            .arg(row.progress.right())));
+    QVERIFY(row.progress.left() >= 0 && row.progress.right() <= timeline->width());
+  }
+
+  // ---------------------------------------------------------------- preferences
+
+  void preferencesSpeakArtistWithResearchNamesInTooltips_data() {
+    QTest::addColumn<QString>("label");
+    QTest::addColumn<QString>("researchName");
+    QTest::newRow("top K") << "Matches per pixel:"
+                           << "Top K";
+    QTest::newRow("d_c") << "Search distance:"
+                         << "d_c";
+    QTest::newRow("c1") << "Stickiness to the keyframe:"
+                        << "c1";
+    QTest::newRow("c2") << "Object confidence:"
+                        << "c2";
+    QTest::newRow("bank") << "Memory of past frames:"
+                          << "feature bank";
+  }
+  void preferencesSpeakArtistWithResearchNamesInTooltips() {
+    QFETCH(QString, label);
+    QFETCH(QString, researchName);
+    rm::ui::PreferencesDialog dialog(rm::bridge::AppSettings{}, false);
+    QLabel* found = nullptr;
+    for (QLabel* l : dialog.findChildren<QLabel*>())
+      if (l->text() == label) found = l;
+    QVERIFY2(found, qPrintable(label));
+    QWidget* field = found->buddy();
+    QVERIFY(field);
+    QVERIFY2(field->toolTip().contains(researchName), qPrintable(field->toolTip()));
+    // The research name is in the tooltip only, never on the form.
+    for (QLabel* l : dialog.findChildren<QLabel*>())
+      QVERIFY2(!l->text().contains(researchName), qPrintable(l->text()));
   }
 
  private:
