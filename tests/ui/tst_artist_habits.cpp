@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -315,6 +316,22 @@ class ArtistHabitsTest : public QObject {
     s.brushDiameter = 22;
     s.write(&current);
     QCOMPARE(rm::ui::ShotSettings::read(current).brushDiameter, 22.0);
+  }
+
+  void openRecentShowsFullPaths() {
+    QTemporaryDir dir;
+    const QString project = dir.filePath(QStringLiteral("sh010/comp.rotomatch"));
+    QVERIFY(window_->saveProjectTo(project));
+    QMenu* recent = nullptr;
+    for (QMenu* m : window_->findChildren<QMenu*>())
+      if (m->title().remove(QLatin1Char('&')) == QLatin1String("Open Recent")) recent = m;
+    QVERIFY(recent);
+    emit recent->aboutToShow();
+    QVERIFY(!recent->actions().isEmpty());
+    QAction* first = recent->actions().constFirst();
+    // Shots of different folders often share a name: the folder shows.
+    QCOMPARE(first->text().remove(QLatin1Char('&')), QDir::toNativeSeparators(project));
+    QCOMPARE(first->toolTip(), project);
   }
 
   // ---------------------------------------------------------------- F5 feedback
