@@ -539,7 +539,12 @@ void MainWindow::showExport() {
   ExportDialog dialog(*doc_, timeline_->inPoint(), timeline_->outPoint(),
                       source ? source.value()->info().firstFrameNumber : 0, exportSettings_, this);
   if (dialog.exec() != QDialog::Accepted) return;
-  exportSettings_ = dialog.settings();  // saved with the project
+  if (dialog.settings() != exportSettings_) {
+    // Part of the project: unsaved until the artist saves (the close prompt asks).
+    exportSettings_ = dialog.settings();
+    changedOutsideUndo_ = true;
+    updateTitle();
+  }
   const MatteWriterOptions options = dialog.options();
   QDir().mkpath(QFileInfo(QString::fromStdString(options.outPath)).absolutePath());
   QString error;

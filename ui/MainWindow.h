@@ -158,7 +158,7 @@ class MainWindow : public QMainWindow {
   bool recoveryWritten_ = false;  // this session wrote the recovery folder
   int currentFrame_ = 0;
   QString projectPath_;
-  bool relinked_ = false;  // unsaved change outside the undo stack
+  bool changedOutsideUndo_ = false;  // unsaved change outside the undo stack
   bridge::ProjectSaveCache saveCache_;
   ExportSettings exportSettings_;  // the Export dialog's last choices for this shot
   bool rebuildEngineWhenIdle_ = false;

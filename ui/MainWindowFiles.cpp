@@ -50,7 +50,7 @@ bool MainWindow::openClip(const QString& path) {
     return false;
   }
   projectPath_.clear();
-  relinked_ = false;
+  changedOutsideUndo_ = false;
   exportSettings_ = {};
   startShot(path, doc_->frameSize(), doc_->frameCount(), doc_->fps());
   // A first object so the artist can paint right away; part of the clean state.
@@ -99,7 +99,7 @@ bool MainWindow::openProject(const QString& path) {
   }
   projectPath_ = bridge::projectFolder(path);
   saveCache_ = {};
-  relinked_ = false;
+  changedOutsideUndo_ = false;
   relinkIfMissing();
   timeline_->setFps(doc_->fps());
   timeline_->setInOut(extra.inPoint, extra.outPoint);
@@ -132,7 +132,7 @@ bool MainWindow::relinkIfMissing() {
     return false;
   }
   doc_->setSourcePath(path);
-  relinked_ = true;
+  changedOutsideUndo_ = true;
   return true;
 }
 
@@ -169,7 +169,7 @@ bool MainWindow::saveProjectTo(const QString& path) {
     return false;
   }
   projectPath_ = folder;
-  relinked_ = false;
+  changedOutsideUndo_ = false;
   // The tuned model goes with the project (moved out of the temp folder on a first save).
   const Status model = tunedModel_.saveTo(folder);
   if (!model)
@@ -197,7 +197,7 @@ bool MainWindow::saveAs() {
 }
 
 bool MainWindow::maybeSave() {
-  if (!doc_->isOpen() || (!doc_->isDirty() && !relinked_)) return true;
+  if (!doc_->isOpen() || (!doc_->isDirty() && !changedOutsideUndo_)) return true;
   const auto answer = QMessageBox::warning(
       this, tr("Unsaved changes"), tr("The shot has unsaved changes. Save them?"),
       QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
@@ -211,7 +211,7 @@ void MainWindow::updateTitle() {
                            ? (doc_->isOpen() ? QFileInfo(doc_->sourcePath()).fileName() : QString())
                            : QFileInfo(projectPath_).fileName();
   setWindowTitle(name.isEmpty() ? tr("Rotomatch") : tr("%1[*] — Rotomatch").arg(name));
-  setWindowModified(doc_->isDirty() || relinked_);
+  setWindowModified(doc_->isDirty() || changedOutsideUndo_);
 }
 
 // ------------------------------------------------------------------ autosave & recovery
@@ -230,7 +230,8 @@ const QString kRecoverySavedAt = QStringLiteral("recoverySavedAt");
 void MainWindow::autosave() {
   if (!doc_->isOpen()) return;
   // A propagation's results stay out of the undo stack until it ends: unsaved all the same.
-  const bool unsaved = doc_->isDirty() || relinked_ || session_->propagation()->isRunning();
+  const bool unsaved =
+      doc_->isDirty() || changedOutsideUndo_ || session_->propagation()->isRunning();
   if (!unsaved) {
     if (recoveryWritten_) discardRecovery();  // undone back to the saved state
     return;
@@ -294,8 +295,8 @@ void MainWindow::offerRecovery() {
     return;
   }
   projectPath_ = extra.settings.value(kRecoveredFrom).toString();
-  relinked_ = true;         // recovered work is unsaved until the artist saves it
-  recoveryWritten_ = true;  // the recovery folder holds it until then
+  changedOutsideUndo_ = true;  // recovered work is unsaved until the artist saves it
+  recoveryWritten_ = true;     // the recovery folder holds it until then
   relinkIfMissing();
   timeline_->setFps(doc_->fps());
   timeline_->setInOut(extra.inPoint, extra.outPoint);

@@ -13,6 +13,7 @@ struct ExportSettings {
   QString format;    // "png8", "prores4444", …; empty: the dialog's first
   int instance = 0;  // 0: all objects
   QString fileName;  // typed by the artist; empty: suggested from clip, object and format
+  bool operator==(const ExportSettings&) const = default;
 };
 
 struct ShotSettings {

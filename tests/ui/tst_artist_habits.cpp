@@ -18,6 +18,7 @@
 #include <opencv2/core.hpp>
 
 #include "FakeEngine.h"
+#include "ModalDriver.h"
 #include "app/bridge/DocumentLoader.h"
 #include "ui/ExportDialog.h"
 #include "ui/MainWindow.h"
@@ -53,12 +54,7 @@ class ArtistHabitsTest : public QObject {
 
   void init() {
     window_ = std::make_unique<MainWindow>();
-    window_->setSourceFactoryMaker([](const QString&) -> rm::bridge::SourceFactory {
-      return [](const rm::OpenOptions&) -> rm::Expected<std::unique_ptr<rm::FrameSource>> {
-        return std::unique_ptr<rm::FrameSource>(
-            std::make_unique<rm::test::FakeFrameSource>(kW, kH, kFrames));
-      };
-    });
+    window_->setSourceFactoryMaker(fakeSources());
     window_->startShot(QStringLiteral("fake://clip"), QSize(kW, kH), kFrames, 25.0);
     rm::bridge::DocumentLoader loader(window_->document());
     for (int id : {1, 2}) {
@@ -298,6 +294,61 @@ class ArtistHabitsTest : public QObject {
     QCOMPARE(again.options().instance, 1);
   }
 
+  // Through File > Export Mattes: the choices are part of the project (the shot shows as
+  // modified), and a reopened project's dialog starts from them.
+  void exportChoicesTravelWithTheProject() {
+    QTemporaryDir dir;
+    rm::bridge::Document* doc = window_->document();
+    for (int f = 0; f < kFrames; ++f)
+      paintDot(doc, f, 2, {20, 20}, 4);
+    // An existing source path, so reopening does not ask to relink.
+    const QString clip = dir.filePath(QStringLiteral("clip.mov"));
+    QFile(clip).open(QIODevice::WriteOnly);
+    doc->setSourcePath(clip);
+    const QString project = dir.filePath(QStringLiteral("shot.rotomatch"));
+    QVERIFY(window_->saveProjectTo(project));
+    QVERIFY(!window_->isWindowModified());
+    const QString out = dir.filePath(QStringLiteral("out/hero.%04d.png"));
+    {
+      rm::test::ModalDriver driver(20000);
+      driver.expect(QStringLiteral("Export Mattes"), [&](QWidget* dialog) -> QString {
+        auto* object = dialog->findChild<QComboBox*>(QStringLiteral("object"));
+        auto* path = dialog->findChild<QLineEdit*>(QStringLiteral("outputPath"));
+        if (!object || !path) return QStringLiteral("no object or path field");
+        object->setCurrentIndex(object->findData(2));
+        path->setText(out);
+        emit path->textEdited(out);  // as typed
+        static_cast<QDialog*>(dialog)->accept();
+        return {};
+      });
+      triggerMenu("Export Mattes...");
+      QVERIFY2(driver.failure().isEmpty(), qPrintable(driver.failure()));
+      QVERIFY(driver.allAnswered());
+    }
+    QVERIFY(window_->isWindowModified());  // the choices wait for a save
+    QTRY_VERIFY_WITH_TIMEOUT(!window_->exporter()->isRunning(), 10000);
+    QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("out/hero.0000.png"))));
+    QVERIFY(window_->saveProjectTo(project));
+
+    auto reopened = std::make_unique<MainWindow>();
+    reopened->setSourceFactoryMaker(fakeSources());
+    QVERIFY(reopened->openProject(project));
+    rm::test::ModalDriver driver(20000);
+    int object = -1;
+    QString path;
+    driver.expect(QStringLiteral("Export Mattes"), [&](QWidget* dialog) -> QString {
+      object = dialog->findChild<QComboBox*>(QStringLiteral("object"))->currentData().toInt();
+      path = dialog->findChild<QLineEdit*>(QStringLiteral("outputPath"))->text();
+      static_cast<QDialog*>(dialog)->reject();
+      return {};
+    });
+    for (QAction* a : reopened->findChildren<QAction*>())
+      if (a->text().remove(QLatin1Char('&')) == QLatin1String("Export Mattes...")) a->trigger();
+    QVERIFY2(driver.failure().isEmpty(), qPrintable(driver.failure()));
+    QCOMPARE(object, 2);
+    QCOMPARE(path, out);
+  }
+
   void untypedNameFollowsTheObject() {
     rm::ui::ExportDialog dialog(*window_->document(), -1, -1, 0, {});
     auto* path = dialog.findChild<QLineEdit*>(QStringLiteral("outputPath"));
@@ -419,6 +470,15 @@ class ArtistHabitsTest : public QObject {
   }
 
  private:
+  static MainWindow::SourceFactoryMaker fakeSources() {
+    return [](const QString&) -> rm::bridge::SourceFactory {
+      return [](const rm::OpenOptions&) -> rm::Expected<std::unique_ptr<rm::FrameSource>> {
+        return std::unique_ptr<rm::FrameSource>(
+            std::make_unique<rm::test::FakeFrameSource>(kW, kH, kFrames));
+      };
+    };
+  }
+
   void triggerMenu(const char* text) {
     for (QAction* a : window_->findChildren<QAction*>())
       if (a->text().remove(QLatin1Char('&')) == QLatin1String(text)) {
