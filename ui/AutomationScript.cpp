@@ -16,6 +16,7 @@
 
 #include "ui/InstancesPanel.h"
 #include "ui/MainWindow.h"
+#include "ui/PropagationStatus.h"
 #include "ui/ViewerWidget.h"
 
 namespace rm::ui {
@@ -114,6 +115,15 @@ void AutomationScript::runStep() {
   } else if (kind == QLatin1String("reportPropagation")) {
     connect(window_->engine(), &bridge::EngineController::frameFinished, this,
             [](int frame) { say(QStringLiteral("propagated %1").arg(frame)); });
+    // What the status bar says, with the milliseconds since the run started.
+    connect(window_->engine(), &bridge::EngineController::started, this,
+            [this] { runClock_.start(); });
+    connect(window_->engine(), &bridge::EngineController::progressChanged, this,
+            [this](const bridge::PropagationProgress& p) {
+              say(QStringLiteral("progress %1 ms: %2")
+                      .arg(runClock_.isValid() ? runClock_.elapsed() : -1)
+                      .arg(PropagationStatus::of(p).text));
+            });
     stepDone();
   } else if (kind == QLatin1String("waitIdle")) {
     waitFor([this] { return !window_->engine()->isRunning(); }, [this] { stepDone(); },

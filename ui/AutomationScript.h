@@ -7,7 +7,8 @@
 // "automation error: …" on stderr and exits with code 3. The steps (README, Automation):
 //   {"do": "stroke", "frame": F, "points": [[x, y], …], "diameter": D}  image pixels
 //   {"do": "propagate", "direction": "forward"|"backward"|"both"}
-//   {"do": "reportPropagation"}   prints "propagated F" as each frame arrives
+//   {"do": "reportPropagation"}   prints "propagated F" as each frame arrives and
+//                                 "progress T ms: STATUS" (T since the run started)
 //   {"do": "waitIdle"}            until no propagation runs
 //   {"do": "answer", "title": T, "button": "yes"|"no"|"ok"|…}  prints "dialog: TEXT"
 //   {"do": "waitShown"}           until a shot is open and its current frame is on screen
@@ -23,6 +24,7 @@
 //   {"do": "quit"}
 // "propagate" also takes "first" and "last" (frames; default the whole clip).
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QObject>
 #include <QString>
@@ -54,6 +56,7 @@ class AutomationScript : public QObject {
   MainWindow* window_;
   QJsonArray steps_;
   int next_ = 0;
+  QElapsedTimer runClock_;  // since the last propagation started (reportPropagation)
 };
 
 }  // namespace rm::ui

@@ -242,7 +242,10 @@ void EngineController::onBackwardStep(int polls, int stored) {
 
 void EngineController::updateEstimate() {
   const double seconds = clock_.elapsed() / 1000.0;
-  progress_.fps = seconds > 0 ? progress_.done / seconds : 0.0;
+  // The rate frames show at, since the first one (a backward pass before it is no frame).
+  if (progress_.done == 1) firstShownMs_ = clock_.elapsed();
+  const double showing = (clock_.elapsed() - firstShownMs_) / 1000.0;
+  progress_.fps = progress_.done > 1 && showing > 0 ? (progress_.done - 1) / showing : 0.0;
   // Every step (backward or forward) counts, so the estimate exists from the first one.
   const int total = pollsExpected_ + forwardExpected_;
   const int done = std::min(polls_, pollsExpected_) + std::min(forwardShown_, forwardExpected_);

@@ -102,6 +102,7 @@ class EngineController : public QObject {
   int polls_ = 0;            // backward steps taken
   int forwardExpected_ = 0;  // frames the forward chain emits (after the first key)
   int forwardShown_ = 0;
+  qint64 firstShownMs_ = 0;  // clock_ when the run's first frame showed
 
   std::mutex inboxMutex_;
   std::deque<Result> inbox_;     // results from the worker, not applied yet

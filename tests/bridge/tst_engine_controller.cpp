@@ -336,6 +336,10 @@ class EngineControllerTest : public QObject {
     QVERIFY(framesAfter);
     QCOMPARE(reports.last().done, kFrames - 2);
     QCOMPARE(reports.last().etaSeconds, 0.0);
+    // The rate is the frames' own, from the first shown one: none yet at the first.
+    for (const PropagationProgress& p : reports)
+      if (p.done == 1) QCOMPARE(p.fps, 0.0);
+    QVERIFY(reports.last().fps > 0);
   }
 
  private:
