@@ -15,8 +15,21 @@
 
 namespace rm::ui {
 
+namespace {
+// The endings a suggested name gets: a typed name keeps its stem when the format changes.
+const char* const kEndings[] = {".%04d.png", ".%04d.exr", ".mov", ".mkv"};
+
+QString endingFor(const QString& format, bool sequence) {
+  if (sequence)
+    return format == QLatin1String("exr") ? QStringLiteral(".%04d.exr")
+                                          : QStringLiteral(".%04d.png");
+  return format == QLatin1String("ffv1") ? QStringLiteral(".mkv") : QStringLiteral(".mov");
+}
+}  // namespace
+
 ExportDialog::ExportDialog(const bridge::Document& doc, int inPoint, int outPoint,
-                           int64_t firstSourceNumber, QWidget* parent)
+                           int64_t firstSourceNumber, const ExportSettings& remembered,
+                           QWidget* parent)
     : QDialog(parent),
       in_(inPoint),
       out_(outPoint),
@@ -30,6 +43,7 @@ ExportDialog::ExportDialog(const bridge::Document& doc, int inPoint, int outPoin
   auto* form = new QFormLayout();
 
   format_ = new QComboBox(this);
+  format_->setObjectName(QStringLiteral("format"));
   format_->addItem(tr("PNG sequence, 8-bit matte"), QStringLiteral("png8"));
   format_->addItem(tr("PNG sequence, 16-bit matte"), QStringLiteral("png16"));
   format_->addItem(tr("PNG sequence, label map (all objects)"), QStringLiteral("label"));
@@ -41,6 +55,7 @@ ExportDialog::ExportDialog(const bridge::Document& doc, int inPoint, int outPoin
   form->addRow(tr("Format:"), format_);
 
   instance_ = new QComboBox(this);
+  instance_->setObjectName(QStringLiteral("object"));
   instance_->addItem(tr("All objects (union)"), 0);
   for (const bridge::Instance& i : doc.instances())
     instance_->addItem(i.name, i.id);
@@ -60,6 +75,7 @@ ExportDialog::ExportDialog(const bridge::Document& doc, int inPoint, int outPoin
 
   auto* pathRow = new QHBoxLayout();
   path_ = new QLineEdit(this);
+  path_->setObjectName(QStringLiteral("outputPath"));
   path_->setToolTip(tr("Sequences: a pattern with %04d or ####. Movies: the file name."));
   auto* browse = new QPushButton(tr("Browse…"), this);
   connect(browse, &QPushButton::clicked, this, [this] {
@@ -87,6 +103,15 @@ ExportDialog::ExportDialog(const bridge::Document& doc, int inPoint, int outPoin
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
   layout->addWidget(buttons);
 
+  // Where the last export of this shot went, as it was set up.
+  format_->setCurrentIndex(std::max(0, format_->findData(remembered.format)));
+  instance_->setCurrentIndex(std::max(0, instance_->findData(remembered.instance)));
+  if (!remembered.folder.isEmpty())
+    path_->setText(
+        QDir(remembered.folder)
+            .filePath(remembered.fileName.isEmpty() ? QStringLiteral("x") : remembered.fileName));
+  nameTyped_ = !remembered.fileName.isEmpty();
+  connect(path_, &QLineEdit::textEdited, this, [this] { nameTyped_ = true; });
   connect(format_, &QComboBox::currentIndexChanged, this, &ExportDialog::updateSuggestedPath);
   connect(instance_, &QComboBox::currentIndexChanged, this, &ExportDialog::updateSuggestedPath);
   updateSuggestedPath();
@@ -101,17 +126,34 @@ void ExportDialog::updateSuggestedPath() {
   instance_->setEnabled(format != QLatin1String("label") && format != QLatin1String("exr"));
   const QString dir = path_->text().isEmpty() ? QDir::homePath() + QStringLiteral("/mattes")
                                               : QFileInfo(path_->text()).absolutePath();
+  if (nameTyped_) {
+    // The artist's name stays; only its ending follows the format.
+    QString name = QFileInfo(path_->text()).fileName();
+    for (const char* ending : kEndings)
+      if (name.endsWith(QLatin1String(ending))) {
+        name.chop(static_cast<int>(qstrlen(ending)));
+        name += endingFor(format, sequence);
+        break;
+      }
+    path_->setText(QDir(dir).filePath(name));
+    return;
+  }
   const QString object = instance_->currentData().toInt() > 0
                              ? QStringLiteral("_") + instance_->currentText()
                              : QString();
   QString name = sourceStem_ + object + QLatin1Char('_') + format;
   name.replace(QLatin1Char(' '), QLatin1Char('_'));
-  if (sequence)
-    name +=
-        format == QLatin1String("exr") ? QStringLiteral(".%04d.exr") : QStringLiteral(".%04d.png");
-  else
-    name += format == QLatin1String("ffv1") ? QStringLiteral(".mkv") : QStringLiteral(".mov");
-  path_->setText(QDir(dir).filePath(name));
+  path_->setText(QDir(dir).filePath(name + endingFor(format, sequence)));
+}
+
+ExportSettings ExportDialog::settings() const {
+  ExportSettings s;
+  const QFileInfo path(path_->text());
+  s.folder = path.absolutePath();
+  s.format = format_->currentData().toString();
+  s.instance = instance_->currentData().toInt();
+  s.fileName = nameTyped_ ? path.fileName() : QString();
+  return s;
 }
 
 void ExportDialog::updateStartNumber() {

@@ -41,6 +41,12 @@ InstancesPanel::InstancesPanel(QWidget* parent) : QWidget(parent) {
   tree_->setObjectName(QStringLiteral("instancesList"));
   tree_->setColumnCount(3);
   tree_->setHeaderLabels({tr("Object"), tr("Visible"), tr("Locked")});
+  // Per-object show/hide while painting: the fill, the outline and the onion skin follow it.
+  tree_->headerItem()->setToolTip(
+      kVisible, tr("Show or hide this object's overlay (fill, outline, onion skin) while you "
+                   "paint; the masks and exports keep it."));
+  tree_->headerItem()->setToolTip(kLocked,
+                                  tr("Protect this object from strokes of the other objects."));
   tree_->setRootIsDecorated(false);
   tree_->setUniformRowHeights(true);
   tree_->header()->setSectionResizeMode(kName, QHeaderView::Stretch);

@@ -25,12 +25,15 @@
 #include <cstdio>
 #include <memory>
 
+#include "app/bridge/ClearObject.h"
 #include "app/bridge/DeviceInfo.h"
 #include "engine/Engine.h"
 #include "engine/media/FrameSource.h"
 #include "ui/ExportDialog.h"
 #include "ui/InstancesPanel.h"
 #include "ui/PreferencesDialog.h"
+#include "ui/PropagationStatus.h"
+#include "ui/SpaceKeyHandTool.h"
 #include "ui/TimelineWidget.h"
 #include "ui/ViewerWidget.h"
 
@@ -71,8 +74,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   rebuildEngineServices();
 
   connect(timeline_, &TimelineWidget::frameRequested, this, &MainWindow::showFrame);
-  connect(timeline_, &TimelineWidget::togglePlaybackRequested, this, &MainWindow::togglePlayback);
-  connect(viewer_, &ViewerWidget::togglePlaybackRequested, this, &MainWindow::togglePlayback);
+  connect(new SpaceKeyHandTool(this, viewer_), &SpaceKeyHandTool::tapped, this,
+          &MainWindow::togglePlayback);
   connect(viewer_, &ViewerWidget::message, this,
           [this](const QString& text) { statusBar()->showMessage(text, 4000); });
   connect(viewer_, &ViewerWidget::smartStroke, this,
@@ -89,7 +92,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     zoomLabel_->setText(tr("%1%").arg(std::lround(viewer_->scale() * devicePixelRatioF() * 100)));
   });
   connect(viewer_, &ViewerWidget::brushRadiusChanged, this, [this](double r) {
-    statusBar()->showMessage(tr("Brush radius %1 px").arg(r, 0, 'f', 1), 1500);
+    // Size is the diameter, as in every paint package.
+    statusBar()->showMessage(tr("Brush size %1 px").arg(2 * r, 0, 'f', 1), 1500);
   });
   connect(viewer_, &ViewerWidget::brushHardnessChanged, this, [this](double h) {
     statusBar()->showMessage(tr("Brush hardness %1%").arg(std::lround(h * 100)), 1500);
@@ -106,8 +110,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
       next = timeline_->rangeFirst();
     showFrame(next);
   });
-  connect(&autosaveTimer_, &QTimer::timeout, this, &MainWindow::autosave);
-  if (settings_.autosaveMinutes > 0) autosaveTimer_.start(settings_.autosaveMinutes * 60'000);
+  autosaveScheduler_.watch(doc_);
+  connect(&autosaveScheduler_, &bridge::AutosaveScheduler::due, this, &MainWindow::autosave);
 
   updateTitle();
   resize(1440, 900);
@@ -180,6 +184,17 @@ void MainWindow::createMenus() {
   addAction(edit, tr("&Fill Holes"), QKeySequence(tr("H")), [this] { viewer_->fillHoles(); });
   addAction(edit, tr("&Clear Frame"), QKeySequence(tr("Shift+Del")),
             [this] { viewer_->clearFrame(); });
+  addAction(edit, tr("Clear Selected &Object on Frame"), QKeySequence(tr("Alt+Del")), [this] {
+    bridge::clearObject(doc_, viewer_->currentInstance(), currentFrame_, currentFrame_,
+                        tr("Clear object on frame"));
+  });
+  addAction(edit, tr("Clear Selected Object on In/Out &Range"), QKeySequence(tr("Alt+Shift+Del")),
+            [this] {
+              const int n =
+                  bridge::clearObject(doc_, viewer_->currentInstance(), timeline_->rangeFirst(),
+                                      timeline_->rangeLast(), tr("Clear object on range"));
+              statusBar()->showMessage(tr("Object cleared on %n frame(s)", nullptr, n), 4000);
+            });
   edit->addSeparator();
   addAction(edit, tr("&New Object"), QKeySequence(tr("N")), [this] { instances_->addInstance(); });
   addAction(edit, tr("&Delete Object"), {}, [this] { instances_->removeCurrent(); });
@@ -217,13 +232,15 @@ void MainWindow::createMenus() {
   addAction(
       tools, tr("Softer Brush"), QKeySequence(Qt::SHIFT | Qt::Key_BracketLeft),
       [this] { viewer_->setBrushHardness(std::round(viewer_->brushHardness() * 10 - 1) / 10); })
-      ->setShortcuts(
-          {QKeySequence(Qt::SHIFT | Qt::Key_BracketLeft), QKeySequence(Qt::Key_BraceLeft)});
+      ->setShortcuts({QKeySequence(Qt::SHIFT | Qt::Key_BracketLeft),
+                      QKeySequence(Qt::SHIFT | Qt::Key_BraceLeft),
+                      QKeySequence(Qt::Key_BraceLeft)});
   addAction(
       tools, tr("Harder Brush"), QKeySequence(Qt::SHIFT | Qt::Key_BracketRight),
       [this] { viewer_->setBrushHardness(std::round(viewer_->brushHardness() * 10 + 1) / 10); })
-      ->setShortcuts(
-          {QKeySequence(Qt::SHIFT | Qt::Key_BracketRight), QKeySequence(Qt::Key_BraceRight)});
+      ->setShortcuts({QKeySequence(Qt::SHIFT | Qt::Key_BracketRight),
+                      QKeySequence(Qt::SHIFT | Qt::Key_BraceRight),
+                      QKeySequence(Qt::Key_BraceRight)});
 
   // ---- View ----
   QMenu* view = menuBar()->addMenu(tr("&View"));
@@ -257,6 +274,15 @@ void MainWindow::createMenus() {
     connect(viewer_, &ViewerWidget::overlayModeChanged, a,
             [a, m = mode](OverlayMode now) { a->setChecked(now == m); });
   }
+  QAction* solo = addAction(view, tr("Matte and Cut-out: &Selected Object Only"), {}, [] {});
+  solo->setCheckable(true);
+  solo->setChecked(viewer_->matteSelectedOnly());
+  connect(solo, &QAction::toggled, viewer_, &ViewerWidget::setMatteSelectedOnly);
+  QAction* onion = addAction(view, tr("O&nion Skin (Previous/Next Frame Outline)"),
+                             QKeySequence(tr("Shift+O")), [] {});
+  onion->setObjectName(QStringLiteral("onionSkinAction"));
+  onion->setCheckable(true);
+  connect(onion, &QAction::toggled, viewer_, &ViewerWidget::setOnionSkin);
   addAction(view, tr("Overlay Opacity Down"), QKeySequence(Qt::Key_Minus),
             [this] { viewer_->setOverlayOpacity(viewer_->overlayOpacity() - 0.1); });
   addAction(view, tr("Overlay Opacity Up"), QKeySequence(Qt::Key_Equal),
@@ -328,17 +354,20 @@ void MainWindow::createToolBar() {
     bar->addAction(a);
   bar->addSeparator();
   bar->addWidget(new QLabel(tr(" Size "), bar));
+  // The diameter, as every paint package gives a brush's size; the viewer keeps a radius.
   auto* size = new QDoubleSpinBox(bar);
   size->setObjectName(QStringLiteral("brushSize"));
-  size->setRange(0.5, 500);
+  size->setRange(1, 1000);
   size->setDecimals(1);
   size->setSuffix(tr(" px"));
-  size->setValue(viewer_->brushRadius());
+  size->setValue(2 * viewer_->brushRadius());
   size->setFocusPolicy(Qt::ClickFocus);
-  connect(size, &QDoubleSpinBox::valueChanged, viewer_, &ViewerWidget::setBrushRadius);
+  size->setToolTip(tr("Brush diameter ([ / ], or Ctrl + drag in the viewer)"));
+  connect(size, &QDoubleSpinBox::valueChanged, viewer_,
+          [this](double d) { viewer_->setBrushRadius(d / 2); });
   connect(viewer_, &ViewerWidget::brushRadiusChanged, size, [size](double r) {
     const QSignalBlocker block(size);
-    size->setValue(r);
+    size->setValue(2 * r);
   });
   bar->addWidget(size);
   bar->addWidget(new QLabel(tr(" Hardness "), bar));
@@ -498,10 +527,8 @@ void MainWindow::connectSession() {
       });
   connect(session->autosaver(), &bridge::Autosaver::saved, this,
           [this](bool ok, const QString& message) {
-            if (ok)
-              statusBar()->showMessage(tr("Autosaved"), 2000);
-            else
-              statusBar()->showMessage(tr("Autosave failed: %1").arg(message), 6000);
+            // Success is silent: it happens after every edit.
+            if (!ok) statusBar()->showMessage(tr("Autosave failed: %1").arg(message), 6000);
           });
 }
 
@@ -510,8 +537,14 @@ void MainWindow::showExport() {
   // Exported files keep the source's frame numbers by default (as `rotomatch-cli export`).
   auto source = openFrameSource(doc_->sourcePath().toStdString());
   ExportDialog dialog(*doc_, timeline_->inPoint(), timeline_->outPoint(),
-                      source ? source.value()->info().firstFrameNumber : 0, this);
+                      source ? source.value()->info().firstFrameNumber : 0, exportSettings_, this);
   if (dialog.exec() != QDialog::Accepted) return;
+  if (dialog.settings() != exportSettings_) {
+    // Part of the project: unsaved until the artist saves (the close prompt asks).
+    exportSettings_ = dialog.settings();
+    changedOutsideUndo_ = true;
+    updateTitle();
+  }
   const MatteWriterOptions options = dialog.options();
   QDir().mkpath(QFileInfo(QString::fromStdString(options.outPath)).absolutePath());
   QString error;
@@ -623,14 +656,12 @@ void MainWindow::repropagate() {
 }
 
 void MainWindow::onPropagationProgress(const bridge::PropagationProgress& p) {
-  progressBar_->setRange(0, std::max(1, p.total));
-  progressBar_->setValue(p.done);
-  QString text = tr("Propagating %1/%2 frames").arg(p.done).arg(p.total);
-  if (p.fps > 0) text += tr(" · %1 fps").arg(p.fps, 0, 'f', 1);
-  if (p.etaSeconds >= 0) text += tr(" · ETA %1 s").arg(std::lround(p.etaSeconds));
-  progressBar_->setFormat(QStringLiteral("%1/%2").arg(p.done).arg(p.total));
-  statusBar()->showMessage(text);
-  timeline_->setProgressText(text);
+  const PropagationStatus status = PropagationStatus::of(p);
+  progressBar_->setRange(0, status.maximum);
+  progressBar_->setValue(status.value);
+  progressBar_->setFormat(status.barFormat);
+  statusBar()->showMessage(status.text);
+  timeline_->setProgressText(status.text);
 }
 
 void MainWindow::onPropagationFinished(bool ok, bool cancelled, const QString& message) {
@@ -643,7 +674,6 @@ void MainWindow::onPropagationFinished(bool ok, bool cancelled, const QString& m
     statusBar()->showMessage(tr("Propagation finished"), 5000);
   else
     showError(tr("Propagation failed"), message);
-  autosave();
 }
 
 // ------------------------------------------------------------------ dialogs
@@ -655,10 +685,6 @@ void MainWindow::showPreferences() {
   settings_.save();
   setComputeThreads(settings_.engine.threads);  // here, on the GUI thread, never from a worker
   session_->frames()->setCacheBytes(qint64(settings_.cacheMegabytes) * 1024 * 1024);
-  if (settings_.autosaveMinutes > 0)
-    autosaveTimer_.start(settings_.autosaveMinutes * 60'000);
-  else
-    autosaveTimer_.stop();
   rebuildEngineServices();  // new engine parameters take effect on the next run
   showFrame(currentFrame_);
 }

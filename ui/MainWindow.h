@@ -10,10 +10,12 @@
 #include <memory>
 
 #include "app/bridge/AppSettings.h"
+#include "app/bridge/AutosaveScheduler.h"
 #include "app/bridge/Document.h"
 #include "app/bridge/ProjectIO.h"
 #include "app/bridge/ShotSession.h"
 #include "app/bridge/TunedModelStore.h"
+#include "ui/ShotSettings.h"
 
 class QLabel;
 class QProgressBar;
@@ -72,8 +74,11 @@ class MainWindow : public QMainWindow {
   bool saveAs();
   void showFrame(int frame);
   void togglePlayback();
+  bool isPlaying() const { return playTimer_.isActive(); }
   // Offers to restore an autosave left by a session that did not close cleanly.
   void offerRecovery();
+  // Writes the unsaved shot to the recovery folder (on a worker); AutosaveScheduler calls it
+  // shortly after every change.
   void autosave();
   // Renders the window to `png` once the current frame is shown (after propagating up to
   // `propagateUntil` when > 0), then quits the application; for scripts/screenshot.sh.
@@ -125,6 +130,9 @@ class MainWindow : public QMainWindow {
   QString recoveryFolder() const;
   void discardRecovery();
   bridge::ProjectExtras extras() const;
+  // After a project or a recovery loaded: the frame, brush and export choices it stored
+  // (`fallbackFrame` when it stored no frame).
+  void restoreShotView(const bridge::ProjectExtras& extra, int fallbackFrame);
 
   bridge::Document* doc_ = nullptr;
   bridge::TunedModelStore tunedModel_;
@@ -145,11 +153,14 @@ class MainWindow : public QMainWindow {
   bridge::SegmenterFactory segmenterFactory_;  // empty: real engine from settings_
   bridge::AppSettings settings_;
   QTimer playTimer_;
-  QTimer autosaveTimer_;
+  // Autosave shortly after each change (recovery after a crash); see AutosaveScheduler.
+  bridge::AutosaveScheduler autosaveScheduler_;
+  bool recoveryWritten_ = false;  // this session wrote the recovery folder
   int currentFrame_ = 0;
   QString projectPath_;
-  bool relinked_ = false;  // unsaved change outside the undo stack
+  bool changedOutsideUndo_ = false;  // unsaved change outside the undo stack
   bridge::ProjectSaveCache saveCache_;
+  ExportSettings exportSettings_;  // the Export dialog's last choices for this shot
   bool rebuildEngineWhenIdle_ = false;
   std::unique_ptr<bridge::ShotSession> session_;  // the open clip's services
 };

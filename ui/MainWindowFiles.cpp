@@ -1,8 +1,12 @@
 // MainWindow: opening clips and projects, saving, autosave and crash recovery.
 #include <QCloseEvent>
+#include <QDateTime>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFontMetrics>
+#include <QJsonDocument>
+#include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
@@ -46,7 +50,8 @@ bool MainWindow::openClip(const QString& path) {
     return false;
   }
   projectPath_.clear();
-  relinked_ = false;
+  changedOutsideUndo_ = false;
+  exportSettings_ = {};
   startShot(path, doc_->frameSize(), doc_->frameCount(), doc_->fps());
   // A first object so the artist can paint right away; part of the clean state.
   bridge::Instance first;
@@ -94,16 +99,15 @@ bool MainWindow::openProject(const QString& path) {
   }
   projectPath_ = bridge::projectFolder(path);
   saveCache_ = {};
-  relinked_ = false;
+  changedOutsideUndo_ = false;
   relinkIfMissing();
   timeline_->setFps(doc_->fps());
   timeline_->setInOut(extra.inPoint, extra.outPoint);
   tunedModel_.openProject(projectPath_);  // its finetuned.pt, when there is one
   rebuildEngineServices();
   applyModelChoice();
-  currentFrame_ = -1;
   const std::vector<int> keys = doc_->keyframes();
-  showFrame(keys.empty() ? 0 : keys.front());
+  restoreShotView(extra, keys.empty() ? 0 : keys.front());
   addRecentFile(projectPath_);
   updateTitle();
   return true;
@@ -128,7 +132,7 @@ bool MainWindow::relinkIfMissing() {
     return false;
   }
   doc_->setSourcePath(path);
-  relinked_ = true;
+  changedOutsideUndo_ = true;
   return true;
 }
 
@@ -136,7 +140,23 @@ bridge::ProjectExtras MainWindow::extras() const {
   bridge::ProjectExtras e;
   e.inPoint = timeline_->inPoint();
   e.outPoint = timeline_->outPoint();
+  ShotSettings shot;
+  shot.currentFrame = currentFrame_;
+  shot.brushDiameter = 2 * viewer_->brushRadius();
+  shot.brushHardness = viewer_->brushHardness();
+  shot.exports = exportSettings_;
+  shot.write(&e.settings);
   return e;
+}
+
+void MainWindow::restoreShotView(const bridge::ProjectExtras& extra, int fallbackFrame) {
+  const ShotSettings shot = ShotSettings::read(extra.settings);
+  if (shot.brushDiameter > 0) viewer_->setBrushRadius(shot.brushDiameter / 2);
+  if (shot.brushHardness >= 0) viewer_->setBrushHardness(shot.brushHardness);
+  exportSettings_ = shot.exports;
+  currentFrame_ = -1;
+  const bool stored = shot.currentFrame >= 0 && shot.currentFrame < doc_->frameCount();
+  showFrame(stored ? shot.currentFrame : fallbackFrame);
 }
 
 bool MainWindow::saveProjectTo(const QString& path) {
@@ -149,7 +169,7 @@ bool MainWindow::saveProjectTo(const QString& path) {
     return false;
   }
   projectPath_ = folder;
-  relinked_ = false;
+  changedOutsideUndo_ = false;
   // The tuned model goes with the project (moved out of the temp folder on a first save).
   const Status model = tunedModel_.saveTo(folder);
   if (!model)
@@ -177,7 +197,7 @@ bool MainWindow::saveAs() {
 }
 
 bool MainWindow::maybeSave() {
-  if (!doc_->isOpen() || (!doc_->isDirty() && !relinked_)) return true;
+  if (!doc_->isOpen() || (!doc_->isDirty() && !changedOutsideUndo_)) return true;
   const auto answer = QMessageBox::warning(
       this, tr("Unsaved changes"), tr("The shot has unsaved changes. Save them?"),
       QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
@@ -191,7 +211,7 @@ void MainWindow::updateTitle() {
                            ? (doc_->isOpen() ? QFileInfo(doc_->sourcePath()).fileName() : QString())
                            : QFileInfo(projectPath_).fileName();
   setWindowTitle(name.isEmpty() ? tr("Rotomatch") : tr("%1[*] — Rotomatch").arg(name));
-  setWindowModified(doc_->isDirty() || relinked_);
+  setWindowModified(doc_->isDirty() || changedOutsideUndo_);
 }
 
 // ------------------------------------------------------------------ autosave & recovery
@@ -201,25 +221,68 @@ QString MainWindow::recoveryFolder() const {
          QStringLiteral("/recovery/autosave.rotomatch");
 }
 
+namespace {
+const QString kRecoveredFrom = QStringLiteral("recoveredFrom");
+const QString kRecoveryShot = QStringLiteral("recoveryShot");
+const QString kRecoverySavedAt = QStringLiteral("recoverySavedAt");
+}  // namespace
+
 void MainWindow::autosave() {
-  if (!doc_->isOpen() || !doc_->isDirty()) return;
+  if (!doc_->isOpen()) return;
+  // A propagation's results stay out of the undo stack until it ends: unsaved all the same.
+  const bool unsaved =
+      doc_->isDirty() || changedOutsideUndo_ || session_->propagation()->isRunning();
+  if (!unsaved) {
+    if (recoveryWritten_) discardRecovery();  // undone back to the saved state
+    return;
+  }
+  // The open stroke paints into the mask in place: save once it is committed.
+  if (doc_->strokeActive() || session_->autosaver()->isRunning()) {
+    autosaveScheduler_.retry();
+    return;
+  }
   bridge::ProjectExtras e = extras();
-  e.settings[QStringLiteral("recoveredFrom")] = projectPath_;
-  session_->autosaver()->save(*doc_, recoveryFolder(),
-                              e);  // skipped while the last one still writes
+  e.settings[kRecoveredFrom] = projectPath_;
+  e.settings[kRecoveryShot] =
+      QFileInfo(projectPath_.isEmpty() ? doc_->sourcePath() : projectPath_).fileName();
+  e.settings[kRecoverySavedAt] = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+  if (session_->autosaver()->save(*doc_, recoveryFolder(), e))
+    recoveryWritten_ = true;
+  else
+    autosaveScheduler_.retry();
 }
 
 void MainWindow::discardRecovery() {
+  autosaveScheduler_.clear();
   session_->autosaver()->discard(recoveryFolder());
+  recoveryWritten_ = false;
 }
 
 void MainWindow::offerRecovery() {
   const QString folder = recoveryFolder();
-  if (!QFileInfo::exists(folder + QStringLiteral("/project.json"))) return;
-  const auto answer = QMessageBox::question(
-      this, tr("Recover unsaved work"),
-      tr("Rotomatch did not close cleanly last time. Recover the autosaved shot?"),
-      QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+  const QString json = folder + QStringLiteral("/project.json");
+  if (!QFileInfo::exists(json)) return;
+  // What the prompt names: read from project.json before the whole project loads.
+  QJsonObject settings;
+  {
+    QFile file(json);
+    if (file.open(QIODevice::ReadOnly))
+      settings = QJsonDocument::fromJson(file.readAll())
+                     .object()
+                     .value(QStringLiteral("settings"))
+                     .toObject();
+  }
+  const QString shot = settings.value(kRecoveryShot).toString();
+  const QDateTime savedAt =
+      QDateTime::fromString(settings.value(kRecoverySavedAt).toString(), Qt::ISODateWithMs)
+          .toLocalTime();
+  QString text = tr("Rotomatch did not close cleanly last time. Recover the autosaved shot?");
+  if (!shot.isEmpty() && savedAt.isValid())
+    text = tr("Rotomatch did not close cleanly last time.\n\nRecover the unsaved work on "
+              "\"%1\"? Its last edit was saved at %2.")
+               .arg(shot, QLocale().toString(savedAt, QLocale::LongFormat));
+  const auto answer = QMessageBox::question(this, tr("Recover unsaved work"), text,
+                                            QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
   if (answer != QMessageBox::Yes) {
     discardRecovery();
     return;
@@ -231,16 +294,16 @@ void MainWindow::offerRecovery() {
     showError(tr("Cannot recover"), QString::fromStdString(status.message()));
     return;
   }
-  projectPath_ = extra.settings.value(QStringLiteral("recoveredFrom")).toString();
-  relinked_ = true;  // recovered work is unsaved until the artist saves it
+  projectPath_ = extra.settings.value(kRecoveredFrom).toString();
+  changedOutsideUndo_ = true;  // recovered work is unsaved until the artist saves it
+  recoveryWritten_ = true;     // the recovery folder holds it until then
   relinkIfMissing();
   timeline_->setFps(doc_->fps());
   timeline_->setInOut(extra.inPoint, extra.outPoint);
   tunedModel_.openProject(projectPath_);
   rebuildEngineServices();
   applyModelChoice();
-  currentFrame_ = -1;
-  showFrame(0);
+  restoreShotView(extra, 0);
   updateTitle();
 }
 
@@ -270,8 +333,13 @@ void MainWindow::addRecentFile(const QString& path) {
 void MainWindow::rebuildRecentMenu() {
   recentMenu_->clear();
   const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+  recentMenu_->setToolTipsVisible(true);
+  const QFontMetrics metrics(recentMenu_->font());
   for (const QString& path : recent) {
-    QAction* a = recentMenu_->addAction(QFileInfo(path).fileName());
+    // The whole path (shots of different folders often share a name), elided in the middle.
+    QString text = metrics.elidedText(QDir::toNativeSeparators(path), Qt::ElideMiddle, 560);
+    text.replace(QLatin1Char('&'), QStringLiteral("&&"));
+    QAction* a = recentMenu_->addAction(text);
     a->setToolTip(path);
     a->setStatusTip(path);
     connect(a, &QAction::triggered, this, [this, path] { openPath(path); });

@@ -61,38 +61,56 @@ PreferencesDialog::PreferencesDialog(const bridge::AppSettings& s, bool cudaAvai
   engine->addRow(tr("Model file:"), modelRow);
   layout->addWidget(engineBox);
 
-  auto* matchBox = new QGroupBox(tr("Matching"), this);
+  // Artist words on the form; the research names (VideoMatch paper) in the tooltips.
+  auto* matchBox = new QGroupBox(tr("Tracking"), this);
   auto* match = new QFormLayout(matchBox);
   topK_ = new QSpinBox(matchBox);
   // The minimum (-1) shows as "Preset": the preset's own K.
   topK_->setRange(rm::SegmenterParams::kPresetTopK, 200);
   topK_->setSpecialValueText(tr("Preset"));
   topK_->setValue(s.engine.topK);
-  topK_->setToolTip(tr("Soft matching averages the K most similar features"));
-  match->addRow(tr("Top K:"), topK_);
+  topK_->setToolTip(
+      tr("How many of the most alike keyframe features decide each pixel: fewer "
+         "gives crisper but jumpier masks, more gives smoother ones.\n"
+         "Research name: Top K (soft matching)."));
+  match->addRow(tr("Matches per pixel:"), topK_);
   outlier_ = new QDoubleSpinBox(matchBox);
   outlier_->setRange(1, 2000);
   outlier_->setSuffix(tr(" px at 480p"));
   outlier_->setValue(s.engine.outlierDistance480);
-  outlier_->setToolTip(tr("Outlier removal distance d_c"));
-  match->addRow(tr("Outlier distance d_c:"), outlier_);
+  outlier_->setToolTip(
+      tr("How far from where the object was on the previous frame a match may "
+         "lie before it is ignored (pixels at 480 lines).\n"
+         "Research name: outlier removal distance d_c."));
+  match->addRow(tr("Search distance:"), outlier_);
   c1_ = new QDoubleSpinBox(matchBox);
   c1_->setRange(0, 1);
   c1_->setDecimals(3);
   c1_->setSingleStep(0.01);
   c1_->setValue(s.engine.c1);
-  match->addRow(tr("Foreground update confidence c1:"), c1_);
+  c1_->setToolTip(
+      tr("How sure a propagated pixel must be before the tracker learns its look "
+         "from it: higher sticks closer to the keyframe.\n"
+         "Research name: foreground update confidence c1."));
+  match->addRow(tr("Stickiness to the keyframe:"), c1_);
   c2_ = new QDoubleSpinBox(matchBox);
   c2_->setRange(0, 1);
   c2_->setDecimals(3);
   c2_->setSingleStep(0.01);
   c2_->setValue(s.engine.c2);
-  match->addRow(tr("Instance background threshold c2:"), c2_);
+  c2_->setToolTip(
+      tr("How clearly a pixel must look like this object rather than another one "
+         "or the background to count as part of it.\n"
+         "Research name: instance background threshold c2."));
+  match->addRow(tr("Object confidence:"), c2_);
   bank_ = new QSpinBox(matchBox);
   bank_->setRange(100, 10'000'000);
   bank_->setSingleStep(1000);
   bank_->setValue(s.engine.bankCap);
-  match->addRow(tr("Feature bank size:"), bank_);
+  bank_->setToolTip(
+      tr("How much the tracker remembers of the frames it has seen (features "
+         "kept).\nResearch name: feature bank size."));
+  match->addRow(tr("Memory of past frames:"), bank_);
   layout->addWidget(matchBox);
 
   auto* appBox = new QGroupBox(tr("Workstation"), this);
@@ -103,12 +121,6 @@ PreferencesDialog::PreferencesDialog(const bridge::AppSettings& s, bool cudaAvai
   cache_->setSuffix(tr(" MB"));
   cache_->setValue(s.cacheMegabytes);
   app->addRow(tr("Frame cache:"), cache_);
-  autosave_ = new QSpinBox(appBox);
-  autosave_->setRange(0, 120);
-  autosave_->setSuffix(tr(" min"));
-  autosave_->setSpecialValueText(tr("Off"));
-  autosave_->setValue(s.autosaveMinutes);
-  app->addRow(tr("Autosave every:"), autosave_);
   layout->addWidget(appBox);
 
   auto* buttons = new QDialogButtonBox(
@@ -126,7 +138,6 @@ PreferencesDialog::PreferencesDialog(const bridge::AppSettings& s, bool cudaAvai
     c2_->setValue(d.engine.c2);
     bank_->setValue(d.engine.bankCap);
     cache_->setValue(d.cacheMegabytes);
-    autosave_->setValue(d.autosaveMinutes);
   });
   layout->addWidget(buttons);
 }
@@ -142,7 +153,6 @@ bridge::AppSettings PreferencesDialog::settings() const {
   s.engine.c2 = c2_->value();
   s.engine.bankCap = bank_->value();
   s.cacheMegabytes = cache_->value();
-  s.autosaveMinutes = autosave_->value();
   return s;
 }
 

@@ -30,7 +30,6 @@ class PreferencesDialog : public QDialog {
   QDoubleSpinBox* c2_;
   QSpinBox* bank_;
   QSpinBox* cache_;
-  QSpinBox* autosave_;
 };
 
 }  // namespace rm::ui

@@ -186,18 +186,41 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
   const double x = xOf(current_);
   p.setPen(QPen(QColor(240, 160, 40), 2));
   p.drawLine(QPointF(x, 0), QPointF(x, height()));
-  const QString label = QStringLiteral("%1  %2").arg(current_).arg(timecode(current_, fps_));
-  const QFontMetrics fm(small);
-  const double labelWidth = fm.horizontalAdvance(label) + 10;
-  const double lx = std::clamp(x + 4, 0.0, width() - labelWidth);
-  p.fillRect(QRectF(lx, height() - 18, labelWidth, 16), QColor(240, 160, 40));
+  const BottomRow row = bottomRow();
+  p.fillRect(row.frameLabel, QColor(240, 160, 40));
   p.setPen(QColor(20, 20, 20));
-  p.drawText(QRectF(lx, height() - 18, labelWidth, 16), Qt::AlignCenter, label);
-  if (!progressText_.isEmpty()) {
+  p.drawText(row.frameLabel, Qt::AlignCenter,
+             QStringLiteral("%1  %2").arg(current_).arg(timecode(current_, fps_)));
+  if (!row.progress.isEmpty()) {
     p.setPen(QColor(150, 190, 250));
-    p.drawText(QRectF(t.left(), height() - 18, t.width(), 16), Qt::AlignRight | Qt::AlignVCenter,
-               progressText_);
+    p.drawText(row.progress, Qt::AlignCenter, row.progressText);
   }
+}
+
+TimelineWidget::BottomRow TimelineWidget::bottomRow() const {
+  BottomRow row;
+  QFont small = font();
+  small.setPointSizeF(std::max(7.0, small.pointSizeF() * 0.85));  // as paintEvent
+  const QFontMetrics fm(small);
+  const QRectF t = trackRect();
+  const QString label = QStringLiteral("%1  %2").arg(current_).arg(timecode(current_, fps_));
+  const double labelWidth = fm.horizontalAdvance(label) + 10;
+  const double lx = std::clamp(xOf(current_) + 4, 0.0, width() - labelWidth);
+  row.frameLabel = QRectF(lx, height() - 18, labelWidth, 16);
+  if (progressText_.isEmpty()) return row;
+  // The free stretches left and right of the label (a small gap on each side).
+  const QRectF left(t.left(), height() - 18, std::max(0.0, lx - 6 - t.left()), 16);
+  const double rightStart = lx + labelWidth + 6;
+  const QRectF right(rightStart, height() - 18, std::max(0.0, t.right() - rightStart), 16);
+  const QRectF& space = left.width() >= right.width() ? left : right;
+  row.progressText =
+      fm.elidedText(progressText_, Qt::ElideRight, static_cast<int>(space.width()) - 4);
+  if (row.progressText.isEmpty()) return row;
+  const double w = std::min(space.width(), fm.horizontalAdvance(row.progressText) + 4.0);
+  // Right-aligned in the right stretch, left-aligned in the left one.
+  row.progress = &space == &right ? QRectF(space.right() - w, space.top(), w, 16)
+                                  : QRectF(space.left(), space.top(), w, 16);
+  return row;
 }
 
 void TimelineWidget::mousePressEvent(QMouseEvent* event) {
@@ -206,14 +229,6 @@ void TimelineWidget::mousePressEvent(QMouseEvent* event) {
 
 void TimelineWidget::mouseMoveEvent(QMouseEvent* event) {
   if (event->buttons() & Qt::LeftButton) emit frameRequested(frameAt(event->position().x()));
-}
-
-void TimelineWidget::keyPressEvent(QKeyEvent* event) {
-  if (event->key() == Qt::Key_Space && !event->isAutoRepeat()) {
-    emit togglePlaybackRequested();
-    return;
-  }
-  QWidget::keyPressEvent(event);
 }
 
 }  // namespace rm::ui

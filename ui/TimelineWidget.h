@@ -3,6 +3,7 @@
 // playhead; emits frameRequested while the user scrubs.
 
 #include <QPointer>
+#include <QRectF>
 #include <QWidget>
 
 #include "app/bridge/Document.h"
@@ -26,6 +27,15 @@ class TimelineWidget : public QWidget {
   int rangeFirst() const { return in_ >= 0 ? in_ : 0; }
   int rangeLast() const { return out_ >= 0 ? out_ : frameCount_ - 1; }
   void setProgressText(const QString& text);
+  // Where the playhead's frame label and the progress text go on the bottom row: the
+  // progress text takes the widest stretch the label leaves free (elided to fit), never
+  // under the label.
+  struct BottomRow {
+    QRectF frameLabel;
+    QRectF progress;  // empty: no progress text
+    QString progressText;
+  };
+  BottomRow bottomRow() const;
   QSize sizeHint() const override { return {960, 64}; }
   QSize minimumSizeHint() const override { return {200, 64}; }
 
@@ -40,13 +50,11 @@ class TimelineWidget : public QWidget {
 
  signals:
   void frameRequested(int frame);
-  void togglePlaybackRequested();
 
  protected:
   void paintEvent(QPaintEvent* event) override;
   void mousePressEvent(QMouseEvent* event) override;
   void mouseMoveEvent(QMouseEvent* event) override;
-  void keyPressEvent(QKeyEvent* event) override;
 
  private:
   QRectF trackRect() const;

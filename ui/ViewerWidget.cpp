@@ -87,6 +87,19 @@ void ViewerWidget::setFrame(int frameIndex, const QImage& frame) {
 
 void ViewerWidget::setCurrentInstance(int id) {
   currentInstance_ = id;
+  if (matteSelectedOnly_) rebuildOverlay({});  // the matte follows the selection
+  update();
+}
+
+void ViewerWidget::setMatteSelectedOnly(bool on) {
+  matteSelectedOnly_ = on;
+  rebuildOverlay({});
+  update();
+}
+
+void ViewerWidget::setOnionSkin(bool on) {
+  onionSkin_ = on;
+  rebuildOverlay({});
   update();
 }
 
@@ -211,7 +224,11 @@ void ViewerWidget::setOverlayMode(OverlayMode mode) {
   overlayMode_ = mode;
   if (wasSideBySide != isSideBySide()) {
     polygon_.clear();
-    applyFit();  // the content changed width; keeps the zoom when not fitting
+    // Side by side, each half of the viewer shows the same region: the zoom stays (the artist
+    // compares at the zoom they work at) and what was at the centre stays at each half's.
+    fit_ = false;
+    offset_.rx() += isSideBySide() ? -width() / 4.0 : width() / 4.0;
+    emit viewChanged();
   }
   rebuildOverlay({});
   update();
@@ -226,7 +243,8 @@ void ViewerWidget::setOverlayOpacity(double opacity) {
 }
 
 void ViewerWidget::onMaskChanged(int frame, const QRect& region) {
-  if (frame != frameIndex_ && frame != -1) return;
+  const bool neighbour = onionSkin_ && std::abs(frame - frameIndex_) == 1;
+  if (frame != frameIndex_ && frame != -1 && !neighbour) return;
   // Outlines depend on neighbours: grow the region by one pixel.
   rebuildOverlay(frame == -1 || region.isEmpty() ? QRect() : region.adjusted(-1, -1, 1, 1));
   update();
@@ -282,8 +300,15 @@ void ViewerWidget::rebuildOverlay(const QRect& regionIn) {
   std::array<bool, 256> visible{};
   matte.fill(0xff000000u);
   const int alpha = static_cast<int>(std::lround(opacity_ * 255));
+  // Side by side, the right panel shows the fill overlay or the matte.
+  const OverlayMode style = overlayMode_ == OverlayMode::SideBySideOverlay ? OverlayMode::Fill
+                            : overlayMode_ == OverlayMode::SideBySideMatte ? OverlayMode::Matte
+                                                                           : overlayMode_;
+  const bool matteStyle = style == OverlayMode::Matte || style == OverlayMode::CutoutChecker ||
+                          style == OverlayMode::CutoutBlack;
+  const bool soloMatte = matteStyle && matteSelectedOnly_;
   for (const bridge::Instance& inst : doc_->instances()) {
-    if (!inst.visible) continue;
+    if (!inst.visible || (soloMatte && inst.id != currentInstance_)) continue;
     const auto id = static_cast<size_t>(inst.id);
     visible[id] = true;
     const QColor c = inst.color;
@@ -292,11 +317,18 @@ void ViewerWidget::rebuildOverlay(const QRect& regionIn) {
     matte[id] = 0xffffffffu;
     cutout[id] = 0xffffffffu;
   }
-  // Side by side, the right panel shows the fill overlay or the matte.
-  const OverlayMode style = overlayMode_ == OverlayMode::SideBySideOverlay ? OverlayMode::Fill
-                            : overlayMode_ == OverlayMode::SideBySideMatte ? OverlayMode::Matte
-                                                                           : overlayMode_;
   const cv::Mat* mask = doc_->mask(frameIndex_);
+  // Onion skin over the painting views: the neighbours' outlines (visible objects).
+  const bool onion = onionSkin_ && !matteStyle;
+  const cv::Mat* previous = onion ? doc_->mask(frameIndex_ - 1) : nullptr;
+  const cv::Mat* next = onion ? doc_->mask(frameIndex_ + 1) : nullptr;
+  auto onionEdge = [&](const cv::Mat* m, int x, int y) {
+    const uint8_t l = m->ptr<uint8_t>(y)[x];
+    if (l == 0 || !visible[l]) return false;
+    return x == 0 || x + 1 == m->cols || y == 0 || y + 1 == m->rows ||
+           m->ptr<uint8_t>(y)[x - 1] != l || m->ptr<uint8_t>(y)[x + 1] != l ||
+           m->ptr<uint8_t>(y - 1)[x] != l || m->ptr<uint8_t>(y + 1)[x] != l;
+  };
   // Soft alpha layers of visible objects: a pixel shows its label's alpha, or a soft tail
   // of another object where that is stronger (the dominant object gives the colour).
   std::vector<std::pair<int, const cv::Mat*>> soft;
@@ -321,7 +353,7 @@ void ViewerWidget::rebuildOverlay(const QRect& regionIn) {
     for (size_t i = 0; i < soft.size(); ++i)
       softRows[i] = soft[i].second->ptr<uint8_t>(y);
     // Hard labels only (the common case): one table lookup per pixel, no branches.
-    if (soft.empty() && style != OverlayMode::Outline) {
+    if (soft.empty() && style != OverlayMode::Outline && !previous && !next) {
       const std::array<QRgb, 256>& lut = style == OverlayMode::Fill    ? fill
                                          : style == OverlayMode::Matte ? matte
                                                                        : cutout;
@@ -380,6 +412,10 @@ void ViewerWidget::rebuildOverlay(const QRect& regionIn) {
           out[x] = 0;
           break;
       }
+      if (previous && onionEdge(previous, x, y))
+        out[x] = onionPreviousColor();
+      else if (next && onionEdge(next, x, y))
+        out[x] = onionNextColor();
     }
   }
   recompose(region);
@@ -417,28 +453,32 @@ QSize ViewerWidget::contentSize() const {
   return isSideBySide() ? QSize(image.width() + panelShift(), image.height()) : image;
 }
 
+double ViewerWidget::panelWidgetShift() const {
+  return isSideBySide() ? width() / 2.0 : 0.0;
+}
+
+QSizeF ViewerWidget::viewport() const {
+  return {width() - panelWidgetShift(), double(height())};
+}
+
 QPointF ViewerWidget::widgetToImage(QPointF p) const {
-  QPointF q = (p - offset_) / scale_;
-  // Right panel (or the right half of the gap): fold onto the left panel.
-  const int shift = panelShift();
-  if (shift > 0 && q.x() >= imageSize().width() + (shift - imageSize().width()) / 2.0)
-    q.rx() -= shift;
-  return q;
+  // Right half: the same image point as its twin in the left half.
+  const double shift = panelWidgetShift();
+  if (shift > 0 && p.x() >= shift) p.rx() -= shift;
+  return (p - offset_) / scale_;
 }
 
 // ------------------------------------------------------------------ view
 
 void ViewerWidget::applyFit() {
-  const QSize image = contentSize();
+  const QSize image = imageSize();
   if (image.isEmpty()) return;
+  const QSizeF view = viewport();
   if (fit_) {
-    scale_ = std::min(width() / double(image.width()), height() / double(image.height()));
+    scale_ = std::min(view.width() / image.width(), view.height() / image.height());
     if (scale_ <= 0) scale_ = 1.0;
-  }
-  if (fit_ || drag_ == Drag::None) {
-    if (fit_)
-      offset_ = QPointF((width() - image.width() * scale_) / 2.0,
-                        (height() - image.height() * scale_) / 2.0);
+    offset_ = QPointF((view.width() - image.width() * scale_) / 2.0,
+                      (view.height() - image.height() * scale_) / 2.0);
   }
   emit viewChanged();
 }
@@ -450,11 +490,12 @@ void ViewerWidget::fitToWindow() {
 }
 
 void ViewerWidget::setActualPixels() {
-  const QSize image = contentSize();
+  const QSize image = imageSize();
+  const QSizeF view = viewport();
   fit_ = false;
   scale_ = 1.0 / devicePixelRatioF();  // one image pixel per device pixel
-  offset_ =
-      QPointF((width() - image.width() * scale_) / 2.0, (height() - image.height() * scale_) / 2.0);
+  offset_ = QPointF((view.width() - image.width() * scale_) / 2.0,
+                    (view.height() - image.height() * scale_) / 2.0);
   update();
   emit viewChanged();
 }
@@ -486,13 +527,16 @@ void ViewerWidget::paintEvent(QPaintEvent*) {
   }
   const QRectF target(offset_, QSizeF(image.width() * scale_, image.height() * scale_));
   painter.setRenderHint(QPainter::SmoothPixmapTransform, scale_ < 1.0);
-  // Widget offset of the right panel relative to the left one (0 when single).
-  const QPointF shift(panelShift() * scale_, 0);
+  // Widget offset of the right panel relative to the left one (0 when single); each panel
+  // stays in its half of the viewer.
+  const QPointF shift(panelWidgetShift(), 0);
   if (isSideBySide()) {  // left: the untouched source
+    painter.setClipRect(QRectF(0, 0, shift.x(), height()));
     if (!frame_.isNull())
       painter.drawImage(target, frame_);
     else
       painter.fillRect(target, QColor(20, 20, 20));
+    painter.setClipRect(QRectF(shift.x(), 0, width() - shift.x(), height()));
   }
   const QRectF main = target.translated(shift);
   if (overlayMode_ == OverlayMode::CutoutChecker) {
@@ -502,6 +546,10 @@ void ViewerWidget::paintEvent(QPaintEvent*) {
     painter.drawImage(main, shown_);
   } else {
     painter.fillRect(main, QColor(20, 20, 20));
+  }
+  if (isSideBySide()) {
+    painter.setClipping(false);
+    painter.fillRect(QRectF(shift.x() - 1, 0, 2, height()), QColor(20, 20, 20));  // the seam
   }
 
   painter.setRenderHint(QPainter::Antialiasing, true);
@@ -558,9 +606,9 @@ void ViewerWidget::paintEvent(QPaintEvent*) {
 void ViewerWidget::mousePressEvent(QMouseEvent* event) {
   const QPointF pos = event->position();
   hover_ = pos;
-  if (event->button() == Qt::MiddleButton || (event->button() == Qt::LeftButton && spaceHeld_)) {
+  if (event->button() == Qt::MiddleButton || (event->button() == Qt::LeftButton && handTool_)) {
     drag_ = Drag::Pan;
-    spacePanned_ = true;
+    handPanned_ = handTool_;
     dragStartWidget_ = pos;
     panStartOffset_ = offset_;
     setCursor(Qt::ClosedHandCursor);
@@ -643,7 +691,10 @@ void ViewerWidget::mouseReleaseEvent(QMouseEvent* event) {
       finishSmartStroke();
       break;
     case Drag::Pan:
-      unsetCursor();
+      if (handTool_)
+        setCursor(Qt::OpenHandCursor);
+      else
+        unsetCursor();
       [[fallthrough]];
     default:
       drag_ = Drag::None;
@@ -672,7 +723,7 @@ void ViewerWidget::tabletEvent(QTabletEvent* event) {
   hovering_ = true;
   const double pressure = std::clamp(event->pressure(), 0.05, 1.0);
   const bool paintTool = tool_ == Tool::Brush || tool_ == Tool::Eraser;
-  if (!paintTool || spaceHeld_) {
+  if (!paintTool || handTool_) {
     event->ignore();  // fall back to the mouse path
     return;
   }
@@ -691,13 +742,6 @@ void ViewerWidget::tabletEvent(QTabletEvent* event) {
 
 void ViewerWidget::keyPressEvent(QKeyEvent* event) {
   switch (event->key()) {
-    case Qt::Key_Space:
-      if (!event->isAutoRepeat()) {
-        spaceHeld_ = true;
-        spacePanned_ = false;
-        setCursor(Qt::OpenHandCursor);
-      }
-      return;
     case Qt::Key_Return:
     case Qt::Key_Enter:
       if (!polygon_.empty()) finishPolygon(event->modifiers() & Qt::AltModifier);
@@ -719,14 +763,16 @@ void ViewerWidget::keyPressEvent(QKeyEvent* event) {
   QWidget::keyPressEvent(event);
 }
 
-void ViewerWidget::keyReleaseEvent(QKeyEvent* event) {
-  if (event->key() == Qt::Key_Space && !event->isAutoRepeat()) {
-    spaceHeld_ = false;
+void ViewerWidget::setHandTool(bool on) {
+  if (on == handTool_) return;
+  handTool_ = on;
+  handPanned_ = false;
+  if (on) {
+    setCursor(Qt::OpenHandCursor);
+  } else {
+    if (drag_ == Drag::Pan) drag_ = Drag::None;
     unsetCursor();
-    if (!spacePanned_) emit togglePlaybackRequested();  // a tap plays, a drag pans
-    return;
   }
-  QWidget::keyReleaseEvent(event);
 }
 
 void ViewerWidget::leaveEvent(QEvent*) {

@@ -66,13 +66,31 @@ class ViewerWidget : public QWidget {
     return overlayMode_ == OverlayMode::SideBySideOverlay ||
            overlayMode_ == OverlayMode::SideBySideMatte;
   }
-  // Image pixels from the left panel's origin to the right panel's (0 when not side by side).
+  // Matte and cut-out views show only the selected object (an artist checks one matte at a
+  // time); off: every visible object.
+  void setMatteSelectedOnly(bool on);
+  bool matteSelectedOnly() const { return matteSelectedOnly_; }
+  // Onion skin: the outlines of the previous and the next frame's masks over this one.
+  void setOnionSkin(bool on);
+  bool onionSkin() const { return onionSkin_; }
+  // Premultiplied, partly transparent: thinner-looking than the frame's own outlines.
+  static QRgb onionPreviousColor() { return qPremultiply(qRgba(255, 60, 230, 170)); }
+  static QRgb onionNextColor() { return qPremultiply(qRgba(40, 230, 255, 170)); }
+  // In composedImage(): image pixels from the left panel's origin to the right panel's (0
+  // when not side by side).
   int panelShift() const;
+  // In the viewer: widget pixels from the left panel to the right one (each half of the
+  // viewer shows the same region at the same zoom; 0 when not side by side).
+  double panelWidgetShift() const;
   // The frame with its overlay as shown, at image resolution (screenshots, benchmarks);
   // side by side: both panels and the gap between them.
   QImage composedImage() const;
 
   // ---- view ----
+  // The temporary hand tool (Space held): a left drag pans instead of painting.
+  void setHandTool(bool on);
+  bool handTool() const { return handTool_; }
+  bool handToolPanned() const { return handPanned_; }  // since it was switched on
   void fitToWindow();
   void setActualPixels();
   void zoomBy(double factor, QPointF anchorWidget);
@@ -89,7 +107,6 @@ class ViewerWidget : public QWidget {
   void clearFrame();
 
  signals:
-  void togglePlaybackRequested();
   void brushRadiusChanged(double radius);
   void brushHardnessChanged(double hardness);
   void toolChanged(rm::ui::Tool tool);
@@ -109,7 +126,6 @@ class ViewerWidget : public QWidget {
   void mouseDoubleClickEvent(QMouseEvent* event) override;
   void wheelEvent(QWheelEvent* event) override;
   void keyPressEvent(QKeyEvent* event) override;
-  void keyReleaseEvent(QKeyEvent* event) override;
   void tabletEvent(QTabletEvent* event) override;
   void leaveEvent(QEvent* event) override;
 
@@ -125,7 +141,8 @@ class ViewerWidget : public QWidget {
   void onMaskChanged(int frame, const QRect& region);
   void applyFit();
   QSize imageSize() const;
-  QSize contentSize() const;  // what is fitted: the image, or both panels side by side
+  QSize contentSize() const;  // composedImage(): the image, or both panels side by side
+  QSizeF viewport() const;    // the widget, or one half of it side by side
 
   QPointer<bridge::Document> doc_;
   QImage frame_;
@@ -136,6 +153,8 @@ class ViewerWidget : public QWidget {
   QImage shown_;
   OverlayMode overlayMode_ = OverlayMode::Fill;
   double opacity_ = 0.5;
+  bool matteSelectedOnly_ = true;
+  bool onionSkin_ = false;
 
   bool fit_ = true;
   double scale_ = 1.0;
@@ -159,8 +178,8 @@ class ViewerWidget : public QWidget {
   std::vector<QPointF> polygon_;  // polygon / lasso vertices in image coordinates
   QPointF hover_{-1, -1};
   bool hovering_ = false;
-  bool spaceHeld_ = false;
-  bool spacePanned_ = false;
+  bool handTool_ = false;
+  bool handPanned_ = false;
 };
 
 }  // namespace rm::ui

@@ -22,7 +22,6 @@ AppSettings AppSettings::load() {
   e.c2 = s.value(QStringLiteral("engine/c2"), e.c2).toDouble();
   e.bankCap = s.value(QStringLiteral("engine/bankCap"), e.bankCap).toInt();
   a.cacheMegabytes = s.value(QStringLiteral("viewer/cacheMegabytes"), a.cacheMegabytes).toInt();
-  a.autosaveMinutes = s.value(QStringLiteral("project/autosaveMinutes"), a.autosaveMinutes).toInt();
   return a;
 }
 
@@ -37,7 +36,6 @@ void AppSettings::save() const {
   s.setValue(QStringLiteral("engine/c2"), engine.c2);
   s.setValue(QStringLiteral("engine/bankCap"), engine.bankCap);
   s.setValue(QStringLiteral("viewer/cacheMegabytes"), cacheMegabytes);
-  s.setValue(QStringLiteral("project/autosaveMinutes"), autosaveMinutes);
 }
 
 }  // namespace rm::bridge

@@ -10,7 +10,6 @@ namespace rm::bridge {
 struct AppSettings {
   SegmenterParams engine;
   int cacheMegabytes = 1024;  // decoded-frame cache of the viewer
-  int autosaveMinutes = 3;    // 0 disables the timer (propagation end still autosaves)
 
   // `engine` for the workers: without a thread count, since thread counts are the
   // process's (set from the GUI thread: rm::setComputeThreads(engine.threads)).

@@ -57,6 +57,25 @@ bool EngineController::propagate(Direction direction, int first, int last, QStri
   return start(std::move(request), std::move(expected), tr("Propagate"), error);
 }
 
+namespace {
+// Work units of a run, for its ETA: backward steps (frames before the last keyframe, with
+// Backward or Both) plus forward steps (frames after the first keyframe, Forward or Both).
+struct WorkPlan {
+  int polls = 0;
+  int forward = 0;
+};
+WorkPlan planWork(const std::set<int>& expected, const std::vector<int>& keys,
+                  Direction direction) {
+  WorkPlan plan;
+  if (keys.empty()) return plan;
+  for (int f : expected) {
+    if (direction != Direction::Forward && f < keys.back()) ++plan.polls;
+    if (direction != Direction::Backward && f > keys.front()) ++plan.forward;
+  }
+  return plan;
+}
+}  // namespace
+
 bool EngineController::repropagateStale(QString* error) {
   const std::vector<int> stale = doc_->framesInState(FrameState::Stale);
   if (stale.empty()) {
@@ -85,6 +104,14 @@ bool EngineController::start(PropagationRequest request, std::set<int> expected,
   }
   running_ = true;
   workerDone_ = false;
+  const std::vector<int> keys = doc_->keyframes();
+  direction_ = request.direction;
+  firstKey_ = keys.empty() ? 0 : keys.front();
+  const WorkPlan plan = planWork(expected, keys, direction_);
+  pollsExpected_ = plan.polls;
+  forwardExpected_ = plan.forward;
+  polls_ = 0;
+  forwardShown_ = 0;
   {
     std::lock_guard lock(inboxMutex_);
     inbox_.clear();
@@ -92,7 +119,13 @@ bool EngineController::start(PropagationRequest request, std::set<int> expected,
   expected_ = std::move(expected);
   editedDuringRun_.clear();
   label_ = label;
-  progress_ = PropagationProgress{0, static_cast<int>(expected_.size()), 0.0, -1.0};
+  progress_ = PropagationProgress{};
+  progress_.total = static_cast<int>(expected_.size());
+  // Before any frame shows, two directions compute the backward pass of the frames that
+  // lie between keyframes.
+  if (direction_ == Direction::Both)
+    for (int f : expected_)
+      if (!keys.empty() && f > keys.front() && f < keys.back()) ++progress_.backwardTotal;
   for (int f : expected_)
     doc_->setActivity(f, FrameActivity::InProgress);
   doc_->beginPropagationBatch();
@@ -110,8 +143,21 @@ bool EngineController::start(PropagationRequest request, std::set<int> expected,
     auto source = sources(Worker::openOptions(token));
     if (!source) return done(false, QString::fromStdString(source.message()));
     PropagationCallbacks callbacks;
-    callbacks.cancelled = Worker::cancelledFn(token);
-    callbacks.onFrame = [this, token](const FrameMasks& masks) {
+    // The engine polls this once per backward frame (a chain that shows nothing until the
+    // forward chain fuses it): the heartbeat of that phase.
+    // A poll not followed by a frame before the next poll was a backward step whose result
+    // waits for the forward chain (counted here, on the worker, where the order is exact).
+    auto steps = std::make_shared<BackwardSteps>();
+    callbacks.cancelled = [this, steps, cancelled = Worker::cancelledFn(token)] {
+      if (steps->polls > 0 && !steps->frameSincePoll) ++steps->stored;
+      ++steps->polls;
+      steps->frameSincePoll = false;
+      worker_.post(
+          [this, polls = steps->polls, stored = steps->stored] { onBackwardStep(polls, stored); });
+      return cancelled();
+    };
+    callbacks.onFrame = [this, token, steps](const FrameMasks& masks) {
+      steps->frameSincePoll = true;
       if (token.stop_requested()) return false;
       Result result{static_cast<int>(masks.frame), masks.labels.clone(),
                     MaskRle::encode(masks.labels)};
@@ -176,12 +222,35 @@ void EngineController::onResult(Result result) {
   doc_->applyPropagatedFrame(frame, result.labels, stale, std::move(result.encoded));
   doc_->setActivity(frame, FrameActivity::Idle);
   if (expected_.erase(frame) > 0) ++progress_.done;
-  const double seconds = clock_.elapsed() / 1000.0;
-  progress_.fps = seconds > 0 ? progress_.done / seconds : 0.0;
-  progress_.etaSeconds =
-      progress_.fps > 0 ? (progress_.total - progress_.done) / progress_.fps : -1.0;
+  if (direction_ != Direction::Backward && frame > firstKey_) ++forwardShown_;
+  progress_.phase = PropagationProgress::Phase::Frames;
+  updateEstimate();
   emit frameFinished(frame);
   emit progressChanged(progress_);
+}
+
+void EngineController::onBackwardStep(int polls, int stored) {
+  if (!running_) return;
+  polls_ = polls;
+  if (stored > progress_.backwardDone && progress_.backwardTotal > 0) {
+    progress_.phase = PropagationProgress::Phase::BackwardPass;
+    progress_.backwardDone = std::min(stored, progress_.backwardTotal);
+  }
+  updateEstimate();
+  emit progressChanged(progress_);
+}
+
+void EngineController::updateEstimate() {
+  const double seconds = clock_.elapsed() / 1000.0;
+  // The rate frames show at, since the first one (a backward pass before it is no frame).
+  if (progress_.done == 1) firstShownMs_ = clock_.elapsed();
+  const double showing = (clock_.elapsed() - firstShownMs_) / 1000.0;
+  progress_.fps = progress_.done > 1 && showing > 0 ? (progress_.done - 1) / showing : 0.0;
+  // Every step (backward or forward) counts, so the estimate exists from the first one.
+  const int total = pollsExpected_ + forwardExpected_;
+  const int done = std::min(polls_, pollsExpected_) + std::min(forwardShown_, forwardExpected_);
+  progress_.etaSeconds =
+      done > 0 && seconds > 0 ? std::max(0, total - done) * seconds / done : -1.0;
 }
 
 void EngineController::onWorkerDone(bool ok, const QString& message) {

@@ -25,10 +25,16 @@ namespace rm::bridge {
 using SegmenterFactory = std::function<Expected<std::unique_ptr<Segmenter>>()>;
 
 struct PropagationProgress {
-  int done = 0;
-  int total = 0;
+  // Two directions: the backward chain runs first and shows no frame until the forward
+  // chain fuses it, so it is reported as its own phase.
+  enum class Phase { Starting, BackwardPass, Frames };
+  Phase phase = Phase::Starting;
+  int done = 0;           // frames shown
+  int total = 0;          // frames to show
+  int backwardDone = 0;   // backward-pass frames computed (BackwardPass)
+  int backwardTotal = 0;  // frames the backward pass computes before any is shown
   double fps = 0.0;
-  double etaSeconds = -1.0;  // -1: unknown yet
+  double etaSeconds = -1.0;  // -1: unknown yet (no step finished)
 };
 
 class EngineController : public QObject {
@@ -67,6 +73,14 @@ class EngineController : public QObject {
     MaskRle encoded;
   };
   void onResult(Result result);
+  // What the worker counted of the engine's cancellation polls (one per backward frame).
+  struct BackwardSteps {
+    int polls = 0;
+    int stored = 0;  // backward frames not shown until the forward chain fuses them
+    bool frameSincePoll = false;
+  };
+  void onBackwardStep(int polls, int stored);
+  void updateEstimate();
   // Applies queued results for at most `budgetMs` (< 0: all), then reschedules itself.
   void drainResults(int budgetMs);
   void onWorkerDone(bool ok, const QString& message);
@@ -82,6 +96,13 @@ class EngineController : public QObject {
   QString label_;
   QElapsedTimer clock_;
   PropagationProgress progress_;
+  Direction direction_ = Direction::Both;
+  int firstKey_ = 0;         // of the run's keyframes
+  int pollsExpected_ = 0;    // backward steps the run will take (frames before the last key)
+  int polls_ = 0;            // backward steps taken
+  int forwardExpected_ = 0;  // frames the forward chain emits (after the first key)
+  int forwardShown_ = 0;
+  qint64 firstShownMs_ = 0;  // clock_ when the run's first frame showed
 
   std::mutex inboxMutex_;
   std::deque<Result> inbox_;     // results from the worker, not applied yet

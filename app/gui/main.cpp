@@ -8,10 +8,12 @@
 #include <QLocale>
 #include <QTimer>
 #include <QTranslator>
+#include <cstdio>
 
 #include "app/bridge/AppSettings.h"
 #include "engine/Engine.h"
 #include "engine/core/Version.h"
+#include "ui/AutomationScript.h"
 #include "ui/MainWindow.h"
 #include "ui/Theme.h"
 
@@ -56,6 +58,13 @@ int main(int argc, char** argv) {
       QCoreApplication::translate("main", "With --screenshot: first propagate up to <frame>."),
       QStringLiteral("frame"));
   parser.addOption(propagateTo);
+  const QCommandLineOption automation(
+      QStringLiteral("automation"),
+      QCoreApplication::translate("main",
+                                  "Run the steps of the JSON <script> in the window (tests; see "
+                                  "the README)."),
+      QStringLiteral("script"));
+  parser.addOption(automation);
   parser.addPositionalArgument(QStringLiteral("file"),
                                QCoreApplication::translate("main", "Clip or project to open"));
   parser.process(app);
@@ -82,6 +91,16 @@ int main(int argc, char** argv) {
     window.openPath(args.constFirst());
   } else if (!parser.isSet(screenshot)) {
     QTimer::singleShot(0, &window, &rm::ui::MainWindow::offerRecovery);
+  }
+  if (parser.isSet(automation)) {
+    QString error;
+    rm::ui::AutomationScript* script =
+        rm::ui::AutomationScript::load(&window, parser.value(automation), &error);
+    if (!script) {
+      std::fprintf(stderr, "rotomatch: %s\n", qPrintable(error));
+      return 2;
+    }
+    script->start();
   }
   if (parser.isSet(screenshot)) {
     const int until = parser.value(propagateTo).toInt();

@@ -291,6 +291,57 @@ class EngineControllerTest : public QObject {
     QVERIFY(!error.isEmpty());
   }
 
+  // Issue #20: with two directions the real engine computes the whole backward pass before
+  // it shows a frame; that time is reported as its own phase, with an ETA from its first step.
+  void twoWayRunReportsTheBackwardPassFirst() {
+    auto segmenters = []() -> rm::Expected<std::unique_ptr<rm::Segmenter>> {
+      rm::SegmenterParams params;
+      params.model = "color";
+      params.threads = 1;
+      return rm::createSegmenter(params);
+    };
+    controller_->setSegmenterFactory(segmenters);
+    paintKey(2, 10);
+    paintKey(20, 20);
+    QList<PropagationProgress> reports;
+    connect(controller_.get(), &EngineController::progressChanged, this,
+            [&](const PropagationProgress& p) { reports.append(p); });
+    QSignalSpy finished(controller_.get(), &EngineController::finished);
+    QVERIFY(controller_->propagate(rm::Direction::Both, -1, -1));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(2).toString()));
+    using Phase = PropagationProgress::Phase;
+    // Frames 1 and 0 come first (the backward chain from key 2 shows them at once); then the
+    // backward pass over the 17 frames between the keys is reported as such, counted up,
+    // with an estimate, while no further frame shows; then the frames to the end.
+    int backwardReports = 0, lastBackward = 0, shownBefore = -1;
+    bool framesAfter = false;
+    for (const PropagationProgress& p : reports) {
+      if (p.phase == Phase::BackwardPass) {
+        QVERIFY(!framesAfter);
+        QCOMPARE(p.backwardTotal, 17);
+        QVERIFY(p.backwardDone >= lastBackward);
+        QVERIFY(p.etaSeconds >= 0);
+        if (shownBefore < 0) shownBefore = p.done;
+        QCOMPARE(p.done, shownBefore);
+        lastBackward = p.backwardDone;
+        ++backwardReports;
+      } else if (p.phase == Phase::Frames && backwardReports > 0) {
+        framesAfter = true;
+      }
+    }
+    QVERIFY2(backwardReports >= 15, qPrintable(QString::number(backwardReports)));
+    QVERIFY(lastBackward >= 16);  // each step counts once the next one starts
+    QCOMPARE(shownBefore, 2);     // frames 1 and 0
+    QVERIFY(framesAfter);
+    QCOMPARE(reports.last().done, kFrames - 2);
+    QCOMPARE(reports.last().etaSeconds, 0.0);
+    // The rate is the frames' own, from the first shown one: none yet at the first.
+    for (const PropagationProgress& p : reports)
+      if (p.done == 1) QCOMPARE(p.fps, 0.0);
+    QVERIFY(reports.last().fps > 0);
+  }
+
  private:
   void paintKey(int frame, double x) {
     doc_->applyEdit(frame, QStringLiteral("key"), [&](cv::Mat& m) {

@@ -196,7 +196,7 @@ class MainWindowTest : public QObject {
   // first exported frame keeps its number) until the artist types another.
   void exportDialogFollowsInOutAndSourceNumbers() {
     openFakeClip(0);
-    rm::ui::ExportDialog dialog(*window_->document(), 5, 20, 1001, window_.get());
+    rm::ui::ExportDialog dialog(*window_->document(), 5, 20, 1001, {}, window_.get());
     auto* whole = dialog.findChild<QRadioButton*>(QStringLiteral("wholeClip"));
     auto* inOut = dialog.findChild<QRadioButton*>(QStringLiteral("inOutRange"));
     auto* start = dialog.findChild<QSpinBox*>(QStringLiteral("startNumber"));
@@ -352,11 +352,20 @@ class MainWindowTest : public QObject {
     QFile(clip).open(QIODevice::WriteOnly);
     doc->setSourcePath(clip);
     const QString folder = dir.filePath(QStringLiteral("shot.rotomatch"));
+    window_->showFrame(7);
+    window_->viewer()->setBrushRadius(9);
+    window_->viewer()->setBrushHardness(0.6);
     QVERIFY(window_->saveProjectTo(folder));
     QVERIFY(!doc->isDirty());
+    window_->showFrame(20);
+    window_->viewer()->setBrushRadius(3);
+    window_->viewer()->setBrushHardness(1);
     QVERIFY(window_->openProject(folder));
     QCOMPARE(cv::countNonZero(*window_->document()->mask(3) != painted), 0);
-    QCOMPARE(window_->currentFrame(), 3);  // opens on the first keyframe
+    // Back where the artist was: the frame on screen and the brush when saved.
+    QCOMPARE(window_->currentFrame(), 7);
+    QCOMPARE(window_->viewer()->brushRadius(), 9.0);
+    QCOMPARE(window_->viewer()->brushHardness(), 0.6);
   }
 
   void autosaveWritesARecoverableCopy() {

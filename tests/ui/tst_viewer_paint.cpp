@@ -390,15 +390,21 @@ class ViewerPaintTest : public QObject {
     QCOMPARE(shown.pixel(kImageW, 40), qRgb(0, 0, 0));
   }
 
-  void sideBySideFitsBothPanels() {
+  void sideBySideKeepsTheZoomAndFitFitsBothPanels() {
+    const QPointF centre = viewer_->widgetToImage(QPointF(kWidgetW / 2.0, kWidgetH / 2.0));
     viewer_->setOverlayMode(ui::OverlayMode::SideBySideMatte);
-    const double contentW = kImageW + viewer_->panelShift();
-    const double scale = std::min(kWidgetW / contentW, double(kWidgetH) / kImageH);
+    QCOMPARE(viewer_->scale(), 2.0);  // the zoom the artist worked at (issue #20)
+    // Each half shows the same region, centred on what the single view had at its centre.
+    QCOMPARE(viewer_->panelWidgetShift(), kWidgetW / 2.0);
+    QCOMPARE(viewer_->widgetToImage(QPointF(kWidgetW / 4.0, kWidgetH / 2.0)), centre);
+    QCOMPARE(viewer_->widgetToImage(QPointF(kWidgetW * 3 / 4.0, kWidgetH / 2.0)), centre);
+    viewer_->fitToWindow();  // F: the whole image in each half
+    const double scale = std::min(kWidgetW / 2.0 / kImageW, double(kWidgetH) / kImageH);
     QCOMPARE(viewer_->scale(), scale);
     QCOMPARE(viewer_->offset(),
-             QPointF((kWidgetW - contentW * scale) / 2.0, (kWidgetH - kImageH * scale) / 2.0));
-    viewer_->setOverlayMode(ui::OverlayMode::Fill);  // back to one panel: refit
-    QCOMPARE(viewer_->scale(), 2.0);
+             QPointF((kWidgetW / 2.0 - kImageW * scale) / 2.0, (kWidgetH - kImageH * scale) / 2.0));
+    viewer_->setOverlayMode(ui::OverlayMode::Fill);  // back to one panel: the zoom stays
+    QCOMPARE(viewer_->scale(), scale);
   }
 
   void smartBrushStrokeIsHandedOnNotPainted_data() {
@@ -436,17 +442,18 @@ class ViewerPaintTest : public QObject {
   void strokeInEitherPanelPaintsTheSamePixels() {
     QFETCH(bool, rightPanel);
     viewer_->setOverlayMode(ui::OverlayMode::SideBySideOverlay);
-    const double shift = rightPanel ? viewer_->panelShift() : 0.0;
+    viewer_->fitToWindow();  // each panel whole in its half
+    const double shift = rightPanel ? viewer_->panelWidgetShift() : 0.0;
     const double scale = viewer_->scale();
     const QPointF offset = viewer_->offset();
     // Widget positions of two image points in the chosen panel, rounded to whole
     // widget pixels as a mouse delivers them; then mapped back by hand.
     auto widgetOf = [&](QPointF image) {
-      return QPointF((image.x() + shift) * scale + offset.x(), image.y() * scale + offset.y())
+      return QPointF(image.x() * scale + offset.x() + shift, image.y() * scale + offset.y())
           .toPoint();
     };
     auto imageOf = [&](QPoint w) {
-      return QPointF((w.x() - offset.x()) / scale - shift, (w.y() - offset.y()) / scale);
+      return QPointF((w.x() - shift - offset.x()) / scale, (w.y() - offset.y()) / scale);
     };
     const QPoint from = widgetOf({30.2, 20.7});
     const QPoint to = widgetOf({150.4, 70.1});
