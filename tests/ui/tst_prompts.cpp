@@ -13,6 +13,7 @@
 #include "ClipMaker.h"
 #include "ModalDriver.h"
 #include "app/bridge/ProjectIO.h"
+#include "app/bridge/RecoveryFolders.h"
 #include "ui/MainWindow.h"
 #include "ui/ViewerWidget.h"
 
@@ -180,6 +181,37 @@ class PromptsTest : public QObject {
     next.offerRecovery();
     QTest::qWait(30);
     QVERIFY2(again.failure().isEmpty(), qPrintable(again.failure()));
+  }
+
+  // Two killed instances: one prompt each, newest first; declining the newest goes on to
+  // the next, and a recovery ends the offers.
+  void eachAbandonedFolderIsOfferedNewestFirst() {
+    {
+      rm::bridge::RecoveryFolders older, newer;  // ended without cleaning up
+      for (auto [recovery, name] : {std::pair{&older, "Older"}, std::pair{&newer, "Newer"}}) {
+        rm::bridge::Document crashed;
+        crashed.reset(clip_, QSize(kW, kH), kFrames, 25.0);
+        crashed.addInstance(QString::fromLatin1(name));
+        rm::bridge::ProjectExtras extras;
+        rm::bridge::RecoveryFolders::stamp(&extras, {}, QString::fromLatin1(name));
+        QVERIFY(rm::bridge::saveProject(crashed, recovery->ownFolder(), extras).ok());
+        QTest::qWait(5);  // distinct save times
+      }
+    }
+    ModalDriver driver;
+    driver.expect(QStringLiteral("Recover unsaved work"), ModalDriver::click(QMessageBox::No));
+    driver.expect(QStringLiteral("Recover unsaved work"), ModalDriver::click(QMessageBox::Yes));
+    window_->offerRecovery();
+    QVERIFY2(driver.failure().isEmpty(), qPrintable(driver.failure()));
+    QVERIFY(driver.allAnswered());
+    QCOMPARE(driver.texts().size(), 2);
+    QVERIFY2(driver.texts()[0].contains(QStringLiteral("\"Newer\"")),
+             qPrintable(driver.texts()[0]));
+    QVERIFY2(driver.texts()[1].contains(QStringLiteral("\"Older\"")),
+             qPrintable(driver.texts()[1]));
+    QCOMPARE(window_->document()->instances().front().name, QStringLiteral("Older"));
+    // The declined one is gone; the recovered one is this window's own folder now.
+    QCOMPARE(QDir(recoveryRoot()).entryList({QStringLiteral("*.rotomatch")}, QDir::Dirs).size(), 1);
   }
 
   // Two windows (instances) at once: each autosaves into its own folder, and neither
