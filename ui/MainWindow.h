@@ -13,6 +13,7 @@
 #include "app/bridge/AutosaveScheduler.h"
 #include "app/bridge/Document.h"
 #include "app/bridge/ProjectIO.h"
+#include "app/bridge/RecoveryFolders.h"
 #include "app/bridge/ShotSession.h"
 #include "app/bridge/TunedModelStore.h"
 #include "ui/ShotSettings.h"
@@ -50,6 +51,8 @@ class MainWindow : public QMainWindow {
   QString tunedModelPath() const { return tunedModel_.activePath(); }
   int currentFrame() const { return currentFrame_; }
   QString projectPath() const { return projectPath_; }
+  // This window's crash-recovery folder (its lock taken on first use).
+  QString recoveryFolder();
 
   // Test seams: where frames and segmenters come from (defaults: the real engine).
   void setSourceFactoryMaker(SourceFactoryMaker maker);
@@ -127,8 +130,8 @@ class MainWindow : public QMainWindow {
   void showShortcuts();
   void showAbout();
   void showError(const QString& title, const QString& text);
-  QString recoveryFolder() const;
   void discardRecovery();
+  bool recoverFrom(bridge::RecoveryFolders::Abandoned&& abandoned);
   bridge::ProjectExtras extras() const;
   // After a project or a recovery loaded: the frame, brush and export choices it stored
   // (`fallbackFrame` when it stored no frame).
@@ -155,7 +158,8 @@ class MainWindow : public QMainWindow {
   QTimer playTimer_;
   // Autosave shortly after each change (recovery after a crash); see AutosaveScheduler.
   bridge::AutosaveScheduler autosaveScheduler_;
-  bool recoveryWritten_ = false;  // this session wrote the recovery folder
+  bridge::RecoveryFolders recovery_;  // this window's recovery folder and its lock
+  bool recoveryWritten_ = false;      // this session wrote the recovery folder
   int currentFrame_ = 0;
   QString projectPath_;
   bool changedOutsideUndo_ = false;  // unsaved change outside the undo stack

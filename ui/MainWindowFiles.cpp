@@ -5,17 +5,16 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontMetrics>
-#include <QJsonDocument>
 #include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
-#include <QStandardPaths>
 #include <QStatusBar>
 
 #include "app/bridge/DemoLoader.h"
 #include "app/bridge/DocumentLoader.h"
+#include "app/bridge/RecoveryFolders.h"
 #include "ui/InstancesPanel.h"
 #include "ui/MainWindow.h"
 #include "ui/TimelineWidget.h"
@@ -216,16 +215,9 @@ void MainWindow::updateTitle() {
 
 // ------------------------------------------------------------------ autosave & recovery
 
-QString MainWindow::recoveryFolder() const {
-  return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-         QStringLiteral("/recovery/autosave.rotomatch");
+QString MainWindow::recoveryFolder() {
+  return recovery_.ownFolder();
 }
-
-namespace {
-const QString kRecoveredFrom = QStringLiteral("recoveredFrom");
-const QString kRecoveryShot = QStringLiteral("recoveryShot");
-const QString kRecoverySavedAt = QStringLiteral("recoverySavedAt");
-}  // namespace
 
 void MainWindow::autosave() {
   if (!doc_->isOpen()) return;
@@ -241,12 +233,18 @@ void MainWindow::autosave() {
     autosaveScheduler_.retry();
     return;
   }
+  QString error;
+  const QString folder = recovery_.ownFolder(&error);
+  if (folder.isEmpty()) {
+    statusBar()->showMessage(tr("Autosave failed: %1").arg(error), 6000);
+    autosaveScheduler_.retry();
+    return;
+  }
   bridge::ProjectExtras e = extras();
-  e.settings[kRecoveredFrom] = projectPath_;
-  e.settings[kRecoveryShot] =
-      QFileInfo(projectPath_.isEmpty() ? doc_->sourcePath() : projectPath_).fileName();
-  e.settings[kRecoverySavedAt] = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-  if (session_->autosaver()->save(*doc_, recoveryFolder(), e))
+  bridge::RecoveryFolders::stamp(
+      &e, projectPath_,
+      QFileInfo(projectPath_.isEmpty() ? doc_->sourcePath() : projectPath_).fileName());
+  if (session_->autosaver()->save(*doc_, folder, e))
     recoveryWritten_ = true;
   else
     autosaveScheduler_.retry();
@@ -254,49 +252,42 @@ void MainWindow::autosave() {
 
 void MainWindow::discardRecovery() {
   autosaveScheduler_.clear();
-  session_->autosaver()->discard(recoveryFolder());
+  if (recoveryWritten_) session_->autosaver()->discard(recovery_.ownFolder());
   recoveryWritten_ = false;
 }
 
 void MainWindow::offerRecovery() {
-  const QString folder = recoveryFolder();
-  const QString json = folder + QStringLiteral("/project.json");
-  if (!QFileInfo::exists(json)) return;
-  // What the prompt names: read from project.json before the whole project loads.
-  QJsonObject settings;
-  {
-    QFile file(json);
-    if (file.open(QIODevice::ReadOnly))
-      settings = QJsonDocument::fromJson(file.readAll())
-                     .object()
-                     .value(QStringLiteral("settings"))
-                     .toObject();
+  // Newest first, one prompt each; folders of running instances are not among them.
+  std::vector<bridge::RecoveryFolders::Abandoned> abandoned = recovery_.claimAbandoned();
+  for (auto& a : abandoned) {
+    QString text = tr("Rotomatch did not close cleanly last time. Recover the autosaved shot?");
+    if (!a.shot.isEmpty() && a.savedAt.isValid())
+      text = tr("Rotomatch did not close cleanly last time.\n\nRecover the unsaved work on "
+                "\"%1\"? Its last edit was saved at %2.")
+                 .arg(a.shot, QLocale().toString(a.savedAt.toLocalTime(), QLocale::LongFormat));
+    const auto answer = QMessageBox::question(this, tr("Recover unsaved work"), text,
+                                              QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+    if (answer != QMessageBox::Yes) {
+      bridge::RecoveryFolders::discard(std::move(a));
+      continue;
+    }
+    if (recoverFrom(std::move(a))) break;  // one shot per window: the rest wait for a next start
   }
-  const QString shot = settings.value(kRecoveryShot).toString();
-  const QDateTime savedAt =
-      QDateTime::fromString(settings.value(kRecoverySavedAt).toString(), Qt::ISODateWithMs)
-          .toLocalTime();
-  QString text = tr("Rotomatch did not close cleanly last time. Recover the autosaved shot?");
-  if (!shot.isEmpty() && savedAt.isValid())
-    text = tr("Rotomatch did not close cleanly last time.\n\nRecover the unsaved work on "
-              "\"%1\"? Its last edit was saved at %2.")
-               .arg(shot, QLocale().toString(savedAt, QLocale::LongFormat));
-  const auto answer = QMessageBox::question(this, tr("Recover unsaved work"), text,
-                                            QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
-  if (answer != QMessageBox::Yes) {
-    discardRecovery();
-    return;
-  }
+}
+
+bool MainWindow::recoverFrom(bridge::RecoveryFolders::Abandoned&& abandoned) {
   stopBackgroundWork();
   bridge::ProjectExtras extra;
-  const Status status = bridge::loadProject(folder, doc_, &extra);
+  const Status status = bridge::loadProject(abandoned.folder, doc_, &extra);
   if (!status) {
     showError(tr("Cannot recover"), QString::fromStdString(status.message()));
-    return;
+    return false;
   }
-  projectPath_ = extra.settings.value(kRecoveredFrom).toString();
-  changedOutsideUndo_ = true;  // recovered work is unsaved until the artist saves it
-  recoveryWritten_ = true;     // the recovery folder holds it until then
+  discardRecovery();  // this window's own autosave (none at start-up) gives way to it
+  projectPath_ = abandoned.recoveredFrom;
+  recovery_.adopt(std::move(abandoned));  // autosaved into, and removed once saved
+  changedOutsideUndo_ = true;             // recovered work is unsaved until the artist saves it
+  recoveryWritten_ = true;                // the recovery folder holds it until then
   relinkIfMissing();
   timeline_->setFps(doc_->fps());
   timeline_->setInOut(extra.inPoint, extra.outPoint);
@@ -305,6 +296,7 @@ void MainWindow::offerRecovery() {
   applyModelChoice();
   restoreShotView(extra, 0);
   updateTitle();
+  return true;
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

@@ -1,6 +1,7 @@
 // Issue #20, lost work: the real `rotomatch` executable, driven by --automation on the
 // offscreen platform, is killed with SIGKILL and restarted; the recovery it offers holds
-// the stroke made 3 s before the kill, and the frames a running propagation had shown.
+// the stroke made 3 s before the kill, and the frames a running propagation had shown; a
+// second instance started while the first runs leaves the first's recovery alone.
 // Settings and the recovery folder live in a temporary XDG home; clips are made at run time.
 #include <QDir>
 #include <QElapsedTimer>
@@ -99,6 +100,46 @@ class GuiCrashRecoveryTest : public QObject {
     QCOMPARE(int(mask->at<uchar>(75, 100)), 1);   // on the stroke's path
     QCOMPARE(int(mask->at<uchar>(200, 300)), 0);  // far from it
     QCOMPARE(extras.settings.value(QStringLiteral("currentFrame")).toInt(), 3);
+  }
+
+  // A second instance started while the first runs neither offers nor removes the first's
+  // unsaved work; once the first is killed, its stroke is offered.
+  void runningInstanceKeepsItsRecovery() {
+    const QString paint = writeScript(
+        QStringLiteral("paint-and-stay.json"),
+        {step("stroke",
+              {{QStringLiteral("frame"), 2},
+               {QStringLiteral("points"), QJsonArray{QJsonArray{60, 60}, QJsonArray{140, 90}}},
+               {QStringLiteral("diameter"), 16}}),
+         step("wait", {{QStringLiteral("ms"), 120000}})});
+    QProcess first;
+    start(&first, {QStringLiteral("--automation"), paint, clip_});
+    QVERIFY2(waitForLine(&first, QStringLiteral("step 0 stroke"), 60000), qPrintable(log_));
+    const QDir recovery(home_->filePath(QStringLiteral("data/Rotomatch/Rotomatch/recovery")));
+    const auto folders = [&] {
+      return recovery.entryList({QStringLiteral("*.rotomatch")}, QDir::Dirs);
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(folders().size(), 1, 5000);
+    const QString json = recovery.filePath(folders().front() + QStringLiteral("/project.json"));
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(json), 5000);
+
+    const QString idle = writeScript(QStringLiteral("idle.json"),
+                                     {step("wait", {{QStringLiteral("ms"), 2000}}), step("quit")});
+    QProcess second;  // no file: it looks for work to recover, and must find none
+    start(&second, {QStringLiteral("--automation"), idle});
+    QVERIFY(second.waitForFinished(30000));
+    QCOMPARE(second.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(second.exitCode(), 0);
+    QVERIFY(QFileInfo::exists(json));
+    QCOMPARE(folders().size(), 1);
+
+    first.kill();
+    QVERIFY(first.waitForFinished(10000));
+    const QString saved = home_->filePath(QStringLiteral("recovered.rotomatch"));
+    QVERIFY(recover(saved).contains(QStringLiteral("runner.mp4")));
+    rm::bridge::Document doc;
+    QVERIFY(rm::bridge::loadProject(saved, &doc).ok());
+    QCOMPARE(doc.state(2), FrameState::Keyframe);
   }
 
   // Killed while propagating: every frame shown more than the autosave delay before the

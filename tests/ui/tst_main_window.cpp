@@ -375,10 +375,8 @@ class MainWindowTest : public QObject {
       return rm::bridge::paintCapsule(m, {12, 30}, {40, 10}, 4, doc->paintTarget(1, false));
     });
     const cv::Mat painted = doc->mask(5)->clone();
-    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-                           QStringLiteral("/recovery/autosave.rotomatch");
-    QDir(folder).removeRecursively();
-    window_->autosave();  // writes on a worker thread
+    const QString folder = window_->recoveryFolder();  // this window's own
+    window_->autosave();                               // writes on a worker thread
     rm::bridge::Document recovered;
     QTRY_VERIFY_WITH_TIMEOUT(rm::bridge::loadProject(folder, &recovered).ok(), 5000);
     QCOMPARE(cv::countNonZero(*recovered.mask(5) != painted), 0);

@@ -13,6 +13,7 @@
 #include "ClipMaker.h"
 #include "ModalDriver.h"
 #include "app/bridge/ProjectIO.h"
+#include "app/bridge/RecoveryFolders.h"
 #include "ui/MainWindow.h"
 #include "ui/ViewerWidget.h"
 
@@ -21,9 +22,10 @@ using rm::test::ModalDriver;
 namespace {
 constexpr int kW = 64, kH = 48, kFrames = 10;
 
-QString recoveryFolder() {
+// Where every instance keeps its recovery folder.
+QString recoveryRoot() {
   return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-         QStringLiteral("/recovery/autosave.rotomatch");
+         QStringLiteral("/recovery");
 }
 
 void paintDot(rm::bridge::Document* doc, int frame, cv::Point2d at, double radius) {
@@ -57,7 +59,7 @@ class PromptsTest : public QObject {
 
   void init() {
     work_ = std::make_unique<QTemporaryDir>();
-    QDir(recoveryFolder()).removeRecursively();
+    QDir(recoveryRoot()).removeRecursively();
     window_ = std::make_unique<rm::ui::MainWindow>();
     window_->show();
     QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
@@ -72,7 +74,7 @@ class PromptsTest : public QObject {
       QVERIFY2(driver.failure().isEmpty(), qPrintable(driver.failure()));
       window_.reset();
     }
-    QDir(recoveryFolder()).removeRecursively();
+    QDir(recoveryRoot()).removeRecursively();
   }
 
   // ---------------------------------------------------------------- close
@@ -133,11 +135,18 @@ class PromptsTest : public QObject {
 
   void recoveryIsOfferedOnStart_data() {
     QTest::addColumn<bool>("accept");
-    QTest::newRow("recover") << true;
-    QTest::newRow("decline") << false;
+    QTest::addColumn<QString>("folderName");  // in the recovery root
+    const QString killed = QStringLiteral("5d4c1e0a-killed-instance.rotomatch");  // no lock
+    const QString old = QStringLiteral("autosave.rotomatch");  // the layout before locks
+    QTest::newRow("recover") << true << killed;
+    QTest::newRow("decline") << false << killed;
+    QTest::newRow("old layout: recover") << true << old;
+    QTest::newRow("old layout: decline") << false << old;
   }
   void recoveryIsOfferedOnStart() {
     QFETCH(bool, accept);
+    QFETCH(QString, folderName);
+    const QString folder = recoveryRoot() + QLatin1Char('/') + folderName;
     // What a session that crashed leaves behind: an autosave of a painted shot.
     cv::Mat painted;
     {
@@ -146,7 +155,7 @@ class PromptsTest : public QObject {
       crashed.addInstance(QStringLiteral("Runner"));
       paintDot(&crashed, 3, {30, 25}, 8);
       painted = crashed.mask(3)->clone();
-      QVERIFY(rm::bridge::saveProject(crashed, recoveryFolder()).ok());
+      QVERIFY(rm::bridge::saveProject(crashed, folder).ok());
     }
     ModalDriver driver;
     driver.expect(QStringLiteral("Recover unsaved work"),
@@ -162,9 +171,82 @@ class PromptsTest : public QObject {
       QCOMPARE(doc->instances().front().name, QStringLiteral("Runner"));
       QVERIFY(window_->isWindowModified());  // recovered work is not saved yet
       QTRY_COMPARE_WITH_TIMEOUT(window_->viewer()->frame().size(), QSize(kW, kH), 5000);
+      QCOMPARE(window_->recoveryFolder(), folder);  // kept (and autosaved into) until saved
     } else {
-      QVERIFY(!QFileInfo::exists(recoveryFolder()));  // declined: gone for good
+      QVERIFY(!QFileInfo::exists(folder));  // declined: gone for good
     }
+    // Either way, it is not offered again.
+    ModalDriver again;
+    rm::ui::MainWindow next;
+    next.offerRecovery();
+    QTest::qWait(30);
+    QVERIFY2(again.failure().isEmpty(), qPrintable(again.failure()));
+  }
+
+  // Two killed instances: one prompt each, newest first; declining the newest goes on to
+  // the next, and a recovery ends the offers.
+  void eachAbandonedFolderIsOfferedNewestFirst() {
+    {
+      rm::bridge::RecoveryFolders older, newer;  // ended without cleaning up
+      for (auto [recovery, name] : {std::pair{&older, "Older"}, std::pair{&newer, "Newer"}}) {
+        rm::bridge::Document crashed;
+        crashed.reset(clip_, QSize(kW, kH), kFrames, 25.0);
+        crashed.addInstance(QString::fromLatin1(name));
+        rm::bridge::ProjectExtras extras;
+        rm::bridge::RecoveryFolders::stamp(&extras, {}, QString::fromLatin1(name));
+        QVERIFY(rm::bridge::saveProject(crashed, recovery->ownFolder(), extras).ok());
+        QTest::qWait(5);  // distinct save times
+      }
+    }
+    ModalDriver driver;
+    driver.expect(QStringLiteral("Recover unsaved work"), ModalDriver::click(QMessageBox::No));
+    driver.expect(QStringLiteral("Recover unsaved work"), ModalDriver::click(QMessageBox::Yes));
+    window_->offerRecovery();
+    QVERIFY2(driver.failure().isEmpty(), qPrintable(driver.failure()));
+    QVERIFY(driver.allAnswered());
+    QCOMPARE(driver.texts().size(), 2);
+    QVERIFY2(driver.texts()[0].contains(QStringLiteral("\"Newer\"")),
+             qPrintable(driver.texts()[0]));
+    QVERIFY2(driver.texts()[1].contains(QStringLiteral("\"Older\"")),
+             qPrintable(driver.texts()[1]));
+    QCOMPARE(window_->document()->instances().front().name, QStringLiteral("Older"));
+    // The declined one is gone; the recovered one is this window's own folder now.
+    QCOMPARE(QDir(recoveryRoot()).entryList({QStringLiteral("*.rotomatch")}, QDir::Dirs).size(), 1);
+  }
+
+  // Two windows (instances) at once: each autosaves into its own folder, and neither
+  // offers (nor deletes) the other's unsaved work.
+  void runningInstanceIsNotOffered() {
+    auto other = std::make_unique<rm::ui::MainWindow>();
+    QVERIFY(window_->openClip(clip_));
+    QVERIFY(other->openClip(clip_));
+    paintDot(window_->document(), 2, {20, 20}, 5);
+    paintDot(other->document(), 6, {40, 30}, 6);
+    window_->autosave();
+    other->autosave();
+    QVERIFY(window_->recoveryFolder() != other->recoveryFolder());
+    rm::bridge::Document mine, theirs;
+    QTRY_VERIFY_WITH_TIMEOUT(rm::bridge::loadProject(window_->recoveryFolder(), &mine).ok(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(rm::bridge::loadProject(other->recoveryFolder(), &theirs).ok(), 5000);
+    QCOMPARE(mine.keyframes(), std::vector<int>{2});
+    QCOMPARE(theirs.keyframes(), std::vector<int>{6});
+
+    ModalDriver driver;  // any prompt fails the test
+    rm::ui::MainWindow third;
+    third.offerRecovery();
+    QTest::qWait(30);
+    QVERIFY2(driver.failure().isEmpty(), qPrintable(driver.failure()));
+    QVERIFY(!third.document()->isOpen());
+    QVERIFY(QFileInfo::exists(window_->recoveryFolder() + QStringLiteral("/project.json")));
+    QVERIFY(QFileInfo::exists(other->recoveryFolder() + QStringLiteral("/project.json")));
+
+    ModalDriver closing;
+    closing.expect(QStringLiteral("Unsaved changes"), ModalDriver::click(QMessageBox::Discard));
+    const QString otherFolder = other->recoveryFolder();
+    QVERIFY(other->close());
+    QVERIFY2(closing.failure().isEmpty(), qPrintable(closing.failure()));
+    QVERIFY(!QFileInfo::exists(otherFolder));  // a clean exit removes its own folder only
+    QVERIFY(QFileInfo::exists(window_->recoveryFolder() + QStringLiteral("/project.json")));
   }
 
   void noAutosaveNoOffer() {
