@@ -1140,6 +1140,11 @@
         <translation>Export nicht möglich</translation>
     </message>
     <message>
+        <location filename="../ui/MainWindow.cpp" line="519"/>
+        <source>An export is already running.</source>
+        <translation>Ein Export läuft bereits.</translation>
+    </message>
+    <message>
         <location filename="../ui/MainWindow.cpp" line="589"/>
         <source>Paused</source>
         <translation>Angehalten</translation>
@@ -1475,6 +1480,28 @@
         <location filename="../ui/MainWindowFinetune.cpp" line="130"/>
         <source>Reverted to the default model; %1</source>
         <translation>Zum Standardmodell zurückgekehrt; %1</translation>
+    </message>
+</context>
+<context>
+    <name>rm::ui::OverwriteQuestion</name>
+    <message>
+        <location filename="../ui/OverwriteQuestion.cpp" line="15"/>
+        <source>Overwrite exported files?</source>
+        <translation>Exportierte Dateien überschreiben?</translation>
+    </message>
+    <message>
+        <location filename="../ui/OverwriteQuestion.cpp" line="16"/>
+        <source>%1 already holds %2 file(s) of this export, such as %3.
+
+Overwrite deletes them before exporting; other files stay.</source>
+        <translation>%1 enthält bereits %2 Datei(en) dieses Exports, etwa %3.
+
+Überschreiben löscht sie vor dem Export; andere Dateien bleiben.</translation>
+    </message>
+    <message>
+        <location filename="../ui/OverwriteQuestion.cpp" line="24"/>
+        <source>Overwrite</source>
+        <translation>Überschreiben</translation>
     </message>
 </context>
 <context>
