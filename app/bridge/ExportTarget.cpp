@@ -1,6 +1,7 @@
 #include "app/bridge/ExportTarget.h"
 
 #include "app/bridge/ProjectIO.h"
+#include "app/bridge/TunedModelStore.h"
 #include "engine/media/writers/OutputTarget.h"
 
 namespace rm::bridge {
@@ -9,11 +10,17 @@ namespace fs = std::filesystem;
 std::vector<fs::path> exportInputs(const Document& doc, const QString& projectPath) {
   std::vector<fs::path> inputs = sourceFiles(doc.sourcePath().toStdString());
   if (projectPath.isEmpty()) return inputs;
-  // increment(ec), not ++: an unreadable subfolder ends the listing instead of throwing.
-  std::error_code ec;
-  for (fs::recursive_directory_iterator it(projectFolder(projectPath).toStdString(), ec), end;
-       !ec && it != end; it.increment(ec))
-    if (std::error_code kind; it->is_regular_file(kind)) inputs.push_back(it->path());
+  // The project's own files only: an earlier export saved inside the folder stays a
+  // target the artist may replace. (refuseInputs ignores names that do not exist.)
+  const fs::path folder = projectFolder(projectPath).toStdString();
+  inputs.push_back(folder / "project.json");
+  inputs.push_back(folder / TunedModelStore::fileName().toStdString());
+  for (const char* layer : {"masks", "alpha"}) {
+    // increment(ec), not ++: an unreadable folder ends the listing instead of throwing.
+    std::error_code ec;
+    for (fs::directory_iterator it(folder / layer, ec), end; !ec && it != end; it.increment(ec))
+      inputs.push_back(it->path());
+  }
   return inputs;
 }
 

@@ -20,8 +20,8 @@ namespace rm::bridge {
 // Asked when `target` holds `present` files this export replaces: true replaces them.
 using OverwriteQuestion = std::function<bool(const QString& target, const QStringList& present)>;
 
-// The files an export of `doc` reads: the source clip's and, when a project is open
-// (`projectPath` not empty), every file in its folder (project.json, masks, alpha layers).
+// The files an export must never replace: the source clip's and, when a project is open
+// (`projectPath` not empty), its project.json, tuned model, masks and alpha layers.
 std::vector<std::filesystem::path> exportInputs(const Document& doc, const QString& projectPath);
 
 // For an export of `frames` frames with `options`: true when the target is free or its

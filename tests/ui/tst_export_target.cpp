@@ -19,12 +19,14 @@ namespace {
 enum Answer { NoQuestion, Overwrite, Cancel };
 enum Outcome { Ready, Declined, Refused };
 
-// Files every row starts from: a movie clip, an image sequence, a project with a mask,
-// an earlier PNG export beside an unrelated file, an earlier ProRes export.
-const QStringList kFixture = {"clip.mov",           "seq/shot.0000.png",     "seq/shot.0001.png",
-                              "proj/project.json",  "proj/masks/000000.png", "out/matte.0000.png",
-                              "out/matte.0001.png", "out/matte.0002.png",    "out/notes.txt",
-                              "movie/matte.mov"};
+// Files every row starts from: a movie clip, an image sequence, a project with a mask, an
+// alpha layer and an earlier export saved in its folder, an earlier PNG export beside an
+// unrelated file, an earlier ProRes export.
+const QStringList kFixture = {
+    "clip.mov",           "seq/shot.0000.png",     "seq/shot.0001.png",
+    "proj/project.json",  "proj/masks/000000.png", "out/matte.0000.png",
+    "out/matte.0001.png", "out/matte.0002.png",    "out/notes.txt",
+    "movie/matte.mov",    "proj/matte.0000.png",   "proj/alpha/000000_001.png"};
 }  // namespace
 
 class ExportTargetTest : public QObject {
@@ -78,6 +80,15 @@ class ExportTargetTest : public QObject {
         << "png8"
         << "seq/shot.%04d.png"
         << "seq/shot.%04d.png" << int(NoQuestion) << int(Refused) << QStringList();
+    QTest::newRow("earlier export in the project folder, Overwrite")
+        << "png8"
+        << "clip.mov"
+        << "proj/matte.%04d.png" << int(Overwrite) << int(Ready)
+        << QStringList{"proj/matte.0000.png"};
+    QTest::newRow("target is a project alpha layer")
+        << "png8"
+        << "clip.mov"
+        << "proj/alpha/%06d_001.png" << int(NoQuestion) << int(Refused) << QStringList();
     QTest::newRow("target is a project mask")
         << "label"
         << "clip.mov"
