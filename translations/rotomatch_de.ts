@@ -1259,6 +1259,11 @@
         <translation>Export nicht möglich</translation>
     </message>
     <message>
+        <location filename="../ui/MainWindow.cpp" line="519"/>
+        <source>An export is already running.</source>
+        <translation>Ein Export läuft bereits.</translation>
+    </message>
+    <message>
         <location filename="../ui/MainWindow.cpp" line="595"/>
         <source>Paused</source>
         <translation>Angehalten</translation>
@@ -1583,6 +1588,28 @@ Die ungesicherte Arbeit an „%1“ wiederherstellen? Die letzte Änderung wurde
         <location filename="../ui/MainWindowFinetune.cpp" line="125"/>
         <source>Reverted to the default model; %1</source>
         <translation>Zum Standardmodell zurückgekehrt; %1</translation>
+    </message>
+</context>
+<context>
+    <name>rm::ui::OverwriteQuestion</name>
+    <message>
+        <location filename="../ui/OverwriteQuestion.cpp" line="15"/>
+        <source>Overwrite exported files?</source>
+        <translation>Exportierte Dateien überschreiben?</translation>
+    </message>
+    <message>
+        <location filename="../ui/OverwriteQuestion.cpp" line="16"/>
+        <source>%1 already holds %2 file(s) of this export, such as %3.
+
+Overwrite deletes them before exporting; other files stay.</source>
+        <translation>%1 enthält bereits %2 Datei(en) dieses Exports, etwa %3.
+
+Überschreiben löscht sie vor dem Export; andere Dateien bleiben.</translation>
+    </message>
+    <message>
+        <location filename="../ui/OverwriteQuestion.cpp" line="24"/>
+        <source>Overwrite</source>
+        <translation>Überschreiben</translation>
     </message>
 </context>
 <context>

@@ -27,10 +27,12 @@
 
 #include "app/bridge/ClearObject.h"
 #include "app/bridge/DeviceInfo.h"
+#include "app/bridge/ExportTarget.h"
 #include "engine/Engine.h"
 #include "engine/media/FrameSource.h"
 #include "ui/ExportDialog.h"
 #include "ui/InstancesPanel.h"
+#include "ui/OverwriteQuestion.h"
 #include "ui/PreferencesDialog.h"
 #include "ui/PropagationStatus.h"
 #include "ui/SpaceKeyHandTool.h"
@@ -546,6 +548,22 @@ void MainWindow::showExport() {
     updateTitle();
   }
   const MatteWriterOptions options = dialog.options();
+  if (session_->exporter()->isRunning()) {  // before the target is cleared for this one
+    showError(tr("Cannot export"), tr("An export is already running."));
+    return;
+  }
+  // The CLI's rules: never onto an input; files of an earlier export only after asking.
+  const auto ready =
+      bridge::prepareExportTarget(options, dialog.lastFrame() - dialog.firstFrame() + 1,
+                                  bridge::exportInputs(*doc_, projectPath_),
+                                  [this](const QString& target, const QStringList& present) {
+                                    return askOverwrite(this, target, present);
+                                  });
+  if (!ready) {
+    showError(tr("Cannot export"), QString::fromStdString(ready.message()));
+    return;
+  }
+  if (!*ready) return;
   QDir().mkpath(QFileInfo(QString::fromStdString(options.outPath)).absolutePath());
   QString error;
   if (!session_->exporter()->start(*doc_, options, dialog.firstFrame(), dialog.lastFrame(),

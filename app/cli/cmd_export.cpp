@@ -9,44 +9,14 @@
 #include "app/cli/Args.h"
 #include "app/cli/CommandRegistry.h"
 #include "app/cli/Interrupt.h"
-#include "app/cli/OutputTarget.h"
 #include "app/cli/ShotExport.h"
-#include "engine/media/FramePattern.h"
 #include "engine/media/LibavPtr.h"
+#include "engine/media/writers/OutputTarget.h"
 
 namespace rm::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct ExportTarget {
-  std::vector<fs::path> present;  // what an earlier export left there
-  std::vector<fs::path> written;  // what this one writes (and clears)
-};
-
-// Files of `out` for `frames` frames: a sequence's numbered files (any earlier frame of
-// the pattern too), or the movie file.
-Expected<ExportTarget> exportTargetFiles(MatteFormat format, const std::string& out, int64_t start,
-                                         int64_t frames) {
-  ExportTarget target;
-  std::error_code ec;
-  if (!isSequenceFormat(format)) {
-    if (fs::exists(out, ec)) target.present.push_back(out);
-    target.written.push_back(out);
-    return target;
-  }
-  const fs::path pattern(out);
-  const auto parsed = FramePattern::parse(pattern.filename().string());
-  if (!parsed) return sequenceFileName(out, start).error();  // the writer's message
-  const fs::path dir = pattern.has_parent_path() ? pattern.parent_path() : fs::path(".");
-  for (const auto& entry : fs::directory_iterator(dir, ec))
-    if (entry.is_regular_file(ec) && parsed->match(entry.path().filename().string()))
-      target.present.push_back(entry.path());
-  target.written = target.present;
-  for (int64_t i = 0; i < frames; ++i)
-    target.written.push_back(dir / parsed->name(start + i));
-  return target;
-}
 
 int fail(const std::string& message, int code = kExitFailure) {
   std::cerr << "rotomatch-cli export: " << message << "\n";
@@ -104,7 +74,7 @@ int runExport(const std::vector<std::string>& argv) {
   const std::string outPath = *args->get("out");
   std::vector<fs::path> inputs = sourceFiles(sourcePath);
   inputs.insert(inputs.end(), masks->begin(), masks->end());
-  auto targetFiles = exportTargetFiles(*format, outPath, *start, range->count());
+  auto targetFiles = matteTargetFiles(*format, outPath, *start, range->count());
   if (!targetFiles.ok()) return fail(targetFiles.message());
   if (Status s = refuseInputs(targetFiles->written, inputs); !s) return fail(s.message());
   if (Status s =

@@ -4,9 +4,9 @@
 
 #include "app/cli/CommandRegistry.h"
 #include "app/cli/Interrupt.h"
-#include "app/cli/OutputTarget.h"
 #include "app/cli/SegmentFlags.h"
 #include "app/cli/ShotPropagate.h"
+#include "engine/media/writers/OutputTarget.h"
 
 namespace rm::cli {
 namespace {

@@ -1,5 +1,7 @@
 #include "engine/media/PictureColour.h"
 
+#include <cstring>
+
 extern "C" {
 #include <libavutil/pixdesc.h>
 }
@@ -7,6 +9,17 @@ extern "C" {
 namespace rm::av {
 
 namespace {
+
+// A decoder copies a stream's colour tags unchecked, so a damaged stream can leave values
+// no enumerator has (fuzz_media: matrix 181); loading such a value as the enum type is
+// undefined. Read the bits as an int and let the caller range-check them.
+template <class Enum>
+int rawTag(const Enum& field) {
+  static_assert(sizeof(Enum) == sizeof(int));
+  int value = 0;
+  std::memcpy(&value, &field, sizeof value);
+  return value;
+}
 
 // swscale warns about the deprecated full-range "J" formats; use the plain format
 // and pass the range explicitly instead.
@@ -36,7 +49,7 @@ AVPixelFormat dejpeg(AVPixelFormat fmt, bool& fullRange) {
 
 PictureColour pictureColourOf(const AVFrame& frame) {
   PictureColour colour;
-  colour.fullRange = frame.color_range == AVCOL_RANGE_JPEG;
+  colour.fullRange = rawTag(frame.color_range) == AVCOL_RANGE_JPEG;
   colour.format = dejpeg(static_cast<AVPixelFormat>(frame.format), colour.fullRange);
   const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(colour.format);
   if (desc == nullptr) return colour;
@@ -46,10 +59,12 @@ PictureColour pictureColourOf(const AVFrame& frame) {
                  !(desc->flags & (AV_PIX_FMT_FLAG_PAL | AV_PIX_FMT_FLAG_HWACCEL |
                                   AV_PIX_FMT_FLAG_BAYER | AV_PIX_FMT_FLAG_FLOAT));
   if (!colour.isRgb) {
-    colour.matrix = frame.colorspace;
-    if (colour.matrix == AVCOL_SPC_UNSPECIFIED || colour.matrix == AVCOL_SPC_RGB ||
-        colour.matrix == AVCOL_SPC_RESERVED)
+    const int matrix = rawTag(frame.colorspace);
+    if (matrix <= AVCOL_SPC_RGB || matrix >= AVCOL_SPC_NB || matrix == AVCOL_SPC_UNSPECIFIED ||
+        matrix == AVCOL_SPC_RESERVED)
       colour.matrix = frame.height >= 720 ? AVCOL_SPC_BT709 : AVCOL_SPC_SMPTE170M;
+    else
+      colour.matrix = static_cast<AVColorSpace>(matrix);
   }
   return colour;
 }

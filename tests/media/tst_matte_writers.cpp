@@ -1,6 +1,7 @@
 // Matte writers: every format written and read back through our own readers, through
 // independent decoders (OpenCV imread, the OpenEXR library) and through ffprobe for
 // the movies (codec, profile, pix_fmt, frame count, frame rate, colour tags).
+#include <sys/resource.h>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -8,7 +9,11 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <cerrno>
 #include <cmath>
+#include <csignal>
+#include <cstring>
 #include <filesystem>
 
 #include <opencv2/core.hpp>
@@ -65,6 +70,29 @@ QJsonObject probe(const std::string& path) {
   stream["format_tags"] = root["format"].toObject()["tags"];
   return stream;
 }
+
+// Limits the size of files this process writes while alive (RLIMIT_FSIZE), SIGXFSZ ignored:
+// writes past the limit fail with EFBIG, as on a full disk.
+class FileSizeLimit {
+ public:
+  explicit FileSizeLimit(rlim_t bytes) {
+    getrlimit(RLIMIT_FSIZE, &saved_);
+    previous_ = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit limit = saved_;
+    limit.rlim_cur = bytes;
+    setrlimit(RLIMIT_FSIZE, &limit);
+  }
+  ~FileSizeLimit() {
+    setrlimit(RLIMIT_FSIZE, &saved_);
+    std::signal(SIGXFSZ, previous_);
+  }
+  FileSizeLimit(const FileSizeLimit&) = delete;
+  FileSizeLimit& operator=(const FileSizeLimit&) = delete;
+
+ private:
+  rlimit saved_{};
+  void (*previous_)(int) = nullptr;
+};
 
 }  // namespace
 
@@ -555,6 +583,40 @@ class MatteWritersTest : public QObject {
         QVERIFY2(!img.empty() && img.size() == cv::Size(kW, kH), path.c_str());
       }
     }
+  }
+
+  // A full disk (here: a file size limit, so writes fail with EFBIG): the error names the
+  // frame and the system's reason, and no temporary file stays behind.
+  void fullDiskSaysWhy_data() {
+    QTest::addColumn<QString>("format");
+    QTest::newRow("png8") << "png8";
+    QTest::newRow("png16") << "png16";
+    QTest::newRow("rgba") << "rgba";
+    QTest::newRow("label") << "label";
+  }
+
+  void fullDiskSaysWhy() {
+    QFETCH(QString, format);
+    rm::MatteWriterOptions options;
+    options.format = *rm::parseMatteFormat(format.toStdString());
+    options.outPath = (root_ / "full.%04d.png").string();
+    options.width = kW;
+    options.height = kH;
+    auto writer = rm::createMatteWriter(options);
+    QVERIFY(writer.ok());
+    const rm::MatteFrame frame(labelsFor(0), rm::test::syntheticFrame(0, kW, kH));
+    rm::Status status;
+    {
+      const FileSizeLimit limit(64);  // bytes: every frame's file is larger
+      status = (*writer)->write(frame);
+    }
+    QVERIFY(!status.ok());
+    const std::string file = *rm::sequenceFileName(options.outPath, 0);
+    QVERIFY2(status.message().find(file) != std::string::npos, status.message().c_str());
+    QVERIFY2(status.message().find(std::strerror(EFBIG)) != std::string::npos,
+             status.message().c_str());
+    QCOMPARE(std::distance(fs::directory_iterator(root_), fs::directory_iterator()), 0);
+    QVERIFY((*writer)->write(frame).ok());  // room again: the same writer goes on
   }
 
   void badOptionsAreClearErrors() {

@@ -4,6 +4,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <numeric>
@@ -15,6 +16,7 @@
 #include "ClipMaker.h"
 #include "engine/media/FrameSource.h"
 #include "engine/media/LibavPtr.h"
+#include "engine/media/PictureColour.h"
 #include "engine/media/VideoSource.h"
 
 extern "C" {
@@ -219,6 +221,44 @@ class VideoSourceTest : public QObject {
     QVERIFY2(opened.message().find("tilted.mp4") != std::string::npos &&
                  opened.message().find("45 degrees") != std::string::npos,
              opened.message().c_str());
+  }
+
+  // fuzz_media: a damaged stream's colour tags can hold values no enumerator has (matrix
+  // 181, an undefined enum load under UBSan); they read as untagged: the picture size's
+  // default matrix, limited range. Valid tags are kept.
+  void damagedColourTagsReadAsUntagged_data() {
+    QTest::addColumn<int>("colorspace");
+    QTest::addColumn<int>("range");
+    QTest::addColumn<int>("height");
+    QTest::addColumn<int>("matrix");
+    QTest::addColumn<bool>("fullRange");
+    QTest::newRow("matrix 181, SD")
+        << 181 << int(AVCOL_RANGE_MPEG) << 480 << int(AVCOL_SPC_SMPTE170M) << false;
+    QTest::newRow("matrix -7, HD")
+        << -7 << int(AVCOL_RANGE_MPEG) << 1080 << int(AVCOL_SPC_BT709) << false;
+    QTest::newRow("range 181") << int(AVCOL_SPC_BT470BG) << 181 << 480 << int(AVCOL_SPC_BT470BG)
+                               << false;
+    QTest::newRow("valid tags kept") << int(AVCOL_SPC_BT2020_NCL) << int(AVCOL_RANGE_JPEG) << 480
+                                     << int(AVCOL_SPC_BT2020_NCL) << true;
+  }
+
+  void damagedColourTagsReadAsUntagged() {
+    QFETCH(int, colorspace);
+    QFETCH(int, range);
+    QFETCH(int, height);
+    QFETCH(int, matrix);
+    QFETCH(bool, fullRange);
+    AVFrame frame{};
+    frame.format = AV_PIX_FMT_YUV420P;
+    frame.width = 64;
+    frame.height = height;
+    // memcpy: storing an out-of-range value through the enum type would itself be undefined.
+    std::memcpy(&frame.colorspace, &colorspace, sizeof colorspace);
+    std::memcpy(&frame.color_range, &range, sizeof range);
+    const rm::av::PictureColour colour = rm::av::pictureColourOf(frame);
+    QCOMPARE(int(colour.matrix), matrix);
+    QCOMPARE(colour.fullRange, fullRange);
+    QVERIFY(colour.isYuv);
   }
 
   // readDecoded shares the decoder's own picture of the exact frame (writers encode

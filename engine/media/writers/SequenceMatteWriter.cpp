@@ -61,14 +61,16 @@ Status SequenceMatteWriter::writeFile(const std::string& file, const MatteFrame&
   } else {
     image = matteOf(frame, instance, options_.format == MatteFormat::Png16);
   }
-  return writeAtomically(file, [&](const fs::path& temp) -> Status {
-    try {
-      if (!cv::imwrite(temp.string(), image)) return makeError("cannot write " + file);
-    } catch (const cv::Exception& e) {
-      return makeError("cannot write " + file + ": " + e.what());
-    }
-    return {};
-  });
+  // Encoded in memory, then written by writeFileAtomically: a failed write names its reason
+  // (cv::imwrite only says false, so a full disk read "cannot write r.0007.png").
+  std::vector<uchar> encoded;
+  try {
+    if (!cv::imencode(fs::path(file).extension().string(), image, encoded))
+      return makeError("cannot encode " + file);
+  } catch (const cv::Exception& e) {
+    return makeError("cannot encode " + file + ": " + e.what());
+  }
+  return writeFileAtomically(file, std::string(encoded.begin(), encoded.end()));
 }
 
 }  // namespace rm

@@ -1,6 +1,8 @@
-#include "app/cli/OutputTarget.h"
+#include "engine/media/writers/OutputTarget.h"
 
-namespace rm::cli {
+#include "engine/media/FramePattern.h"
+
+namespace rm {
 namespace fs = std::filesystem;
 
 std::vector<fs::path> sourceFiles(const std::string& source) {
@@ -42,4 +44,26 @@ Status clearTarget(const std::vector<fs::path>& present, const std::vector<fs::p
   return {};
 }
 
-}  // namespace rm::cli
+Expected<MatteTarget> matteTargetFiles(MatteFormat format, const std::string& out,
+                                       int64_t startNumber, int64_t frames) {
+  MatteTarget target;
+  std::error_code ec;
+  if (!isSequenceFormat(format)) {
+    if (fs::exists(out, ec)) target.present.push_back(out);
+    target.written.push_back(out);
+    return target;
+  }
+  const fs::path pattern(out);
+  const auto parsed = FramePattern::parse(pattern.filename().string());
+  if (!parsed) return sequenceFileName(out, startNumber).error();  // the writer's message
+  const fs::path dir = pattern.has_parent_path() ? pattern.parent_path() : fs::path(".");
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (entry.is_regular_file(ec) && parsed->match(entry.path().filename().string()))
+      target.present.push_back(entry.path());
+  target.written = target.present;
+  for (int64_t i = 0; i < frames; ++i)
+    target.written.push_back(dir / parsed->name(startNumber + i));
+  return target;
+}
+
+}  // namespace rm
