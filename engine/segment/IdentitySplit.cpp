@@ -42,7 +42,8 @@ void reassignStrayFragments(cv::Mat& winner, const cv::Mat& claimed, int objects
 }  // namespace
 
 void splitIdentities(std::vector<cv::Mat>& probabilities, const std::vector<cv::Mat>& carried,
-                     double appearancePx, double threshold) {
+                     double appearancePx, double threshold, const std::vector<cv::Mat>& likeness,
+                     double likenessPx) {
   if (probabilities.size() < 2) return;
   const cv::Size size = probabilities[0].size();
   cv::Mat unionProb = probabilities[0].clone();
@@ -60,6 +61,7 @@ void splitIdentities(std::vector<cv::Mat>& probabilities, const std::vector<cv::
     cv::Mat cost;
     cv::distanceTransform(outside, cost, cv::DIST_L2, cv::DIST_MASK_3);
     cost -= float(appearancePx) * (probabilities[k] + carried[k]);
+    if (k < likeness.size()) cost -= float(likenessPx) * likeness[k];
     const cv::Mat better = cost < bestCost;
     cost.copyTo(bestCost, better);
     winner.setTo(int(k), better);

@@ -18,7 +18,10 @@ namespace rm {
 // mask is empty wins no pixel. Where pixels at or above `threshold` form a piece of one
 // object cut off from its largest part and touching another object, the piece goes to that
 // other object (a fragment left behind where two objects crossed).
+// `likeness` (optional, per object, CV_32FC1 <= 0): how much less like object k each pixel is
+// than like the object it is most like; `likenessPx`: distance one unit of it is worth.
 void splitIdentities(std::vector<cv::Mat>& probabilities, const std::vector<cv::Mat>& carried,
-                     double appearancePx, double threshold);
+                     double appearancePx, double threshold,
+                     const std::vector<cv::Mat>& likeness = {}, double likenessPx = 0);
 
 }  // namespace rm

@@ -31,11 +31,13 @@ const std::map<std::string, Setter>& setters() {
       {"motionWeight", [](MatchConfig& c, double v) { c.motionWeight = v; }},
       {"motionReach480", [](MatchConfig& c, double v) { c.motionReach480 = v; }},
       {"flowShortSide", [](MatchConfig& c, double v) { c.flowShortSide = static_cast<int>(v); }},
+      {"flowPreset", [](MatchConfig& c, double v) { c.flowPreset = static_cast<int>(v); }},
       {"likenessMargin", [](MatchConfig& c, double v) { c.likenessMargin = v; }},
       {"absentArea", [](MatchConfig& c, double v) { c.absentArea = v; }},
       {"sharedBackground", [](MatchConfig& c, double v) { c.sharedBackground = v != 0; }},
       {"identitySplit", [](MatchConfig& c, double v) { c.identitySplit = v != 0; }},
       {"identityAppearance480", [](MatchConfig& c, double v) { c.identityAppearance480 = v; }},
+      {"identityLikeness480", [](MatchConfig& c, double v) { c.identityLikeness480 = v; }},
       {"updateGate", [](MatchConfig& c, double v) { c.updateGate = v; }},
       {"refine", [](MatchConfig& c, double v) { c.refine = v != 0; }},
       {"refineRadius480", [](MatchConfig& c, double v) { c.refineRadius480 = v; }},
@@ -168,6 +170,8 @@ Expected<MatchConfig> resolveMatchConfig(const SegmenterParams& params,
   if (c.likenessMargin < 0 || c.absentArea < 0 || c.absentArea >= 1)
     return makeError("likenessMargin must be >= 0 and absentArea in [0, 1)");
   if (c.flowShortSide < 16) return makeError("flowShortSide must be at least 16 pixels");
+  if (c.flowPreset < 0 || c.flowPreset > 2)
+    return makeError("flowPreset must be 0 (ultrafast), 1 (fast) or 2 (medium)");
   if (c.bgSubsample < 1 || c.localFrames < 1 || c.localRadius < 0 || c.localTopK < 1)
     return makeError("bgSubsample, localFrames, localTopK must be >= 1 and localRadius >= 0");
   return c;

@@ -61,6 +61,7 @@ struct MatchConfig {
   double motionWeight = 0;
   double motionReach480 = -1;
   int flowShortSide = 240;
+  int flowPreset = 0;  // DIS preset: 0 ultrafast, 1 fast, 2 medium
   // Likeness floor: cells whose foreground score (top-K mean similarity to the object's
   // bank) falls more than likenessMargin below the object's running level on its own mask are
   // not the object, even where they are more like it than like the background (an occluder
@@ -77,6 +78,13 @@ struct MatchConfig {
   bool sharedBackground = false;
   bool identitySplit = false;
   double identityAppearance480 = 8;
+  // > 0: px at 480p that one unit of foreground score (similarity to the object's own bank)
+  // below the best object's is worth against that distance; 0 = off. Off in both presets:
+  // measured 2026-12-03 (default preset, --threads 2) 200 lifts the first 30 frames of
+  // drift-chicane, dog, libby, breakdance and kite-surf (identity-dev J&F 0.373 -> 0.397) but
+  // not the whole set (0.424 -> 0.405: car-shadow 0.725 -> 0.630, soapbox 0.503 -> 0.351, where
+  // the look-alikes' scales cross over and each bank prefers the wrong one); 500: 0.371 there.
+  double identityLikeness480 = 0;
   double updateGate = 0;       // > 0: skip updates when the mask area changes by more
                                // than this factor from the previous frame
   bool refine = false;         // edge-aware refinement at source size (guided filter)

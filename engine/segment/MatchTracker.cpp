@@ -149,7 +149,10 @@ cv::Mat cellLabels(const cv::Mat& labels, int instances, int rows, int cols, int
 }
 
 MatchTracker::MatchTracker(const MatchConfig& config, cv::Size workingSize, int instances)
-    : config_(config), size_(workingSize), instances_(instances), motion_(config.flowShortSide) {
+    : config_(config),
+      size_(workingSize),
+      instances_(instances),
+      motion_(config.flowShortSide, config.flowPreset) {
   for (int k = 0; k < instances; ++k) {
     fg_.emplace_back(config.bankCap);
     bg_.emplace_back(config.bankCap);
@@ -377,22 +380,17 @@ TrackerOutput MatchTracker::step(const FrameFeatures& frame) {
   prob = prob.view({int64_t(n), h, w});
 
   // Bilinear upsampling: cell centres sit at stride*j + (stride-1)/2, i.e. align_corners=false.
-  torch::Tensor up;
-  if (h * s >= size_.height && w * s >= size_.width) {
-    up = F::interpolate(prob.unsqueeze(0), F::InterpolateFuncOptions()
-                                               .size(std::vector<int64_t>{h * s, w * s})
-                                               .mode(torch::kBilinear)
-                                               .align_corners(false))[0]
-             .narrow(1, 0, size_.height)
-             .narrow(2, 0, size_.width);
-  } else {
-    up =
-        F::interpolate(prob.unsqueeze(0), F::InterpolateFuncOptions()
-                                              .size(std::vector<int64_t>{size_.height, size_.width})
-                                              .mode(torch::kBilinear)
-                                              .align_corners(false))[0];
-  }
-  up = up.contiguous().to(torch::kCPU);
+  const auto upsample = [&](const torch::Tensor& cells) {
+    const bool exact = h * s >= size_.height && w * s >= size_.width;
+    const std::vector<int64_t> target = exact ? std::vector<int64_t>{h * s, w * s}
+                                              : std::vector<int64_t>{size_.height, size_.width};
+    torch::Tensor up = F::interpolate(
+        cells.unsqueeze(0),
+        F::InterpolateFuncOptions().size(target).mode(torch::kBilinear).align_corners(false))[0];
+    if (exact) up = up.narrow(1, 0, size_.height).narrow(2, 0, size_.width);
+    return up.contiguous().to(torch::kCPU);
+  };
+  const torch::Tensor up = upsample(prob);
   const torch::Tensor probCpu = prob.contiguous().to(torch::kCPU);
 
   TrackerOutput out;
@@ -406,9 +404,21 @@ TrackerOutput MatchTracker::step(const FrameFeatures& frame) {
           (1 - config_.motionWeight) * out.probabilities[k] + config_.motionWeight * carried[k];
     if (config_.outlierRemoval) out.probabilities[k].setTo(0.0f, extruded[k] == 0);
   }
-  if (config_.identitySplit && n > 1)
+  if (config_.identitySplit && n > 1) {
+    // How much less like each object a pixel is than like the object it is most like: poses
+    // and scales of look-alikes differ, and their banks know it.
+    std::vector<cv::Mat> likeness;
+    if (config_.identityLikeness480 > 0) {
+      const torch::Tensor relative =
+          upsample((fgScore - std::get<0>(fgScore.max(0, true))).view({int64_t(n), h, w}));
+      for (size_t k = 0; k < n; ++k)
+        likeness.push_back(
+            cv::Mat(size_.height, size_.width, CV_32FC1, relative[int64_t(k)].data_ptr<float>())
+                .clone());
+    }
     splitIdentities(out.probabilities, carried, scaled480(config_.identityAppearance480),
-                    config_.c2);
+                    config_.c2, likeness, scaled480(config_.identityLikeness480));
+  }
   out.labels = fuseInstances(out.probabilities, n == 1 ? 0.5 : config_.c2);
   const std::vector<cv::Mat> dropped = dropDetachedComponents(out);
   if (floor) updateAbsence(out);

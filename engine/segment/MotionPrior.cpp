@@ -17,9 +17,8 @@ cv::Mat shrink(const cv::Mat& grey, int shortSide) {
 
 }  // namespace
 
-MotionPrior::MotionPrior(int flowShortSide)
-    : flowShortSide_(flowShortSide),
-      dis_(cv::DISOpticalFlow::create(cv::DISOpticalFlow::PRESET_ULTRAFAST)) {}
+MotionPrior::MotionPrior(int flowShortSide, int disPreset)
+    : flowShortSide_(flowShortSide), dis_(cv::DISOpticalFlow::create(disPreset)) {}
 
 void MotionPrior::reset(const cv::Mat& grey) {
   previousSmall_ = shrink(grey, flowShortSide_);

@@ -12,7 +12,8 @@ namespace rm {
 class MotionPrior {
  public:
   // `flowShortSide`: the flow is computed with the frame's short side scaled to this (px).
-  explicit MotionPrior(int flowShortSide = 240);
+  // `disPreset`: cv::DISOpticalFlow's preset (ULTRAFAST 0, FAST 1, MEDIUM 2).
+  explicit MotionPrior(int flowShortSide = 240, int disPreset = 0);
 
   // Starts over from `grey` (CV_8UC1, working size): nothing to warp yet.
   void reset(const cv::Mat& grey);

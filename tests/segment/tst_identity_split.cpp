@@ -1,6 +1,7 @@
 // splitIdentities on hand-built probability maps: look-alikes that both claim both objects
 // are split by where each object's carried mask is; an object with no carried mask wins
-// nothing; where carried masks overlap, matching probability decides.
+// nothing; where carried masks overlap, matching probability decides, and where the objects'
+// banks tell them apart (pose, scale), their likeness does.
 #include <QtTest>
 
 #include <opencv2/imgproc.hpp>
@@ -64,10 +65,33 @@ class IdentitySplitTest : public QObject {
     QCOMPARE(cv::countNonZero(probs[1]), place.area());
   }
 
+  void likenessOutweighsDistance_data() {
+    QTest::addColumn<float>("likenessPx");
+    QTest::addColumn<int>("winner");
+    // Object 2 is 34 to 52 px farther from the blob than object 1; the blob is 0.1 less like
+    // object 1.
+    QTest::newRow("off: nearest wins") << 0.0f << 0;
+    QTest::newRow("weak: nearest wins") << 100.0f << 0;
+    QTest::newRow("strong: likeliest wins") << 1000.0f << 1;
+  }
+  void likenessOutweighsDistance() {
+    QFETCH(float, likenessPx);
+    QFETCH(int, winner);
+    const cv::Rect blob(50, 20, 10, 10);
+    std::vector<cv::Mat> probs{rectProb(blob, 0.9f), rectProb(blob, 0.9f)};
+    const std::vector<cv::Mat> carried{rectProb({40, 20, 5, 10}, 1), rectProb({110, 20, 5, 10}, 1)};
+    const std::vector<cv::Mat> likeness{rectProb(blob, -0.1f), cv::Mat::zeros(kSize, CV_32FC1)};
+    splitIdentitiesChecked(probs, carried, likeness, likenessPx);
+    QCOMPARE(cv::countNonZero(probs[size_t(winner)]), blob.area());
+    QCOMPARE(cv::countNonZero(probs[size_t(1 - winner)]), 0);
+  }
+
  private:
   static void splitIdentitiesChecked(std::vector<cv::Mat>& probs,
-                                     const std::vector<cv::Mat>& carried) {
-    rm::splitIdentities(probs, carried, 8, 0.4);
+                                     const std::vector<cv::Mat>& carried,
+                                     const std::vector<cv::Mat>& likeness = {},
+                                     float likenessPx = 0) {
+    rm::splitIdentities(probs, carried, 8, 0.4, likeness, likenessPx);
     // Every pixel keeps at most one owner.
     cv::Mat owners = cv::Mat::zeros(kSize, CV_8UC1);
     for (const cv::Mat& p : probs)

@@ -105,6 +105,25 @@ class MatchConfigTest : public QObject {
     params.tuning = {{"colorPositionWeight", colorPositionWeight}};
     QVERIFY(!rm::resolveMatchConfig(params).ok());
   }
+
+  void invalidTuningNamesTheKnob_data() {
+    QTest::addColumn<QString>("knob");
+    QTest::addColumn<double>("value");
+    QTest::newRow("flow preset past medium") << "flowPreset" << 3.0;
+    QTest::newRow("negative flow preset") << "flowPreset" << -1.0;
+    QTest::newRow("tiny flow") << "flowShortSide" << 8.0;
+    QTest::newRow("motion weight 1") << "motionWeight" << 1.0;
+    QTest::newRow("negative likeness margin") << "likenessMargin" << -0.1;
+  }
+  void invalidTuningNamesTheKnob() {
+    QFETCH(QString, knob);
+    QFETCH(double, value);
+    rm::SegmenterParams params;
+    params.tuning = {{knob.toStdString(), value}};
+    const auto c = rm::resolveMatchConfig(params);
+    QVERIFY(!c.ok());
+    QVERIFY2(QString::fromStdString(c.message()).contains(knob), c.message().c_str());
+  }
 };
 
 QTEST_GUILESS_MAIN(MatchConfigTest)
