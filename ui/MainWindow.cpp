@@ -96,10 +96,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(viewer_, &ViewerWidget::brushRadiusChanged, this, [this](double r) {
     // Size is the diameter, as in every paint package.
     statusBar()->showMessage(tr("Brush size %1 px").arg(2 * r, 0, 'f', 1), 1500);
+    viewChanged();
   });
   connect(viewer_, &ViewerWidget::brushHardnessChanged, this, [this](double h) {
     statusBar()->showMessage(tr("Brush hardness %1%").arg(std::lround(h * 100)), 1500);
+    viewChanged();
   });
+  // Written half a second after scrubbing or sizing pauses (and on close or open), not on
+  // every frame of playback.
+  viewStateTimer_.setSingleShot(true);
+  viewStateTimer_.setInterval(500);
+  connect(&viewStateTimer_, &QTimer::timeout, this, &MainWindow::storeViewState);
   connect(instances_, &InstancesPanel::currentInstanceChanged, viewer_,
           &ViewerWidget::setCurrentInstance);
   connect(doc_->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
@@ -599,6 +606,7 @@ void MainWindow::showFrame(int frame) {
   currentFrame_ = frame;
   timeline_->setCurrentFrame(frame);
   updateFrameLabel();
+  viewChanged();
   session_->frames()->request(frame);  // emits frameReady now if cached
 }
 

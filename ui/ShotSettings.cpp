@@ -30,11 +30,21 @@ ShotSettings ShotSettings::read(const QJsonObject& s) {
   return r;
 }
 
-void ShotSettings::write(QJsonObject* s) const {
+void ShotSettings::writeView(QJsonObject* s) const {
   s->insert(kFrame, currentFrame);
   s->insert(kDiameter, brushDiameter);
   s->remove(kRadius);
   s->insert(kHardness, brushHardness);
+}
+
+void ShotSettings::takeViewFrom(const ShotSettings& newer) {
+  if (newer.currentFrame >= 0) currentFrame = newer.currentFrame;
+  if (newer.brushDiameter > 0) brushDiameter = newer.brushDiameter;
+  if (newer.brushHardness >= 0) brushHardness = newer.brushHardness;
+}
+
+void ShotSettings::write(QJsonObject* s) const {
+  writeView(s);
   QJsonObject e;
   e.insert(kFolder, exports.folder);
   e.insert(kFormat, exports.format);

@@ -26,6 +26,10 @@ struct ShotSettings {
   static ShotSettings read(const QJsonObject& settings);
   // Adds its keys to `settings`, leaving the others.
   void write(QJsonObject* settings) const;
+  // Only the view's keys (frame and brush): what ProjectViewStates keeps outside the project.
+  void writeView(QJsonObject* settings) const;
+  // The frame and brush `newer` stores replace these.
+  void takeViewFrom(const ShotSettings& newer);
 };
 
 }  // namespace rm::ui
