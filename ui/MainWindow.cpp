@@ -89,6 +89,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   // Picking the smart brush extracts the frame's features ahead of the first stroke.
   connect(viewer_, &ViewerWidget::toolChanged, this, [this](Tool tool) {
     if (tool == Tool::SmartBrush && doc_->isOpen()) session_->smartBrush()->prepare(currentFrame_);
+    viewChanged();
   });
   connect(viewer_, &ViewerWidget::viewChanged, this, [this] {
     zoomLabel_->setText(tr("%1%").arg(std::lround(viewer_->scale() * devicePixelRatioF() * 100)));

@@ -137,7 +137,7 @@ class MainWindow : public QMainWindow {
   // After a project or a recovery loaded: the frame (clamped to the clip), brush and export
   // choices `shot` holds (`fallbackFrame` when it holds no frame).
   void restoreShotView(const ShotSettings& shot, int fallbackFrame);
-  // The frame or brush moved: remembered for the project soon (ProjectViewStates).
+  // The frame, brush or tool changed: remembered for the project soon (ProjectViewStates).
   void viewChanged();
   void storeViewState();
 

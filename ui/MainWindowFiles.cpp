@@ -26,6 +26,13 @@ namespace rm::ui {
 namespace {
 constexpr int kMaxRecent = 10;
 
+// The tools by their name in ShotSettings.
+const std::pair<Tool, const char*> kToolNames[] = {{Tool::Brush, "brush"},
+                                                   {Tool::Eraser, "eraser"},
+                                                   {Tool::Polygon, "polygon"},
+                                                   {Tool::Lasso, "lasso"},
+                                                   {Tool::SmartBrush, "smart"}};
+
 bool looksLikeProject(const QString& path) {
   const QFileInfo info(path);
   return info.fileName() == QLatin1String("project.json") ||
@@ -155,6 +162,8 @@ ShotSettings MainWindow::shotSettings() const {
   shot.currentFrame = currentFrame_;
   shot.brushDiameter = 2 * viewer_->brushRadius();
   shot.brushHardness = viewer_->brushHardness();
+  for (const auto& [tool, name] : kToolNames)
+    if (tool == viewer_->tool()) shot.tool = QLatin1String(name);
   shot.exports = exportSettings_;
   return shot;
 }
@@ -162,6 +171,8 @@ ShotSettings MainWindow::shotSettings() const {
 void MainWindow::restoreShotView(const ShotSettings& shot, int fallbackFrame) {
   if (shot.brushDiameter > 0) viewer_->setBrushRadius(shot.brushDiameter / 2);
   if (shot.brushHardness >= 0) viewer_->setBrushHardness(shot.brushHardness);
+  for (const auto& [tool, name] : kToolNames)
+    if (shot.tool == QLatin1String(name)) viewer_->setTool(tool);
   exportSettings_ = shot.exports;
   currentFrame_ = -1;
   showFrame(shot.currentFrame >= 0 ? shot.currentFrame : fallbackFrame);  // clamped there

@@ -1,9 +1,9 @@
 #pragma once
-// Where the artist was in each project (the frame, the brush), kept in the user's settings
-// rather than in the project: navigating must not modify the document, yet reopening a
-// project after only navigating should land where they left it. Keyed by the project
-// folder's canonical path, so a moved or renamed project has none and falls back to what its
-// project.json stores. Only the most recent kMaxProjects are kept.
+// Where the artist was in each project (the frame, the brush, the tool), kept in the user's
+// settings rather than in the project: navigating must not modify the document, yet
+// reopening a project after only navigating should land where they left it. Keyed by the
+// project folder's canonical path, so a moved or renamed project has none and falls back to
+// what its project.json stores. Only the most recent kMaxProjects are kept.
 
 #include <QJsonObject>
 #include <QString>

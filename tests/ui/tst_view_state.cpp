@@ -1,5 +1,5 @@
-// Issue #20 item 9: reopening a project puts the artist back on the frame and brush they
-// left, even when they only navigated since the last save (which must not modify the
+// Issue #20 item 9: reopening a project puts the artist back on the frame, brush and tool
+// they left, even when they only navigated since the last save (which must not modify the
 // project, so closing asks nothing); a project moved or renamed since opens as it was saved;
 // a remembered frame beyond the clip's end is clamped.
 #include <QDir>
@@ -18,6 +18,7 @@
 #include "ui/ViewerWidget.h"
 
 using rm::ui::MainWindow;
+using rm::ui::Tool;
 
 namespace {
 constexpr int kW = 64, kH = 48, kFrames = 30;
@@ -62,15 +63,18 @@ class ViewStateTest : public QObject {
     QTest::addColumn<int>("wantFrame");
     QTest::addColumn<double>("wantDiameter");
     QTest::addColumn<double>("wantHardness");
-    QTest::newRow("navigated, closed") << true << QString() << -1 << 17 << 40.0 << 0.5;
+    QTest::addColumn<int>("wantTool");
+    QTest::newRow("navigated, closed")
+        << true << QString() << -1 << 17 << 40.0 << 0.5 << int(Tool::Eraser);
     // The state is written once scrubbing pauses, not only on close.
     QTest::newRow("navigated, crashed after a pause")
-        << false << QString() << -1 << 17 << 40.0 << 0.5;
-    QTest::newRow("moved since: as saved") << true << QStringLiteral("moved.rotomatch") << -1
-                                           << kSavedFrame << kSavedDiameter << kSavedHardness;
+        << false << QString() << -1 << 17 << 40.0 << 0.5 << int(Tool::Eraser);
+    QTest::newRow("moved since: as saved")
+        << true << QStringLiteral("moved.rotomatch") << -1 << kSavedFrame << kSavedDiameter
+        << kSavedHardness << int(Tool::Brush);
     // E.g. the clip was cut shorter and relinked, or the settings edited by hand.
     QTest::newRow("frame beyond the end: the last")
-        << true << QString() << kFrames + 40 << kFrames - 1 << 40.0 << 0.5;
+        << true << QString() << kFrames + 40 << kFrames - 1 << 40.0 << 0.5 << int(Tool::Eraser);
   }
   void reopenRestoresWhereTheArtistWas() {
     QFETCH(bool, closed);
@@ -79,6 +83,7 @@ class ViewStateTest : public QObject {
     QFETCH(int, wantFrame);
     QFETCH(double, wantDiameter);
     QFETCH(double, wantHardness);
+    QFETCH(int, wantTool);
     {
       auto window = newWindow();
       QVERIFY(window->openProject(project_));
@@ -86,6 +91,7 @@ class ViewStateTest : public QObject {
       window->showFrame(17);
       window->viewer()->setBrushRadius(20);
       window->viewer()->setBrushHardness(0.5);
+      window->viewer()->setTool(Tool::Eraser);
       QVERIFY(!window->isWindowModified());  // navigation does not dirty the document
       if (closed) {
         rm::test::ModalDriver driver;  // no prompt expected: any is a failure
@@ -112,6 +118,7 @@ class ViewStateTest : public QObject {
     QCOMPARE(reopened->currentFrame(), wantFrame);
     QCOMPARE(2 * reopened->viewer()->brushRadius(), wantDiameter);
     QCOMPARE(reopened->viewer()->brushHardness(), wantHardness);
+    QCOMPARE(int(reopened->viewer()->tool()), wantTool);
     QVERIFY(!reopened->isWindowModified());
     QVERIFY(reopened->close());
   }
