@@ -14,6 +14,7 @@
 #include <csignal>
 #include <cstdio>
 
+#include "app/bridge/Autosaver.h"
 #include "ui/InstancesPanel.h"
 #include "ui/MainWindow.h"
 #include "ui/PropagationStatus.h"
@@ -115,6 +116,13 @@ void AutomationScript::runStep() {
   } else if (kind == QLatin1String("reportPropagation")) {
     connect(window_->engine(), &bridge::EngineController::frameFinished, this,
             [](int frame) { say(QStringLiteral("propagated %1").arg(frame)); });
+    // Autosaves in the same stream: the frames reported before "autosave started" are on
+    // disk once the "autosaved" after it is printed (one save runs at a time).
+    connect(window_->session()->autosaver(), &bridge::Autosaver::started, this,
+            [] { say(QStringLiteral("autosave started")); });
+    connect(window_->session()->autosaver(), &bridge::Autosaver::saved, this, [](bool ok) {
+      say(ok ? QStringLiteral("autosaved") : QStringLiteral("autosave failed"));
+    });
     // What the status bar says, with the milliseconds since the run started.
     connect(window_->engine(), &bridge::EngineController::started, this,
             [this] { runClock_.start(); });

@@ -7,8 +7,9 @@
 // "automation error: …" on stderr and exits with code 3. The steps (README, Automation):
 //   {"do": "stroke", "frame": F, "points": [[x, y], …], "diameter": D}  image pixels
 //   {"do": "propagate", "direction": "forward"|"backward"|"both"}
-//   {"do": "reportPropagation"}   prints "propagated F" as each frame arrives and
-//                                 "progress T ms: STATUS" (T since the run started)
+//   {"do": "reportPropagation"}   prints "propagated F" as each frame arrives,
+//                                 "progress T ms: STATUS" (T since the run started), and
+//                                 "autosave started" / "autosaved" around each autosave
 //   {"do": "waitIdle"}            until no propagation runs
 //   {"do": "answer", "title": T, "button": "yes"|"no"|"ok"|…}  prints "dialog: TEXT"
 //   {"do": "waitShown"}           until a shot is open and its current frame is on screen

@@ -89,6 +89,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   // Picking the smart brush extracts the frame's features ahead of the first stroke.
   connect(viewer_, &ViewerWidget::toolChanged, this, [this](Tool tool) {
     if (tool == Tool::SmartBrush && doc_->isOpen()) session_->smartBrush()->prepare(currentFrame_);
+    viewChanged();
   });
   connect(viewer_, &ViewerWidget::viewChanged, this, [this] {
     zoomLabel_->setText(tr("%1%").arg(std::lround(viewer_->scale() * devicePixelRatioF() * 100)));
@@ -96,10 +97,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(viewer_, &ViewerWidget::brushRadiusChanged, this, [this](double r) {
     // Size is the diameter, as in every paint package.
     statusBar()->showMessage(tr("Brush size %1 px").arg(2 * r, 0, 'f', 1), 1500);
+    viewChanged();
   });
   connect(viewer_, &ViewerWidget::brushHardnessChanged, this, [this](double h) {
     statusBar()->showMessage(tr("Brush hardness %1%").arg(std::lround(h * 100)), 1500);
+    viewChanged();
   });
+  // Written half a second after scrubbing or sizing pauses (and on close or open), not on
+  // every frame of playback.
+  viewStateTimer_.setSingleShot(true);
+  viewStateTimer_.setInterval(500);
+  connect(&viewStateTimer_, &QTimer::timeout, this, &MainWindow::storeViewState);
   connect(instances_, &InstancesPanel::currentInstanceChanged, viewer_,
           &ViewerWidget::setCurrentInstance);
   connect(doc_->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
@@ -599,6 +607,7 @@ void MainWindow::showFrame(int frame) {
   currentFrame_ = frame;
   timeline_->setCurrentFrame(frame);
   updateFrameLabel();
+  viewChanged();
   session_->frames()->request(frame);  // emits frameReady now if cached
 }
 

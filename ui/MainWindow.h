@@ -133,9 +133,13 @@ class MainWindow : public QMainWindow {
   void discardRecovery();
   bool recoverFrom(bridge::RecoveryFolders::Abandoned&& abandoned);
   bridge::ProjectExtras extras() const;
-  // After a project or a recovery loaded: the frame, brush and export choices it stored
-  // (`fallbackFrame` when it stored no frame).
-  void restoreShotView(const bridge::ProjectExtras& extra, int fallbackFrame);
+  ShotSettings shotSettings() const;  // the frame, brush and export choices on screen
+  // After a project or a recovery loaded: the frame (clamped to the clip), brush and export
+  // choices `shot` holds (`fallbackFrame` when it holds no frame).
+  void restoreShotView(const ShotSettings& shot, int fallbackFrame);
+  // The frame, brush or tool changed: remembered for the project soon (ProjectViewStates).
+  void viewChanged();
+  void storeViewState();
 
   bridge::Document* doc_ = nullptr;
   bridge::TunedModelStore tunedModel_;
@@ -165,6 +169,7 @@ class MainWindow : public QMainWindow {
   bool changedOutsideUndo_ = false;  // unsaved change outside the undo stack
   bridge::ProjectSaveCache saveCache_;
   ExportSettings exportSettings_;  // the Export dialog's last choices for this shot
+  QTimer viewStateTimer_;          // debounces storeViewState() while scrubbing or sizing
   bool rebuildEngineWhenIdle_ = false;
   std::unique_ptr<bridge::ShotSession> session_;  // the open clip's services
 };

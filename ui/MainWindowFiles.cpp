@@ -17,6 +17,7 @@
 #include "app/bridge/RecoveryFolders.h"
 #include "ui/InstancesPanel.h"
 #include "ui/MainWindow.h"
+#include "ui/ProjectViewStates.h"
 #include "ui/TimelineWidget.h"
 #include "ui/ViewerWidget.h"
 
@@ -24,6 +25,13 @@ namespace rm::ui {
 
 namespace {
 constexpr int kMaxRecent = 10;
+
+// The tools by their name in ShotSettings.
+const std::pair<Tool, const char*> kToolNames[] = {{Tool::Brush, "brush"},
+                                                   {Tool::Eraser, "eraser"},
+                                                   {Tool::Polygon, "polygon"},
+                                                   {Tool::Lasso, "lasso"},
+                                                   {Tool::SmartBrush, "smart"}};
 
 bool looksLikeProject(const QString& path) {
   const QFileInfo info(path);
@@ -41,6 +49,7 @@ bool MainWindow::openPath(const QString& path) {
 
 bool MainWindow::openClip(const QString& path) {
   if (!maybeSave()) return false;
+  storeViewState();  // of the project being left
   stopBackgroundWork();
   StreamInfo info;
   const Status status = bridge::openClip(path, doc_, &info);
@@ -88,6 +97,7 @@ bool MainWindow::openDemo(const QString& keyframeJson) {
 
 bool MainWindow::openProject(const QString& path) {
   if (!maybeSave()) return false;
+  storeViewState();  // of the project being left
   stopBackgroundWork();
   bridge::ProjectExtras extra;
   playTimer_.stop();
@@ -105,8 +115,12 @@ bool MainWindow::openProject(const QString& path) {
   tunedModel_.openProject(projectPath_);  // its finetuned.pt, when there is one
   rebuildEngineServices();
   applyModelChoice();
+  // Where the artist last was, even when they only navigated since saving; a project moved
+  // or renamed since has no such record and opens as it was saved.
+  ShotSettings shot = ShotSettings::read(extra.settings);
+  shot.takeViewFrom(ShotSettings::read(ProjectViewStates::read(projectPath_)));
   const std::vector<int> keys = doc_->keyframes();
-  restoreShotView(extra, keys.empty() ? 0 : keys.front());
+  restoreShotView(shot, keys.empty() ? 0 : keys.front());
   addRecentFile(projectPath_);
   updateTitle();
   return true;
@@ -139,23 +153,41 @@ bridge::ProjectExtras MainWindow::extras() const {
   bridge::ProjectExtras e;
   e.inPoint = timeline_->inPoint();
   e.outPoint = timeline_->outPoint();
+  shotSettings().write(&e.settings);
+  return e;
+}
+
+ShotSettings MainWindow::shotSettings() const {
   ShotSettings shot;
   shot.currentFrame = currentFrame_;
   shot.brushDiameter = 2 * viewer_->brushRadius();
   shot.brushHardness = viewer_->brushHardness();
+  for (const auto& [tool, name] : kToolNames)
+    if (tool == viewer_->tool()) shot.tool = QLatin1String(name);
   shot.exports = exportSettings_;
-  shot.write(&e.settings);
-  return e;
+  return shot;
 }
 
-void MainWindow::restoreShotView(const bridge::ProjectExtras& extra, int fallbackFrame) {
-  const ShotSettings shot = ShotSettings::read(extra.settings);
+void MainWindow::restoreShotView(const ShotSettings& shot, int fallbackFrame) {
   if (shot.brushDiameter > 0) viewer_->setBrushRadius(shot.brushDiameter / 2);
   if (shot.brushHardness >= 0) viewer_->setBrushHardness(shot.brushHardness);
+  for (const auto& [tool, name] : kToolNames)
+    if (shot.tool == QLatin1String(name)) viewer_->setTool(tool);
   exportSettings_ = shot.exports;
   currentFrame_ = -1;
-  const bool stored = shot.currentFrame >= 0 && shot.currentFrame < doc_->frameCount();
-  showFrame(stored ? shot.currentFrame : fallbackFrame);
+  showFrame(shot.currentFrame >= 0 ? shot.currentFrame : fallbackFrame);  // clamped there
+}
+
+void MainWindow::viewChanged() {
+  if (!projectPath_.isEmpty()) viewStateTimer_.start();
+}
+
+void MainWindow::storeViewState() {
+  viewStateTimer_.stop();
+  if (projectPath_.isEmpty() || !doc_->isOpen()) return;
+  QJsonObject view;
+  shotSettings().writeView(&view);
+  ProjectViewStates::write(projectPath_, view);
 }
 
 bool MainWindow::saveProjectTo(const QString& path) {
@@ -294,7 +326,7 @@ bool MainWindow::recoverFrom(bridge::RecoveryFolders::Abandoned&& abandoned) {
   tunedModel_.openProject(projectPath_);
   rebuildEngineServices();
   applyModelChoice();
-  restoreShotView(extra, 0);
+  restoreShotView(ShotSettings::read(extra.settings), 0);
   updateTitle();
   return true;
 }
@@ -305,6 +337,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     return;
   }
   playTimer_.stop();
+  storeViewState();
   stopBackgroundWork();
   discardRecovery();  // a clean exit leaves nothing to recover
   event->accept();

@@ -7,6 +7,7 @@ const QString kFrame = QStringLiteral("currentFrame");
 const QString kDiameter = QStringLiteral("brushDiameter");
 const QString kRadius = QStringLiteral("brushRadius");
 const QString kHardness = QStringLiteral("brushHardness");
+const QString kTool = QStringLiteral("tool");
 const QString kExport = QStringLiteral("export");
 const QString kFolder = QStringLiteral("folder");
 const QString kFormat = QStringLiteral("format");
@@ -22,6 +23,7 @@ ShotSettings ShotSettings::read(const QJsonObject& s) {
   else if (s.contains(kRadius))
     r.brushDiameter = 2 * s.value(kRadius).toDouble();
   r.brushHardness = s.value(kHardness).toDouble(-1);
+  r.tool = s.value(kTool).toString();
   const QJsonObject e = s.value(kExport).toObject();
   r.exports.folder = e.value(kFolder).toString();
   r.exports.format = e.value(kFormat).toString();
@@ -30,11 +32,23 @@ ShotSettings ShotSettings::read(const QJsonObject& s) {
   return r;
 }
 
-void ShotSettings::write(QJsonObject* s) const {
+void ShotSettings::writeView(QJsonObject* s) const {
   s->insert(kFrame, currentFrame);
   s->insert(kDiameter, brushDiameter);
   s->remove(kRadius);
   s->insert(kHardness, brushHardness);
+  s->insert(kTool, tool);
+}
+
+void ShotSettings::takeViewFrom(const ShotSettings& newer) {
+  if (newer.currentFrame >= 0) currentFrame = newer.currentFrame;
+  if (newer.brushDiameter > 0) brushDiameter = newer.brushDiameter;
+  if (newer.brushHardness >= 0) brushHardness = newer.brushHardness;
+  if (!newer.tool.isEmpty()) tool = newer.tool;
+}
+
+void ShotSettings::write(QJsonObject* s) const {
+  writeView(s);
   QJsonObject e;
   e.insert(kFolder, exports.folder);
   e.insert(kFormat, exports.format);

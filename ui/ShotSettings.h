@@ -20,12 +20,17 @@ struct ShotSettings {
   int currentFrame = -1;      // -1: not stored
   double brushDiameter = 0;   // image pixels; 0: not stored
   double brushHardness = -1;  // 0..1; < 0: not stored
+  QString tool;               // "brush", "eraser", "polygon", "lasso", "smart"; empty: not stored
   ExportSettings exports;
 
   // Also reads "brushRadius" (a radius, as sizes were once given) as half a diameter.
   static ShotSettings read(const QJsonObject& settings);
   // Adds its keys to `settings`, leaving the others.
   void write(QJsonObject* settings) const;
+  // Only the view's keys (frame, brush, tool): what ProjectViewStates keeps outside the project.
+  void writeView(QJsonObject* settings) const;
+  // The frame, brush and tool `newer` stores replace these.
+  void takeViewFrom(const ShotSettings& newer);
 };
 
 }  // namespace rm::ui

@@ -11,12 +11,15 @@ bool Autosaver::save(const Document& doc, const QString& folder, const ProjectEx
   if (isRunning()) return false;
   auto snapshot =
       std::make_shared<const ProjectSnapshot>(snapshotProject(doc, folder, extras, &cache_));
-  return worker_.start([this, snapshot, folder](std::stop_token) -> Worker::Completion {
-    const Status status = writeProject(*snapshot, folder, &cache_);
-    return [this, ok = status.ok(), message = QString::fromStdString(status.message())] {
-      emit saved(ok, message);
-    };
-  });
+  const bool startedWriting =
+      worker_.start([this, snapshot, folder](std::stop_token) -> Worker::Completion {
+        const Status status = writeProject(*snapshot, folder, &cache_);
+        return [this, ok = status.ok(), message = QString::fromStdString(status.message())] {
+          emit saved(ok, message);
+        };
+      });
+  if (startedWriting) emit started();
+  return startedWriting;
 }
 
 void Autosaver::discard(const QString& folder) {

@@ -17,7 +17,8 @@ class Autosaver : public QObject {
  public:
   explicit Autosaver(QObject* parent = nullptr);
 
-  // Starts writing `doc` to `folder`. False (nothing started) while one is still writing.
+  // Starts writing `doc` to `folder` (started() once the snapshot is taken); false (nothing
+  // started) while one is still writing.
   bool save(const Document& doc, const QString& folder, const ProjectExtras& extras);
   bool isRunning() const { return worker_.isRunning(); }
   void waitForFinished() { worker_.waitForFinished(); }
@@ -25,6 +26,8 @@ class Autosaver : public QObject {
   void discard(const QString& folder);
 
  signals:
+  // The snapshot of the document is taken: what it holds is on disk once saved() follows.
+  void started();
   void saved(bool ok, const QString& message);
 
  private:

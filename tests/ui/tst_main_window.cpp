@@ -25,6 +25,7 @@
 #include "HostilePng.h"
 #include "ui/ExportDialog.h"
 #include "ui/MainWindow.h"
+#include "ui/ShotSettings.h"
 #include "ui/TimelineWidget.h"
 #include "ui/ViewerWidget.h"
 
@@ -360,12 +361,21 @@ class MainWindowTest : public QObject {
     window_->showFrame(20);
     window_->viewer()->setBrushRadius(3);
     window_->viewer()->setBrushHardness(1);
+    QVERIFY(!window_->isWindowModified());  // navigating does not modify the project
     QVERIFY(window_->openProject(folder));
     QCOMPARE(cv::countNonZero(*window_->document()->mask(3) != painted), 0);
-    // Back where the artist was: the frame on screen and the brush when saved.
-    QCOMPARE(window_->currentFrame(), 7);
-    QCOMPARE(window_->viewer()->brushRadius(), 9.0);
-    QCOMPARE(window_->viewer()->brushHardness(), 0.6);
+    // Back where the artist was, though they only navigated since saving (tst_view_state)...
+    QCOMPARE(window_->currentFrame(), 20);
+    QCOMPARE(window_->viewer()->brushRadius(), 3.0);
+    QCOMPARE(window_->viewer()->brushHardness(), 1.0);
+    // ...while the project holds the frame and brush as saved.
+    rm::bridge::Document stored;
+    rm::bridge::ProjectExtras extras;
+    QVERIFY(rm::bridge::loadProject(folder, &stored, &extras).ok());
+    const rm::ui::ShotSettings saved = rm::ui::ShotSettings::read(extras.settings);
+    QCOMPARE(saved.currentFrame, 7);
+    QCOMPARE(saved.brushDiameter, 18.0);
+    QCOMPARE(saved.brushHardness, 0.6);
   }
 
   void autosaveWritesARecoverableCopy() {
