@@ -83,7 +83,8 @@ struct MatchConfig {
   // measured 2026-12-03 (default preset, --threads 2) 200 lifts the first 30 frames of
   // drift-chicane, dog, libby, breakdance and kite-surf (identity-dev J&F 0.373 -> 0.397) but
   // not the whole set (0.424 -> 0.405: car-shadow 0.725 -> 0.630, soapbox 0.503 -> 0.351, where
-  // the look-alikes' scales cross over and each bank prefers the wrong one); 500: 0.371 there.
+  // the look-alikes' scales cross over and each bank prefers the wrong one); 500: 0.371 there;
+  // 50 on the whole set: 0.421.
   double identityLikeness480 = 0;
   double updateGate = 0;       // > 0: skip updates when the mask area changes by more
                                // than this factor from the previous frame
