@@ -381,13 +381,12 @@ TrackerOutput MatchTracker::step(const FrameFeatures& frame) {
 
   // Bilinear upsampling: cell centres sit at stride*j + (stride-1)/2, i.e. align_corners=false.
   const auto upsample = [&](const torch::Tensor& cells) {
-    const bool exact = h * s >= size_.height && w * s >= size_.width;
-    const std::vector<int64_t> target = exact ? std::vector<int64_t>{h * s, w * s}
-                                              : std::vector<int64_t>{size_.height, size_.width};
+    const std::vector<int64_t> target = exactGrid ? std::vector<int64_t>{h * s, w * s}
+                                                  : std::vector<int64_t>{size_.height, size_.width};
     torch::Tensor up = F::interpolate(
         cells.unsqueeze(0),
         F::InterpolateFuncOptions().size(target).mode(torch::kBilinear).align_corners(false))[0];
-    if (exact) up = up.narrow(1, 0, size_.height).narrow(2, 0, size_.width);
+    if (exactGrid) up = up.narrow(1, 0, size_.height).narrow(2, 0, size_.width);
     return up.contiguous().to(torch::kCPU);
   };
   const torch::Tensor up = upsample(prob);
