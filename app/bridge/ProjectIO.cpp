@@ -120,6 +120,11 @@ Status writeProject(const ProjectSnapshot& snap, const QString& folder, ProjectS
   if (!QDir().mkpath(folder + QStringLiteral("/masks")) ||
       (!snap.alphaFiles.empty() && !QDir().mkpath(folder + QStringLiteral("/alpha"))))
     return fail(QObject::tr("cannot create project folder %1").arg(folder));
+  if (!cache || cache->folder != folder) {
+    // Once per folder and process: drop what a killed earlier save left half-written.
+    for (const char* sub : {"", "/masks", "/alpha"})
+      removeOrphanedTemporaries((folder + QLatin1String(sub)).toStdString());
+  }
   if (cache && cache->folder != folder) {
     cache->folder = folder;
     cache->written.clear();

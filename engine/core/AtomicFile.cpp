@@ -1,22 +1,56 @@
 #include "engine/core/AtomicFile.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <random>
+#include <regex>
 
 namespace rm {
 namespace fs = std::filesystem;
 
+// Letters and digits of the host name only, so the tag parses back unambiguously.
+static const std::string& hostTag() {
+  static const std::string tag = [] {
+    char name[256] = {};
+    std::string out;
+    if (::gethostname(name, sizeof name - 1) == 0)
+      for (const char* c = name; *c != '\0'; ++c)
+        if (std::isalnum(static_cast<unsigned char>(*c))) out += *c;
+    return out.empty() ? std::string("host") : out;
+  }();
+  return tag;
+}
+
 fs::path temporarySibling(const fs::path& target) {
   static thread_local std::mt19937_64 rng{std::random_device{}()};
-  const auto tag = std::to_string(::getpid()) + "-" + std::to_string(rng() % 1000000007ULL);
+  const auto tag =
+      hostTag() + "-" + std::to_string(::getpid()) + "-" + std::to_string(rng() % 1000000007ULL);
   // Keep the extension last so format-sniffing writers (OpenCV, libav) still see it.
   return target.parent_path() /
          ("." + target.stem().string() + ".tmp-" + tag + target.extension().string());
+}
+
+int removeOrphanedTemporaries(const fs::path& folder) {
+  static const std::regex pattern(R"(\..*\.tmp-([A-Za-z0-9]+)-([0-9]{1,9})-[0-9]+(\.[^.]*)?)");
+  int removed = 0;
+  std::error_code ec;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    std::smatch match;
+    if (!std::regex_match(name, match, pattern) || match[1] != hostTag()) continue;
+    const pid_t pid = static_cast<pid_t>(std::stol(match[2]));
+    // kill(pid, 0) probes without signalling; only ESRCH proves the writer is gone.
+    if (pid <= 0 || pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;
+    std::error_code removeError;
+    if (it->is_regular_file(removeError) && fs::remove(it->path(), removeError)) ++removed;
+  }
+  return removed;
 }
 
 static Status syncPath(const fs::path& path) {

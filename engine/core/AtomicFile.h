@@ -10,8 +10,14 @@
 
 namespace rm {
 
-// Temporary sibling path used while `target` is being written.
+// Temporary sibling path used while `target` is being written: hidden, and tagged with
+// this host and process so a later run can tell an orphan from a write in progress.
 std::filesystem::path temporarySibling(const std::filesystem::path& target);
+
+// Removes the temporary siblings in `folder` left by processes of this host that no
+// longer run (a SIGKILL or power cut mid-write). Temporaries of live processes and of
+// other hosts (a farm's shared storage) are kept. Best effort; returns how many went.
+int removeOrphanedTemporaries(const std::filesystem::path& folder);
 
 // Flushes the finished `temp` to disk, renames it over `target` and flushes the folder,
 // so that after a crash the target holds either the old or the whole new file. On an

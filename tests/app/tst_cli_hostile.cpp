@@ -445,6 +445,58 @@ class CliHostileTest : public QObject {
              err.constData());
   }
 
+  // SIGKILL cannot be handled: a killed export leaves its hidden temporary. The next export
+  // into the same folder removes it (its process is dead) and leaves only whole files.
+  void killedExportIsCleanedByTheNextRun_data() {
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QString>("target");
+    QTest::newRow("prores4444 movie") << "prores4444"
+                                      << "matte.mov";
+    QTest::newRow("png sequence") << "png8"
+                                  << "m.%04d.png";
+  }
+
+  void killedExportIsCleanedByTheNextRun() {
+    QFETCH(QString, format);
+    QFETCH(QString, target);
+    constexpr int kFrames = 120;
+    const rm::test::Clip clip = rm::test::makeClip(kFrames, {640, 480});
+    const fs::path frames = root_ / "long", masks = root_ / "long-masks", out = root_ / "out";
+    writeFrames(clip, frames, padded);
+    fs::create_directories(masks);
+    for (int i = 0; i < kFrames; ++i)
+      QVERIFY(rm::writeLabelMap((masks / padded(i)).string(), clip.labels[size_t(i)]).ok());
+    fs::create_directories(out);
+    const QStringList args{"export",     "--source", str(frames),
+                           "--masks",    str(masks), "--format",
+                           format,       "--out",    str(out / target.toStdString()),
+                           "--overwrite"};
+    QProcess killed;
+    killed.start(cliPath(), args);
+    QVERIFY(killed.waitForStarted());
+    QByteArray err;
+    while (!err.contains("export: ") && killed.state() == QProcess::Running) {
+      killed.waitForReadyRead(1000);
+      err += killed.readAllStandardError();
+    }
+    QVERIFY2(err.contains("export: "), err.constData());  // mid-run
+    ::kill(static_cast<pid_t>(killed.processId()), SIGKILL);
+    QVERIFY(killed.waitForFinished(30000));
+    QCOMPARE(killed.exitStatus(), QProcess::CrashExit);
+    // A movie is written into one temporary from the first frame on, so it is always left.
+    if (format == "prores4444")
+      QVERIFY2(!hiddenFiles(out).isEmpty(), "the killed export left no temporary to clean");
+
+    QProcess next;
+    next.start(cliPath(), args);
+    QVERIFY(next.waitForFinished(120000));
+    QVERIFY2(next.exitCode() == 0, next.readAllStandardError().constData());
+    QVERIFY2(hiddenFiles(out).isEmpty(), qPrintable(hiddenFiles(out).join(", ")));
+    const qsizetype expected = format == "prores4444" ? 1 : kFrames;
+    QCOMPARE(qsizetype(std::distance(fs::directory_iterator(out), fs::directory_iterator())),
+             expected);
+  }
+
   // SIGINT/SIGTERM during fine-tuning, eval and train: exit 1 saying what is complete, no
   // temporary file left (TMPDIR, where the tuned copy lives, or the output folder), no
   // output written.

@@ -4,6 +4,9 @@
 #include <fstream>
 #include <sstream>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "engine/core/AtomicFile.h"
 
 namespace fs = std::filesystem;
@@ -57,6 +60,33 @@ class AtomicFileTest : public QObject {
     QCOMPARE(temp.extension().string(), std::string(".png"));
     QCOMPARE(temp.parent_path().string(), std::string("/x/y"));
     QVERIFY(temp.filename().string() != "shot.0001.png");
+  }
+
+  // Orphans are the temporaries of dead processes of this host; a live writer's (this
+  // process's) and another host's (shared farm storage) are kept, as are other files.
+  void removesOnlyOrphanedTemporaries() {
+    const fs::path dir(dir_->path().toStdString());
+    const pid_t child = ::fork();
+    if (child == 0) ::_exit(0);
+    QVERIFY(child > 0);
+    QCOMPARE(::waitpid(child, nullptr, 0), child);  // now a dead process id
+    const std::string live = rm::temporarySibling(dir / "shot.mov").filename().string();
+    // .shot.tmp-HOST-PID-N.mov: swap the process id for the dead child's, the host for another.
+    const size_t pidAt = live.find('-', live.find(".tmp-") + 5) + 1;
+    const size_t pidEnd = live.find('-', pidAt);
+    const std::string dead = live.substr(0, pidAt) + std::to_string(child) + live.substr(pidEnd);
+    const std::string otherHost = ".shot.tmp-otherhost" + live.substr(pidAt - 1);
+    const std::string deadOtherHost =
+        ".shot.tmp-otherhost-" + std::to_string(child) + live.substr(pidEnd);
+    for (const std::string& name : {live, dead, otherHost, deadOtherHost, std::string("shot.mov"),
+                                    std::string(".hidden-notes.txt")})
+      std::ofstream(dir / name) << "x";
+    QCOMPARE(rm::removeOrphanedTemporaries(dir), 1);
+    QVERIFY(!fs::exists(dir / dead));
+    for (const std::string& kept : {live, otherHost, deadOtherHost, std::string("shot.mov"),
+                                    std::string(".hidden-notes.txt")})
+      QVERIFY2(fs::exists(dir / kept), kept.c_str());
+    QCOMPARE(rm::removeOrphanedTemporaries(dir / "missing"), 0);  // no folder: nothing, no throw
   }
 
  private:
