@@ -3,6 +3,7 @@
 // outputs that never replace an input nor mix with an earlier run, numeric frame
 // order for unpadded names, usage errors for abused arguments, and SIGINT/SIGTERM
 // stopping cleanly.
+#include <sys/resource.h>
 #include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -10,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <csignal>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -495,6 +497,59 @@ class CliHostileTest : public QObject {
     const qsizetype expected = format == "prores4444" ? 1 : kFrames;
     QCOMPARE(qsizetype(std::distance(fs::directory_iterator(out), fs::directory_iterator())),
              expected);
+  }
+
+  // A full disk (here the file-size limit, which fails writes with EFBIG as a full disk fails
+  // them with ENOSPC) stops an export with the system's reason and the file's name, and
+  // leaves no partial movie and no temporary; a sequence keeps its whole frames.
+  void fullDiskStopsExportWithTheReason_data() {
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QString>("target");
+    QTest::newRow("prores4444 movie") << "prores4444"
+                                      << "matte.mov";
+    QTest::newRow("rgba sequence") << "rgba"
+                                   << "m.%04d.png";
+  }
+
+  void fullDiskStopsExportWithTheReason() {
+    QFETCH(QString, format);
+    QFETCH(QString, target);
+    constexpr int kFrames = 40;
+    const rm::test::Clip clip = rm::test::makeClip(kFrames, {640, 480});
+    const fs::path frames = root_ / "long", masks = root_ / "long-masks", out = root_ / "out";
+    writeFrames(clip, frames, padded);
+    fs::create_directories(masks);
+    for (int i = 0; i < kFrames; ++i)
+      QVERIFY(rm::writeLabelMap((masks / padded(i)).string(), clip.labels[size_t(i)]).ok());
+    fs::create_directories(out);
+    QProcess p;
+    p.setChildProcessModifier([] {
+      ::signal(SIGXFSZ, SIG_IGN);  // the write fails instead of killing the process
+      const rlimit limit{64 * 1024, 64 * 1024};
+      ::setrlimit(RLIMIT_FSIZE, &limit);
+    });
+    p.start(cliPath(), {"export", "--source", str(frames), "--masks", str(masks), "--format",
+                        format, "--out", str(out / target.toStdString())});
+    QVERIFY(p.waitForFinished(120000));
+    const QByteArray err = p.readAllStandardError();
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(p.exitCode() == 1, err.constData());
+    QVERIFY2(err.contains(std::strerror(EFBIG)), err.constData());
+    QVERIFY2(hiddenFiles(out).isEmpty(), qPrintable(hiddenFiles(out).join(", ")));
+    if (format == "prores4444") {
+      QVERIFY2(err.contains("matte.mov"), err.constData());
+      QVERIFY(fs::is_empty(out));  // no partial movie
+      return;
+    }
+    int whole = 0;
+    for (const auto& entry : fs::directory_iterator(out)) {
+      QVERIFY(!cv::imread(entry.path().string(), cv::IMREAD_UNCHANGED).empty());
+      ++whole;
+    }
+    QVERIFY(whole < kFrames);
+    QVERIFY2(err.contains("m.0"), err.constData());  // the frame that did not fit
+    QVERIFY2(err.contains(QByteArray::number(whole) + " of " + QByteArray::number(kFrames)),
+             err.constData());
   }
 
   // SIGINT/SIGTERM during fine-tuning, eval and train: exit 1 saying what is complete, no
