@@ -43,7 +43,7 @@ void reassignStrayFragments(cv::Mat& winner, const cv::Mat& claimed, int objects
 
 void splitIdentities(std::vector<cv::Mat>& probabilities, const std::vector<cv::Mat>& carried,
                      double appearancePx, double threshold, const std::vector<cv::Mat>& likeness,
-                     double likenessPx) {
+                     double likenessPx, const std::vector<cv::Mat>& extraCost) {
   if (probabilities.size() < 2) return;
   const cv::Size size = probabilities[0].size();
   cv::Mat unionProb = probabilities[0].clone();
@@ -62,6 +62,7 @@ void splitIdentities(std::vector<cv::Mat>& probabilities, const std::vector<cv::
     cv::distanceTransform(outside, cost, cv::DIST_L2, cv::DIST_MASK_3);
     cost -= float(appearancePx) * (probabilities[k] + carried[k]);
     if (k < likeness.size()) cost -= float(likenessPx) * likeness[k];
+    if (k < extraCost.size() && !extraCost[k].empty()) cost += extraCost[k];
     const cv::Mat better = cost < bestCost;
     cost.copyTo(bestCost, better);
     winner.setTo(int(k), better);

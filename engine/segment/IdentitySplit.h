@@ -20,8 +20,11 @@ namespace rm {
 // other object (a fragment left behind where two objects crossed).
 // `likeness` (optional, per object, CV_32FC1 <= 0): how much less like object k each pixel is
 // than like the object it is most like; `likenessPx`: distance one unit of it is worth.
+// `extraCost` (optional, per object, CV_32FC1, px): added to the cost of giving each pixel
+// to that object (how far the pixel's motion is from the object's).
 void splitIdentities(std::vector<cv::Mat>& probabilities, const std::vector<cv::Mat>& carried,
                      double appearancePx, double threshold,
-                     const std::vector<cv::Mat>& likeness = {}, double likenessPx = 0);
+                     const std::vector<cv::Mat>& likeness = {}, double likenessPx = 0,
+                     const std::vector<cv::Mat>& extraCost = {});
 
 }  // namespace rm

@@ -38,6 +38,9 @@ const std::map<std::string, Setter>& setters() {
       {"identitySplit", [](MatchConfig& c, double v) { c.identitySplit = v != 0; }},
       {"identityAppearance480", [](MatchConfig& c, double v) { c.identityAppearance480 = v; }},
       {"identityLikeness480", [](MatchConfig& c, double v) { c.identityLikeness480 = v; }},
+      {"identityMotion", [](MatchConfig& c, double v) { c.identityMotion = v; }},
+      {"hiddenExtents", [](MatchConfig& c, double v) { c.hiddenExtents = v != 0; }},
+      {"hiddenReach480", [](MatchConfig& c, double v) { c.hiddenReach480 = v; }},
       {"updateGate", [](MatchConfig& c, double v) { c.updateGate = v; }},
       {"refine", [](MatchConfig& c, double v) { c.refine = v != 0; }},
       {"refineRadius480", [](MatchConfig& c, double v) { c.refineRadius480 = v; }},
@@ -169,6 +172,7 @@ Expected<MatchConfig> resolveMatchConfig(const SegmenterParams& params,
     return makeError("motionWeight must lie in [0, 1)");
   if (c.likenessMargin < 0 || c.absentArea < 0 || c.absentArea >= 1)
     return makeError("likenessMargin must be >= 0 and absentArea in [0, 1)");
+  if (c.identityMotion < 0) return makeError("identityMotion must not be negative");
   if (c.flowShortSide < 16) return makeError("flowShortSide must be at least 16 pixels");
   if (c.flowPreset < 0 || c.flowPreset > 2)
     return makeError("flowPreset must be 0 (ultrafast), 1 (fast) or 2 (medium)");

@@ -86,6 +86,17 @@ struct MatchConfig {
   // the look-alikes' scales cross over and each bank prefers the wrong one); 500: 0.371 there;
   // 50 on the whole set: 0.421.
   double identityLikeness480 = 0;
+  // Depth at crossings (ObjectLayers.h). identityMotion > 0: the split adds, per object,
+  // this many px per px that a pixel's flow differs from the object's own shift (the median
+  // flow of its carried mask), so where look-alikes overlap the pixels go to the one they
+  // move with, the one in front. hiddenExtents: each object's whole extent moves on with it
+  // while it is partly or fully hidden, and counts in the split as half a carried mask, so
+  // it is found again where it comes out. 0 = off.
+  // hiddenReach480 >= 0: a partly hidden object shows only within this distance (px at
+  // 480p) of its extent (a sliver left on the occluder's edge goes); < 0 = off.
+  double identityMotion = 0;
+  bool hiddenExtents = false;
+  double hiddenReach480 = -1;
   double updateGate = 0;       // > 0: skip updates when the mask area changes by more
                                // than this factor from the previous frame
   bool refine = false;         // edge-aware refinement at source size (guided filter)

@@ -1,6 +1,7 @@
 #include "engine/segment/MatchTracker.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <torch/torch.h>
 #include <opencv2/imgproc.hpp>
@@ -190,6 +191,7 @@ void MatchTracker::initialise(const std::vector<const KeyframeData*>& bankKeys,
   for (int k = 0; k < instances_; ++k)
     previousMasks_.push_back(start.labels == k + 1);
   if (usesMotion()) motion_.reset(start.features.grey);
+  if (usesLayers()) layers_.reset(previousMasks_);
   likeness_.assign(size_t(instances_), -1.0);
   areaLevel_.assign(size_t(instances_), -1.0);
   historyFeatures_.clear();
@@ -415,12 +417,49 @@ TrackerOutput MatchTracker::step(const FrameFeatures& frame) {
             cv::Mat(size_.height, size_.width, CV_32FC1, relative[int64_t(k)].data_ptr<float>())
                 .clone());
     }
-    splitIdentities(out.probabilities, carried, scaled480(config_.identityAppearance480),
-                    config_.c2, likeness, scaled480(config_.identityLikeness480));
+    // Motion layers: pixels go to the object they move with; a hidden object's extent
+    // counts as a carried mask.
+    std::vector<cv::Mat> motionCost, splitCarried = carried;
+    if (usesLayers()) {
+      layers_.predict(motion_, carried, int(std::lround(scaled480(8))));
+      for (size_t k = 0; k < n; ++k) {
+        if (config_.identityMotion > 0)
+          motionCost.push_back(float(config_.identityMotion) *
+                               motion_.shiftMismatch(layers_.shift(k)));
+        if (config_.hiddenExtents) {
+          // A hidden object's extent is as good as a carried mask where no other object
+          // was; where another was (it hides this one there) that one's carried mask wins.
+          cv::Mat extent, othersThere = cv::Mat::zeros(size_, CV_8UC1);
+          layers_.predictedExtent(k).convertTo(extent, CV_32F, 1.0 / 255.0);
+          for (size_t j = 0; j < n; ++j)
+            if (j != k) othersThere |= carried[j] >= 0.5f;
+          extent.setTo(0.5f, othersThere & (extent > 0.0f));
+          cv::Mat merged;  // a new matrix: splitCarried[k] shares carried[k]'s pixels
+          cv::max(carried[k], extent, merged);
+          splitCarried[k] = merged;
+        }
+      }
+    }
+    splitIdentities(out.probabilities, splitCarried, scaled480(config_.identityAppearance480),
+                    config_.c2, likeness, scaled480(config_.identityLikeness480), motionCost);
+    // A partly hidden object is only where its extent went: what is left of it elsewhere is
+    // a sliver on the edge of the object in front, moving with that one.
+    if (config_.hiddenExtents && config_.hiddenReach480 >= 0)
+      for (size_t k = 0; k < n; ++k)
+        if (layers_.hidden(k))
+          out.probabilities[k].setTo(0.0f, extrudeMask(layers_.predictedExtent(k),
+                                                       scaled480(config_.hiddenReach480)) == 0);
   }
   out.labels = fuseInstances(out.probabilities, n == 1 ? 0.5 : config_.c2);
   const std::vector<cv::Mat> dropped = dropDetachedComponents(out);
   if (floor) updateAbsence(out);
+  if (usesLayers()) {
+    std::vector<cv::Mat> masks;
+    for (size_t k = 0; k < n; ++k)
+      masks.push_back(out.labels == int(k + 1));
+    constexpr double kWhole = 0.7;  // of the running area: shown whole, not partly hidden
+    layers_.update(masks, areaLevel_, kWhole);
+  }
 
   // Cells no object touches, once per frame (a shared background learns only these).
   const cv::Mat objectFree =

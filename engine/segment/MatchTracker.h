@@ -13,6 +13,7 @@
 #include "engine/segment/FeatureBank.h"
 #include "engine/segment/MatchConfig.h"
 #include "engine/segment/MotionPrior.h"
+#include "engine/segment/ObjectLayers.h"
 
 namespace rm {
 
@@ -69,6 +70,10 @@ class MatchTracker {
   double scaled480(double pixels480) const;
   bool usesMotion() const { return usesFlow(config_, instances_); }
   bool sharedBackground() const { return config_.sharedBackground && instances_ > 1; }
+  bool usesLayers() const {
+    return config_.identitySplit && instances_ > 1 &&
+           (config_.hiddenExtents || config_.identityMotion > 0);
+  }
 
   MatchConfig config_;
   cv::Size size_;
@@ -77,6 +82,7 @@ class MatchTracker {
   std::vector<FeatureBank> fg_, bg_;
   std::vector<cv::Mat> previousMasks_;  // per instance at working size
   MotionPrior motion_;
+  ObjectLayers layers_;            // hiddenExtents / identityMotion
   std::vector<double> areaLevel_;  // per instance, running mask area (px); -1 unset
   std::vector<double> likeness_;   // per instance, running foreground score on its mask; -1 unset
   std::vector<torch::Tensor> historyFeatures_;  // [C,h,w], newest last

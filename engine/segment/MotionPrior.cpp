@@ -1,6 +1,8 @@
 #include "engine/segment/MotionPrior.h"
 
 #include <algorithm>
+#include <cmath>
+#include <vector>
 
 #include <opencv2/imgproc.hpp>
 
@@ -57,6 +59,40 @@ cv::Mat MotionPrior::warp(const cv::Mat& previous) const {
   if (mapX_.empty() || mapX_.size() != p.size()) return p;
   cv::Mat out;
   cv::remap(p, out, mapX_, mapY_, cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(0));
+  return out;
+}
+
+std::optional<cv::Point2f> MotionPrior::regionShift(const cv::Mat& region, int minPixels) const {
+  if (mapX_.empty() || region.size() != mapX_.size()) return std::nullopt;
+  std::vector<float> dx, dy;
+  for (int r = 0; r < region.rows; ++r) {
+    const uint8_t* m = region.ptr<uint8_t>(r);
+    const float* mx = mapX_.ptr<float>(r);
+    const float* my = mapY_.ptr<float>(r);
+    for (int c = 0; c < region.cols; ++c)
+      if (m[c] != 0) {
+        dx.push_back(mx[c] - float(c));
+        dy.push_back(my[c] - float(r));
+      }
+  }
+  if (int(dx.size()) < std::max(1, minPixels)) return std::nullopt;
+  // The median ignores the pixels an occluder drags along at the region's edge.
+  const auto median = [](std::vector<float>& v) {
+    std::nth_element(v.begin(), v.begin() + std::ptrdiff_t(v.size() / 2), v.end());
+    return v[v.size() / 2];
+  };
+  return cv::Point2f(median(dx), median(dy));
+}
+
+cv::Mat MotionPrior::shiftMismatch(const cv::Point2f& shift) const {
+  cv::Mat out(mapX_.size(), CV_32FC1, cv::Scalar(0));
+  for (int r = 0; r < out.rows; ++r) {
+    const float* mx = mapX_.ptr<float>(r);
+    const float* my = mapY_.ptr<float>(r);
+    float* o = out.ptr<float>(r);
+    for (int c = 0; c < out.cols; ++c)
+      o[c] = std::hypot(mx[c] - float(c) - shift.x, my[c] - float(r) - shift.y);
+  }
   return out;
 }
 

@@ -4,6 +4,8 @@
 // object moved. Appearance matching cannot tell look-alike objects apart; where each one
 // was and how the pixels moved can.
 
+#include <optional>
+
 #include <opencv2/core/mat.hpp>
 #include <opencv2/video/tracking.hpp>
 
@@ -24,6 +26,14 @@ class MotionPrior {
   // size) carried into the current frame as CV_32FC1 in [0, 1] (8-bit masks read 255 as 1).
   // Before the first advance(), `previous` itself.
   cv::Mat warp(const cv::Mat& previous) const;
+
+  // Where the pixels of `region` (CV_8UC1, current frame) came from, as one shift: the
+  // median of their backward flow (previous - current position, px). Nullopt before the
+  // first advance() or when `region` has fewer than `minPixels` pixels.
+  std::optional<cv::Point2f> regionShift(const cv::Mat& region, int minPixels) const;
+  // Per pixel, how far its backward flow is from `shift` (px, CV_32FC1): pixels that move
+  // with an object score near 0 for it, pixels of another object moving otherwise do not.
+  cv::Mat shiftMismatch(const cv::Point2f& shift) const;
 
  private:
   int flowShortSide_;
