@@ -27,7 +27,6 @@ struct FeatureInfo {
 
 struct DeviceOptions {
   std::string device = "auto";  // "auto" | "cpu" | "cuda"
-  int threads = 0;              // 0: keep LibTorch's default
   // TorchScript models: freeze and optimise for inference once at load (batch norm folded
   // into the convolutions, oneDNN convolutions on the CPU). Off only to compare.
   bool optimize = true;

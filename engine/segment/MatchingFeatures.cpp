@@ -24,9 +24,8 @@ Expected<std::unique_ptr<MatchingFeatures>> MatchingFeatures::create(
     if (!found) return found.error();
     model = found->string();
   }
-  if (params.threads > 0) torch::set_num_threads(params.threads);
   Expected<std::unique_ptr<FeatureExtractor>> deep =
-      createFeatureExtractor(model, DeviceOptions{params.device, params.threads});
+      createFeatureExtractor(model, DeviceOptions{params.device});
   if (!deep) return deep.error();
   const bool colourModel = model == "color" || model == "colour";
   if (colourModel) {

@@ -157,7 +157,6 @@ Expected<std::unique_ptr<Trainer>> Trainer::create(const TrainOptions& options,
     return makeError("the distractor share must lie in [0, 1]");
   auto device = resolveDevice(options.device);
   if (!device) return device.error();
-  if (options.threads > 0) at::set_num_threads(options.threads);
 
   auto impl = std::make_unique<Impl>();
   impl->opt = options;

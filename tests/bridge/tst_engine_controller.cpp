@@ -8,6 +8,7 @@
 
 #include "FakeEngine.h"
 #include "app/bridge/EngineController.h"
+#include "engine/Engine.h"
 
 using namespace rm::bridge;
 
@@ -22,6 +23,7 @@ int differingPixels(const cv::Mat& a, const cv::Mat& b) {
 class EngineControllerTest : public QObject {
   Q_OBJECT
  private slots:
+  void initTestCase() { rm::setComputeThreads(1); }  // once, as an executable's main does
   void init() {
     doc_ = std::make_unique<Document>();
     doc_->reset(QStringLiteral("fake://clip"), QSize(kW, kH), kFrames, 25.0);

@@ -4,9 +4,9 @@
 // requests are refused with clear messages before any thread starts.
 // LibTorch has members named slots(): its headers come before any Qt header defines the
 // keyword (the bridge headers use Qt's keywords, so QT_NO_KEYWORDS is not an option here).
-#include <ATen/Parallel.h>
 
 #include "TinyModel.h"
+#include "engine/Engine.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -26,7 +26,7 @@ class FinetuneControllerTest : public QObject {
   Q_OBJECT
  private Q_SLOTS:
   void initTestCase() {
-    at::set_num_threads(1);
+    rm::setComputeThreads(1);
     qRegisterMetaType<FinetuneProgress>();
     qRegisterMetaType<FinetuneOutcome>();
   }

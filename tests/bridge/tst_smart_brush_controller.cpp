@@ -9,6 +9,7 @@
 
 #include "SyntheticClip.h"
 #include "app/bridge/SmartBrushController.h"
+#include "engine/Engine.h"
 #include "engine/segment/DavisMeasures.h"
 
 using namespace rm::bridge;
@@ -29,6 +30,7 @@ cv::Mat line(cv::Point a, cv::Point b) {
 class SmartBrushControllerTest : public QObject {
   Q_OBJECT
  private slots:
+  void initTestCase() { rm::setComputeThreads(1); }  // once, as an executable's main does
   void init() {
     clip_ = rm::test::makeClip(kFrames, kSize, /*twoObjects=*/true);
     doc_ = std::make_unique<Document>();

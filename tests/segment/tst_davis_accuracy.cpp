@@ -4,6 +4,7 @@
 #include <QtTest>
 #include <filesystem>
 
+#include "engine/Engine.h"
 #include "engine/segment/DavisEval.h"
 
 namespace fs = std::filesystem;
@@ -11,6 +12,7 @@ namespace fs = std::filesystem;
 class DavisAccuracyTest : public QObject {
   Q_OBJECT
  private slots:
+  void initTestCase() { rm::setComputeThreads(2); }  // once, as an executable's main does
   void blackswanWithColourFeatures() {
     const fs::path root = fs::path(ROTOMATCH_SHARED_DIR) / "datasets" / "davis2016-val-dev";
     if (!fs::is_directory(root / "JPEGImages" / "480p" / "blackswan"))

@@ -4,6 +4,7 @@
 // it comes back.
 #include <QtTest>
 
+#include "engine/Engine.h"
 #include "engine/segment/DavisMeasures.h"
 #include "engine/segment/Segmenter.h"
 #include "tests/segment/SyntheticClip.h"
@@ -68,6 +69,7 @@ std::map<int64_t, cv::Mat> propagate(const Clip& clip) {
 class IdentityTrackingTest : public QObject {
   Q_OBJECT
  private slots:
+  void initTestCase() { rm::setComputeThreads(1); }  // once, as an executable's main does
   void crossingLookAlikesKeepTheirLabels() {
     const Clip clip = crossingClip();
     const auto labels = propagate(clip);

@@ -10,6 +10,7 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include "engine/Engine.h"
 #include "engine/segment/ColorFeatureExtractor.h"
 #include "engine/segment/DavisMeasures.h"
 #include "engine/segment/FeatureBank.h"
@@ -101,6 +102,7 @@ bool identical(const cv::Mat& a, const cv::Mat& b) {
 class PropagationTest : public QObject {
   Q_OBJECT
  private slots:
+  void initTestCase() { rm::setComputeThreads(1); }  // once, as an executable's main does
   void init() {
     clip_ = makeClip(12);
     source_ = std::make_unique<MemorySource>(clip_.frames);

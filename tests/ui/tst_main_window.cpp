@@ -4,6 +4,7 @@
 // LibTorch (the tiny model writer) has members named slots(): it comes before Qt's keywords.
 #include "TinyModel.h"
 #include "app/bridge/DocumentLoader.h"
+#include "engine/Engine.h"
 
 #include <QDir>
 #include <QFile>
@@ -40,7 +41,10 @@ int frameOf(const QImage& image) {
 class MainWindowTest : public QObject {
   Q_OBJECT
  private slots:
-  void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+  void initTestCase() {
+    rm::setComputeThreads(1);  // once, as an executable's main does
+    QStandardPaths::setTestModeEnabled(true);
+  }
 
   void init() {
     window_ = std::make_unique<rm::ui::MainWindow>();
