@@ -346,6 +346,11 @@
         <source>Smart brush: %1</source>
         <translation>Smart-Pinsel: %1</translation>
     </message>
+    <message>
+        <location filename="../app/bridge/SmartBrushController.cpp" line="139"/>
+        <source>Smart brush cancelled.</source>
+        <translation>Smart-Pinsel abgebrochen.</translation>
+    </message>
 </context>
 <context>
     <name>rm::ui::ExportDialog</name>

@@ -53,11 +53,28 @@ bool SmartBrushController::addStroke(int frame, int instance, const cv::Mat& str
 
 void SmartBrushController::prepare(int frame) {
   if (frame < 0 || frame >= doc_->frameCount()) return;
-  if (isRunning() || !queue_.empty()) return;  // strokes come first; they extract it anyway
+  if (!queue_.empty()) return;  // strokes come first; they extract it anyway
+  if (isRunning()) {
+    if (running_.strokes.foreground.empty() && running_.frame != frame) {
+      worker_.cancel();  // a preparation for a frame left behind; this one follows it
+      Job job;
+      job.frame = frame;
+      queue_.push_back(std::move(job));
+    }
+    return;
+  }
   Job job;
   job.frame = frame;
   queue_.push_back(std::move(job));
   startNext();
+}
+
+void SmartBrushController::cancel() {
+  queue_.clear();
+  const uint64_t id = session_.id;
+  session_ = Session{};  // the next stroke starts over
+  session_.id = id;
+  worker_.cancel();
 }
 
 void SmartBrushController::setBrushFactory(SmartBrushFactory brushes) {
@@ -71,6 +88,7 @@ void SmartBrushController::startNext() {
   queue_.pop_front();
   job.brushes = brushes_;
   job.generation = generation_;
+  running_ = job;
   worker_.start([this, job = std::move(job)](std::stop_token token) { return run(job, token); });
 }
 
@@ -94,10 +112,11 @@ Worker::Completion SmartBrushController::run(const Job& job, std::stop_token tok
   }
   Expected<cv::Mat> rgb = source_->readRgb8(job.frame);
   if (!rgb) return done(false, QString::fromStdString(rgb.message()), {});
-  if (Status s = brush_->setFrame(*rgb, "frame#" + std::to_string(job.frame)); !s)
+  const auto cancelled = Worker::cancelledFn(token);
+  if (Status s = brush_->setFrame(*rgb, "frame#" + std::to_string(job.frame), cancelled); !s)
     return done(false, QString::fromStdString(s.message()), {});
-  if (job.strokes.foreground.empty() || token.stop_requested()) return done(true, {}, {});
-  auto result = brush_->select(job.strokes);
+  if (job.strokes.foreground.empty()) return done(true, {}, {});
+  auto result = brush_->select(job.strokes, cancelled);
   if (!result) return done(false, QString::fromStdString(result.message()), {});
   return done(true, {}, result->mask);
 }
@@ -125,7 +144,10 @@ void SmartBrushController::onWorkerDone(const Job& job, bool ok, const QString& 
     });
     if (session_.id == job.sessionId) session_.revision = doc_->maskRevision(job.frame);
   }
-  emit strokeFinished(ok, ok ? QString() : tr("Smart brush: %1").arg(message));
+  const bool cancelled = message == QLatin1String(kSmartBrushCancelled);
+  emit strokeFinished(ok, ok          ? QString()
+                          : cancelled ? tr("Smart brush cancelled.")
+                                      : tr("Smart brush: %1").arg(message));
   startNext();
 }
 

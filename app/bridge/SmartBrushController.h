@@ -34,8 +34,13 @@ class SmartBrushController : public QObject {
   bool addStroke(int frame, int instance, const cv::Mat& stroke, bool background,
                  QString* error = nullptr);
   // Extracts the frame's features ahead of the first stroke (when the tool is picked or the
-  // frame changes), so that stroke costs only matching.
+  // frame changes), so that stroke costs only matching. Supersedes a preparation of another
+  // frame still running (the artist moved on).
   void prepare(int frame);
+  // Stops the running stroke within one step of the engine (strokeFinished reports it, the
+  // document is unchanged) and drops the queued ones; the next stroke starts a new session
+  // from the object's mask at that moment.
+  void cancel();
   // Takes effect at the next stroke (the brush is rebuilt with the new model).
   void setBrushFactory(SmartBrushFactory brushes);
   bool isRunning() const { return worker_.isRunning(); }
@@ -63,11 +68,12 @@ class SmartBrushController : public QObject {
   SourceFactory sources_;
   SmartBrushFactory brushes_;
   uint64_t generation_ = 1;
+  std::deque<Job> queue_;
+  Job running_;  // the job last started
   // Worker-side state: touched only by the job running on worker_.
   std::unique_ptr<SmartBrush> brush_;
   uint64_t brushGeneration_ = 0;
   std::unique_ptr<FrameSource> source_;
-  std::deque<Job> queue_;
 
   // The session: strokes so far on one object of one frame, from a starting mask.
   struct Session {
