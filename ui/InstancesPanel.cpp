@@ -13,13 +13,13 @@ namespace rm::ui {
 namespace {
 enum Column { kName = 0, kVisible = 1, kLocked = 2 };
 
-QIcon swatch(const QColor& color) {
+QIcon swatch(const QColor& colour) {
   QPixmap pm(14, 14);
   pm.fill(Qt::transparent);
   QPainter p(&pm);
   p.setRenderHint(QPainter::Antialiasing);
   p.setPen(QPen(QColor(0, 0, 0, 160), 1));
-  p.setBrush(color);
+  p.setBrush(colour);
   p.drawRoundedRect(QRectF(0.5, 0.5, 13, 13), 3, 3);
   return QIcon(pm);
 }
@@ -60,8 +60,8 @@ InstancesPanel::InstancesPanel(QWidget* parent) : QWidget(parent) {
   QToolButton* remove = makeButton(this, tr("−"), tr("Delete object"));
   QToolButton* up = makeButton(this, tr("▲"), tr("Move up"));
   QToolButton* down = makeButton(this, tr("▼"), tr("Move down"));
-  QToolButton* color = makeButton(this, tr("Colour…"), tr("Change the object's colour"));
-  for (QToolButton* b : {add, remove, up, down, color})
+  QToolButton* colour = makeButton(this, tr("Colour…"), tr("Change the object's colour"));
+  for (QToolButton* b : {add, remove, up, down, colour})
     buttons->addWidget(b);
   buttons->addStretch();
   layout->addLayout(buttons);
@@ -70,7 +70,7 @@ InstancesPanel::InstancesPanel(QWidget* parent) : QWidget(parent) {
   connect(remove, &QToolButton::clicked, this, &InstancesPanel::removeCurrent);
   connect(up, &QToolButton::clicked, this, [this] { moveCurrent(-1); });
   connect(down, &QToolButton::clicked, this, [this] { moveCurrent(1); });
-  connect(color, &QToolButton::clicked, this, &InstancesPanel::editColor);
+  connect(colour, &QToolButton::clicked, this, &InstancesPanel::editColour);
   connect(tree_, &QTreeWidget::itemChanged, this, &InstancesPanel::onItemChanged);
   connect(tree_, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
     if (rebuilding_ || !item) return;
@@ -95,8 +95,8 @@ void InstancesPanel::rebuild() {
       auto* item = new QTreeWidgetItem(tree_);
       item->setData(kName, Qt::UserRole, inst.id);
       item->setText(kName, inst.name);
-      item->setIcon(kName, swatch(inst.color));
-      item->setToolTip(kName, tr("Label %1 · %2").arg(inst.id).arg(inst.color.name()));
+      item->setIcon(kName, swatch(inst.colour));
+      item->setToolTip(kName, tr("Label %1 · %2").arg(inst.id).arg(inst.colour.name()));
       item->setFlags(item->flags() | Qt::ItemIsEditable | Qt::ItemIsUserCheckable);
       item->setCheckState(kVisible, inst.visible ? Qt::Checked : Qt::Unchecked);
       item->setCheckState(kLocked, inst.locked ? Qt::Checked : Qt::Unchecked);
@@ -152,11 +152,12 @@ void InstancesPanel::moveCurrent(int delta) {
   doc_->moveInstance(current_, doc_->indexOfInstance(current_) + delta);
 }
 
-void InstancesPanel::editColor() {
+void InstancesPanel::editColour() {
   if (!doc_ || !doc_->instance(current_)) return;
   const bridge::Instance inst = *doc_->instance(current_);
-  const QColor color = QColorDialog::getColor(inst.color, this, tr("Colour of %1").arg(inst.name));
-  if (color.isValid()) doc_->setInstanceColor(inst.id, color);
+  const QColor colour =
+      QColorDialog::getColor(inst.colour, this, tr("Colour of %1").arg(inst.name));
+  if (colour.isValid()) doc_->setInstanceColour(inst.id, colour);
 }
 
 }  // namespace rm::ui

@@ -24,7 +24,7 @@ class InstancesPanel : public QWidget {
   void addInstance();
   void removeCurrent();
   void moveCurrent(int delta);
-  void editColor();
+  void editColour();
 
  signals:
   void currentInstanceChanged(int id);

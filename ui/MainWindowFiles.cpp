@@ -65,7 +65,7 @@ bool MainWindow::openClip(const QString& path) {
   bridge::Instance first;
   first.id = 1;
   first.name = tr("Object 1");
-  first.color = bridge::Document::defaultColor(0);
+  first.colour = bridge::Document::defaultColour(0);
   bridge::DocumentLoader(doc_).insertInstance(0, first);
   addRecentFile(path);
   updateTitle();

@@ -13,7 +13,7 @@ constexpr double kMargin = 10.0;
 constexpr double kRulerHeight = 20.0;
 constexpr double kStripHeight = 14.0;
 
-QColor stateColor(bridge::FrameState state, bridge::FrameActivity activity) {
+QColor stateColour(bridge::FrameState state, bridge::FrameActivity activity) {
   if (activity == bridge::FrameActivity::InProgress) return {70, 130, 220};
   if (activity == bridge::FrameActivity::Failed) return {215, 60, 60};
   switch (state) {
@@ -158,16 +158,16 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
   p.fillRect(QRectF(t.left(), stripTop, t.width(), kStripHeight), QColor(52, 52, 56));
   if (doc_ && doc_->frameCount() == frameCount_) {
     int runStart = 0;
-    QColor runColor = stateColor(doc_->state(0), doc_->activity(0));
+    QColor runColour = stateColour(doc_->state(0), doc_->activity(0));
     for (int f = 1; f <= frameCount_; ++f) {
-      const QColor c = f < frameCount_ ? stateColor(doc_->state(f), doc_->activity(f)) : QColor();
-      if (f == frameCount_ || c != runColor) {
-        if (runColor.isValid())
+      const QColor c = f < frameCount_ ? stateColour(doc_->state(f), doc_->activity(f)) : QColor();
+      if (f == frameCount_ || c != runColour) {
+        if (runColour.isValid())
           p.fillRect(QRectF(t.left() + runStart * perFrame, stripTop,
                             std::max(1.0, (f - runStart) * perFrame), kStripHeight),
-                     runColor);
+                     runColour);
         runStart = f;
-        runColor = c;
+        runColour = c;
       }
     }
     // Keyframes as diamonds above the strip so single frames stay visible.

@@ -311,7 +311,7 @@ void ViewerWidget::rebuildOverlay(const QRect& regionIn) {
     if (!inst.visible || (soloMatte && inst.id != currentInstance_)) continue;
     const auto id = static_cast<size_t>(inst.id);
     visible[id] = true;
-    const QColor c = inst.color;
+    const QColor c = inst.colour;
     fill[id] = qPremultiply(qRgba(c.red(), c.green(), c.blue(), alpha));
     solid[id] = qRgb(c.red(), c.green(), c.blue());
     matte[id] = 0xffffffffu;
@@ -413,9 +413,9 @@ void ViewerWidget::rebuildOverlay(const QRect& regionIn) {
           break;
       }
       if (previous && onionEdge(previous, x, y))
-        out[x] = onionPreviousColor();
+        out[x] = onionPreviousColour();
       else if (next && onionEdge(next, x, y))
-        out[x] = onionNextColor();
+        out[x] = onionNextColour();
     }
   }
   recompose(region);
@@ -554,7 +554,7 @@ void ViewerWidget::paintEvent(QPaintEvent*) {
 
   painter.setRenderHint(QPainter::Antialiasing, true);
   const QColor accent = doc_ && doc_->instance(currentInstance_)
-                            ? doc_->instance(currentInstance_)->color
+                            ? doc_->instance(currentInstance_)->colour
                             : QColor(240, 160, 40);
   // Tool feedback in every panel, so the artist can watch either side while painting.
   const QPointF hoverLeft = imageToWidget(widgetToImage(hover_));

@@ -74,8 +74,8 @@ class ViewerWidget : public QWidget {
   void setOnionSkin(bool on);
   bool onionSkin() const { return onionSkin_; }
   // Premultiplied, partly transparent: thinner-looking than the frame's own outlines.
-  static QRgb onionPreviousColor() { return qPremultiply(qRgba(255, 60, 230, 170)); }
-  static QRgb onionNextColor() { return qPremultiply(qRgba(40, 230, 255, 170)); }
+  static QRgb onionPreviousColour() { return qPremultiply(qRgba(255, 60, 230, 170)); }
+  static QRgb onionNextColour() { return qPremultiply(qRgba(40, 230, 255, 170)); }
   // In composedImage(): image pixels from the left panel's origin to the right panel's (0
   // when not side by side).
   int panelShift() const;

@@ -33,8 +33,8 @@ Status applyPolygonKeyframe(const PolygonKeyframe& key, Document* doc) {
     Instance inst;
     inst.id = p.id;
     inst.name = QString::fromStdString(p.name);
-    inst.color = QColor(QString::fromStdString(p.color));
-    if (!inst.color.isValid()) inst.color = Document::defaultColor(p.id - 1);
+    inst.colour = QColor(QString::fromStdString(p.colour));
+    if (!inst.colour.isValid()) inst.colour = Document::defaultColour(p.id - 1);
     DocumentLoader(doc).insertInstance(index++, inst);
   }
   DocumentLoader(doc).setMask(static_cast<int>(key.frame), key.rasterize(), FrameState::Keyframe);

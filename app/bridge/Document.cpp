@@ -79,7 +79,7 @@ int Document::indexOfInstance(int id) const {
   return -1;
 }
 
-QColor Document::defaultColor(int index) {
+QColor Document::defaultColour(int index) {
   // Golden-angle hue steps starting at orange: neighbours are always far apart in hue.
   const double hue = std::fmod(30.0 + index * 137.508, 360.0);
   const double value = (index / 6) % 2 == 0 ? 0.95 : 0.8;
@@ -96,7 +96,7 @@ int Document::addInstance(const QString& name) {
   Instance inst;
   inst.id = id;
   inst.name = name.isEmpty() ? tr("Object %1").arg(id) : name;
-  inst.color = defaultColor(id - 1);
+  inst.colour = defaultColour(id - 1);
   undo_.push(new AddInstanceCommand(this, inst, static_cast<int>(instances_.size())));
   return id;
 }
@@ -113,11 +113,11 @@ void Document::renameInstance(int id, const QString& name) {
   undo_.push(new ModifyInstanceCommand(this, *cur, after, tr("Rename %1").arg(cur->name)));
 }
 
-void Document::setInstanceColor(int id, const QColor& color) {
+void Document::setInstanceColour(int id, const QColor& colour) {
   const Instance* cur = instance(id);
-  if (!cur || cur->color == color || !color.isValid()) return;
+  if (!cur || cur->colour == colour || !colour.isValid()) return;
   Instance after = *cur;
-  after.color = color;
+  after.colour = colour;
   undo_.push(new ModifyInstanceCommand(this, *cur, after, tr("Colour of %1").arg(cur->name)));
 }
 

@@ -44,12 +44,12 @@ class Document : public QObject {
   const QList<Instance>& instances() const { return instances_; }
   const Instance* instance(int id) const;
   int indexOfInstance(int id) const;
-  static QColor defaultColor(int index);  // distinct hues, golden-angle spaced
+  static QColor defaultColour(int index);  // distinct hues, golden-angle spaced
 
   int addInstance(const QString& name = {});  // undoable; returns the new id (0 if full)
   void removeInstance(int id);                // undoable; also clears its pixels
   void renameInstance(int id, const QString& name);
-  void setInstanceColor(int id, const QColor& color);
+  void setInstanceColour(int id, const QColor& colour);
   void setInstanceVisible(int id, bool visible);
   void setInstanceLocked(int id, bool locked);
   void moveInstance(int id, int newIndex);

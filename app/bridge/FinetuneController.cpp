@@ -26,7 +26,7 @@ bool FinetuneController::start(FinetuneRequest request, QString* error) {
   };
   if (isRunning()) return fail(tr("Fine-tuning is already running."));
   std::string model = request.params.model;
-  if (model == "color" || model == "colour")
+  if (isColourModel(model))
     return fail(
         tr("Fine-tuning needs a neural model: colour features cannot be trained. "
            "Choose a model in the preferences."));

@@ -22,7 +22,7 @@ enum class FrameActivity : uint8_t { Idle, InProgress, Failed };
 struct Instance {
   int id = 0;
   QString name;
-  QColor color;
+  QColor colour;
   bool visible = true;
   bool locked = false;  // locked instances are protected from painting by other instances
 };

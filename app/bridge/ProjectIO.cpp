@@ -74,7 +74,7 @@ ProjectSnapshot snapshotProject(const Document& doc, const QString& folder,
     QJsonObject o;
     o[QStringLiteral("id")] = i.id;
     o[QStringLiteral("name")] = i.name;
-    o[QStringLiteral("color")] = i.color.name(QColor::HexRgb);
+    o[QStringLiteral("color")] = i.colour.name(QColor::HexRgb);
     o[QStringLiteral("visible")] = i.visible;
     o[QStringLiteral("locked")] = i.locked;
     instances.append(o);
@@ -229,10 +229,10 @@ Status loadProjectFiles(const QString& path, Document* doc, ProjectExtras* extra
     Instance i;
     i.id = o.value(QStringLiteral("id")).toInt();
     i.name = o.value(QStringLiteral("name")).toString();
-    i.color = QColor(o.value(QStringLiteral("color")).toString());
+    i.colour = QColor(o.value(QStringLiteral("color")).toString());
     i.visible = o.value(QStringLiteral("visible")).toBool(true);
     i.locked = o.value(QStringLiteral("locked")).toBool(false);
-    if (i.id < 1 || i.id > 255 || !ids.insert(i.id).second || !i.color.isValid())
+    if (i.id < 1 || i.id > 255 || !ids.insert(i.id).second || !i.colour.isValid())
       return fail(
           QObject::tr("%1: invalid or duplicate object entry (id %2)").arg(jsonPath).arg(i.id));
     instances.append(i);

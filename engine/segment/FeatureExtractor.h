@@ -45,7 +45,7 @@ class FeatureExtractor {
   virtual Expected<torch::Tensor> extract(const torch::Tensor& rgb) = 0;
 };
 
-// "color" selects the colour features; anything else is a TorchScript file path.
+// isColourModel() selects the colour features; anything else is a TorchScript file path.
 Expected<std::unique_ptr<FeatureExtractor>> createFeatureExtractor(const std::string& model,
                                                                    const DeviceOptions& device);
 

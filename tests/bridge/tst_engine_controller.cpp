@@ -172,7 +172,7 @@ class EngineControllerTest : public QObject {
         },
         [] {
           rm::SegmenterParams params;
-          params.model = "color";
+          params.model = "colour";
           return rm::createSegmenter(params);
         });
     QSignalSpy finished(&controller, &EngineController::finished);
@@ -298,7 +298,7 @@ class EngineControllerTest : public QObject {
   void twoWayRunReportsTheBackwardPassFirst() {
     auto segmenters = []() -> rm::Expected<std::unique_ptr<rm::Segmenter>> {
       rm::SegmenterParams params;
-      params.model = "color";
+      params.model = "colour";
       params.threads = 1;
       return rm::createSegmenter(params);
     };

@@ -144,7 +144,7 @@ class FinetuneControllerTest : public QObject {
     QTest::newRow("no keyframes") << false << QString() << 2.0
                                   << QStringLiteral("Paint a keyframe first");
     QTest::newRow("colour features")
-        << true << QStringLiteral("color") << 2.0 << QStringLiteral("colour features");
+        << true << QStringLiteral("colour") << 2.0 << QStringLiteral("colour features");
     QTest::newRow("zero budget") << true << QString() << 0.0 << QStringLiteral("above 0 seconds");
   }
   void refusesBadRequests() {

@@ -43,7 +43,7 @@ class SmartBrushControllerTest : public QObject {
     };
     auto brushes = [] {
       rm::SegmenterParams params;
-      params.model = "color";
+      params.model = "colour";
       return rm::SmartBrush::create(params);
     };
     controller_ = std::make_unique<SmartBrushController>(doc_.get(), sources, brushes);
@@ -128,7 +128,7 @@ class SmartBrushControllerTest : public QObject {
     QFETCH(int, grabCutIterations);
     controller_->setBrushFactory([=] {
       rm::SegmenterParams params;
-      params.model = "color";
+      params.model = "colour";
       rm::SmartBrushOptions options;
       options.expandRounds = expandRounds;
       options.grabCutIterations = grabCutIterations;
@@ -161,7 +161,7 @@ class SmartBrushControllerTest : public QObject {
     // A fast brush again: the next stroke selects the object from its own stroke alone.
     controller_->setBrushFactory([] {
       rm::SegmenterParams params;
-      params.model = "color";
+      params.model = "colour";
       return rm::SmartBrush::create(params);
     });
     QVERIFY(controller_->addStroke(0, id_, line(centre, centre + cv::Point(6, 0)), false));

@@ -21,7 +21,7 @@ constexpr int kFrames = 12;
 
 rm::SegmenterParams colourParams() {
   rm::SegmenterParams p;
-  p.model = "color";
+  p.model = "colour";
   return p;
 }
 

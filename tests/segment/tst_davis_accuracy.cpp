@@ -18,7 +18,7 @@ class DavisAccuracyTest : public QObject {
     if (!fs::is_directory(root / "JPEGImages" / "480p" / "blackswan"))
       QSKIP("../shared/datasets/davis2016-val-dev is not available");
     rm::SegmenterParams params;
-    params.model = "color";
+    params.model = "colour";
     params.threads = 2;
     auto segmenter = rm::createSegmenter(params);
     QVERIFY2(segmenter.ok(), segmenter.ok() ? "" : segmenter.message().c_str());
@@ -37,7 +37,7 @@ class DavisAccuracyTest : public QObject {
     const fs::path root = fs::path(ROTOMATCH_SHARED_DIR) / "datasets" / "davis2016-val-dev";
     if (!fs::is_directory(root)) QSKIP("../shared/datasets/davis2016-val-dev is not available");
     rm::SegmenterParams params;
-    params.model = "color";
+    params.model = "colour";
     auto segmenter = rm::createSegmenter(params);
     QVERIFY(segmenter.ok());
     auto score = rm::evaluateDavisSequence(**segmenter, root.string(), "no-such-sequence");

@@ -39,7 +39,7 @@ Clip leaveAndReturnClip() {
 // wherever they are, and only the tracker can tell them apart or see one leave.
 std::map<int64_t, cv::Mat> propagate(const Clip& clip) {
   rm::SegmenterParams params;
-  params.model = "color";
+  params.model = "colour";
   params.threads = 1;
   params.tuning["colorPositionWeight"] = 0;
   // The default preset's identity split and likeness floor (MatchConfig.h), set here too so

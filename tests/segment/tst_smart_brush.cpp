@@ -16,7 +16,7 @@ namespace {
 
 rm::SegmenterParams colourParams() {
   rm::SegmenterParams p;
-  p.model = "color";
+  p.model = "colour";
   return p;
 }
 

@@ -61,7 +61,7 @@ class ArtistHabitsTest : public QObject {
       rm::bridge::Instance i;
       i.id = id;
       i.name = QStringLiteral("Object %1").arg(id);
-      i.color = id == 1 ? Qt::red : Qt::blue;
+      i.colour = id == 1 ? Qt::red : Qt::blue;
       loader.insertInstance(id - 1, i);
     }
     window_->show();

@@ -241,7 +241,7 @@ class MainWindowTest : public QObject {
     QTest::addColumn<QString>("expected");
     QTest::newRow("no keyframes") << false << QString() << QStringLiteral("Paint a keyframe first");
     QTest::newRow("colour features")
-        << true << QStringLiteral("color") << QStringLiteral("colour features");
+        << true << QStringLiteral("colour") << QStringLiteral("colour features");
   }
   void finetuneErrorsGoToStatusBar() {
     QFETCH(bool, paintKey);
@@ -435,7 +435,7 @@ class MainWindowTest : public QObject {
     rm::bridge::Instance first;
     first.id = 1;
     first.name = QStringLiteral("A");
-    first.color = Qt::red;
+    first.colour = Qt::red;
     rm::bridge::DocumentLoader(window_->document()).insertInstance(0, first);
     window_->show();
     QVERIFY(QTest::qWaitForWindowExposed(window_.get()));

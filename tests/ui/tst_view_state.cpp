@@ -43,7 +43,7 @@ class ViewStateTest : public QObject {
     rm::bridge::Instance object;
     object.id = 1;
     object.name = QStringLiteral("Object 1");
-    object.color = Qt::red;
+    object.colour = Qt::red;
     rm::bridge::DocumentLoader(window->document()).insertInstance(0, object);
     // An existing source path, so reopening does not ask to relink.
     const QString clip = dir_->filePath(QStringLiteral("clip.mov"));

@@ -331,7 +331,7 @@ class ViewerPaintTest : public QObject {
     QFETCH(QRgb, inside);
     QFETCH(QRgb, edge);
     QFETCH(QRgb, outside);
-    doc_->setInstanceColor(id_, QColor(255, 0, 0));
+    doc_->setInstanceColour(id_, QColor(255, 0, 0));
     cv::Mat labels(kImageH, kImageW, CV_8UC1, cv::Scalar(0));
     labels(cv::Rect(50, 30, 20, 20)).setTo(id_);
     rm::bridge::DocumentLoader(doc_.get()).setMask(2, labels, bridge::FrameState::Keyframe);
@@ -363,7 +363,7 @@ class ViewerPaintTest : public QObject {
     QFETCH(int, mode);
     QFETCH(QRgb, rightInside);
     QFETCH(QRgb, rightOutside);
-    doc_->setInstanceColor(id_, QColor(255, 0, 0));
+    doc_->setInstanceColour(id_, QColor(255, 0, 0));
     cv::Mat labels(kImageH, kImageW, CV_8UC1, cv::Scalar(0));
     labels(cv::Rect(50, 30, 20, 20)).setTo(id_);
     rm::bridge::DocumentLoader(doc_.get()).setMask(2, labels, bridge::FrameState::Keyframe);

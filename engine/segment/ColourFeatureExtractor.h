@@ -8,14 +8,14 @@
 
 namespace rm {
 
-struct ColorFeatureOptions {
+struct ColourFeatureOptions {
   int stride = 8;
   // Weight of the x, y channels relative to Lab (each scaled to roughly [-0.5, 0.5]).
   double positionWeight = 1.0;
 };
 
-std::unique_ptr<FeatureExtractor> makeColorFeatureExtractor(const ColorFeatureOptions& options = {},
-                                                            torch::Device device = torch::kCPU);
+std::unique_ptr<FeatureExtractor> makeColourFeatureExtractor(
+    const ColourFeatureOptions& options = {}, torch::Device device = torch::kCPU);
 
 // sRGB in [0,1] [N,3,H,W] -> Lab [N,3,H,W] (L in 0..100, a/b roughly -110..110), D65.
 torch::Tensor rgbToLab(const torch::Tensor& rgb);

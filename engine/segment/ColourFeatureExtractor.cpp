@@ -1,4 +1,4 @@
-#include "engine/segment/ColorFeatureExtractor.h"
+#include "engine/segment/ColourFeatureExtractor.h"
 
 #include <torch/torch.h>
 #include <opencv2/imgproc.hpp>
@@ -8,11 +8,11 @@ namespace {
 
 namespace F = torch::nn::functional;
 
-class ColorFeatureExtractor final : public FeatureExtractor {
+class ColourFeatureExtractor final : public FeatureExtractor {
  public:
-  ColorFeatureExtractor(const ColorFeatureOptions& options, torch::Device device)
+  ColourFeatureExtractor(const ColourFeatureOptions& options, torch::Device device)
       : options_(options), device_(device) {
-    info_.name = "color-lab-xy";
+    info_.name = "colour-lab-xy";
     info_.stride = options.stride;
     info_.channels = 5;
     info_.cellOffset = (options.stride - 1) / 2.0;
@@ -46,7 +46,7 @@ class ColorFeatureExtractor final : public FeatureExtractor {
   }
 
  private:
-  ColorFeatureOptions options_;
+  ColourFeatureOptions options_;
   torch::Device device_;
   FeatureInfo info_;
 };
@@ -66,9 +66,9 @@ torch::Tensor rgbToLab(const torch::Tensor& rgb) {
   return out.permute({0, 3, 1, 2}).to(rgb.device());
 }
 
-std::unique_ptr<FeatureExtractor> makeColorFeatureExtractor(const ColorFeatureOptions& options,
-                                                            torch::Device device) {
-  return std::make_unique<ColorFeatureExtractor>(options, device);
+std::unique_ptr<FeatureExtractor> makeColourFeatureExtractor(const ColourFeatureOptions& options,
+                                                             torch::Device device) {
+  return std::make_unique<ColourFeatureExtractor>(options, device);
 }
 
 }  // namespace rm
