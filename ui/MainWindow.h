@@ -16,6 +16,7 @@
 #include "app/bridge/RecoveryFolders.h"
 #include "app/bridge/ShotSession.h"
 #include "app/bridge/TunedModelStore.h"
+#include "ui/Playback.h"
 #include "ui/ShotSettings.h"
 
 class QLabel;
@@ -77,7 +78,7 @@ class MainWindow : public QMainWindow {
   bool saveAs();
   void showFrame(int frame);
   void togglePlayback();
-  bool isPlaying() const { return playTimer_.isActive(); }
+  bool isPlaying() const { return playback_.isPlaying(); }
   // Offers to restore an autosave left by a session that did not close cleanly.
   void offerRecovery();
   // Writes the unsaved shot to the recovery folder (on a worker); AutosaveScheduler calls it
@@ -159,7 +160,7 @@ class MainWindow : public QMainWindow {
   SourceFactoryMaker sourceMaker_;
   bridge::SegmenterFactory segmenterFactory_;  // empty: real engine from settings_
   bridge::AppSettings settings_;
-  QTimer playTimer_;
+  Playback playback_;
   // Autosave shortly after each change (recovery after a crash); see AutosaveScheduler.
   bridge::AutosaveScheduler autosaveScheduler_;
   bridge::RecoveryFolders recovery_;  // this window's recovery folder and its lock

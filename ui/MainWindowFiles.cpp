@@ -100,7 +100,7 @@ bool MainWindow::openProject(const QString& path) {
   storeViewState();  // of the project being left
   stopBackgroundWork();
   bridge::ProjectExtras extra;
-  playTimer_.stop();
+  playback_.stop();
   const Status status = bridge::loadProject(path, doc_, &extra);
   if (!status) {
     showError(tr("Cannot open project"), QString::fromStdString(status.message()));
@@ -336,7 +336,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     event->ignore();
     return;
   }
-  playTimer_.stop();
+  playback_.stop();
   storeViewState();
   stopBackgroundWork();
   discardRecovery();  // a clean exit leaves nothing to recover
