@@ -6,9 +6,9 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "app/bridge/Document.h"
-#include "app/bridge/MaskPainter.h"
-#include "app/bridge/MaskRle.h"
+#include "ui/model/Document.h"
+#include "ui/model/MaskPainter.h"
+#include "ui/model/MaskRle.h"
 
 using namespace rm::bridge;
 

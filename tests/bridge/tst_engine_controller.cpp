@@ -7,8 +7,8 @@
 #include <opencv2/core.hpp>
 
 #include "FakeEngine.h"
-#include "app/bridge/EngineController.h"
 #include "engine/Engine.h"
+#include "ui/model/EngineController.h"
 
 using namespace rm::bridge;
 

@@ -16,8 +16,8 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "app/bridge/DocumentLoader.h"
-#include "app/bridge/FinetuneController.h"
+#include "ui/model/DocumentLoader.h"
+#include "ui/model/FinetuneController.h"
 
 using namespace rm::bridge;
 namespace fs = std::filesystem;

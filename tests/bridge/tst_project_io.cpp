@@ -8,9 +8,9 @@
 
 #include <opencv2/core.hpp>
 
-#include "app/bridge/DocumentLoader.h"
-#include "app/bridge/ProjectIO.h"
 #include "engine/media/MaskIO.h"
+#include "ui/model/DocumentLoader.h"
+#include "ui/model/ProjectIO.h"
 
 using namespace rm::bridge;
 

@@ -9,9 +9,9 @@
 #include <opencv2/imgproc.hpp>
 
 #include "SyntheticClip.h"
-#include "app/bridge/SmartBrushController.h"
 #include "engine/Engine.h"
 #include "engine/segment/DavisMeasures.h"
+#include "ui/model/SmartBrushController.h"
 
 using namespace rm::bridge;
 

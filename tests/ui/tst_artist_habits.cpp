@@ -19,15 +19,15 @@
 
 #include "FakeEngine.h"
 #include "ModalDriver.h"
-#include "app/bridge/DocumentLoader.h"
-#include "ui/ExportDialog.h"
-#include "ui/MainWindow.h"
-#include "ui/PreferencesDialog.h"
-#include "ui/PropagationStatus.h"
-#include "ui/ShotSettings.h"
-#include "ui/SpaceKeyHandTool.h"
-#include "ui/TimelineWidget.h"
-#include "ui/ViewerWidget.h"
+#include "ui/model/DocumentLoader.h"
+#include "ui/widgets/ExportDialog.h"
+#include "ui/widgets/MainWindow.h"
+#include "ui/widgets/PreferencesDialog.h"
+#include "ui/widgets/PropagationStatus.h"
+#include "ui/widgets/ShotSettings.h"
+#include "ui/widgets/SpaceKeyHandTool.h"
+#include "ui/widgets/TimelineWidget.h"
+#include "ui/widgets/ViewerWidget.h"
 
 using rm::ui::MainWindow;
 using rm::ui::ViewerWidget;

@@ -3,8 +3,8 @@
 // fine-tuning reports in the status bar and its model choice is visible and revertible.
 // LibTorch (the tiny model writer) has members named slots(): it comes before Qt's keywords.
 #include "TinyModel.h"
-#include "app/bridge/DocumentLoader.h"
 #include "engine/Engine.h"
+#include "ui/model/DocumentLoader.h"
 
 #include <QDir>
 #include <QFile>
@@ -24,11 +24,11 @@
 
 #include "FakeEngine.h"
 #include "HostilePng.h"
-#include "ui/ExportDialog.h"
-#include "ui/MainWindow.h"
-#include "ui/ShotSettings.h"
-#include "ui/TimelineWidget.h"
-#include "ui/ViewerWidget.h"
+#include "ui/widgets/ExportDialog.h"
+#include "ui/widgets/MainWindow.h"
+#include "ui/widgets/ShotSettings.h"
+#include "ui/widgets/TimelineWidget.h"
+#include "ui/widgets/ViewerWidget.h"
 
 namespace {
 constexpr int kW = 64, kH = 48, kFrames = 60;

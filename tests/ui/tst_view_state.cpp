@@ -11,11 +11,11 @@
 
 #include "FakeEngine.h"
 #include "ModalDriver.h"
-#include "app/bridge/DocumentLoader.h"
-#include "ui/MainWindow.h"
-#include "ui/ProjectViewStates.h"
-#include "ui/ShotSettings.h"
-#include "ui/ViewerWidget.h"
+#include "ui/model/DocumentLoader.h"
+#include "ui/widgets/MainWindow.h"
+#include "ui/widgets/ProjectViewStates.h"
+#include "ui/widgets/ShotSettings.h"
+#include "ui/widgets/ViewerWidget.h"
 
 using rm::ui::MainWindow;
 using rm::ui::Tool;

@@ -5,9 +5,9 @@
 
 #include <opencv2/core.hpp>
 
-#include "app/bridge/Document.h"
-#include "app/bridge/DocumentLoader.h"
-#include "ui/ViewerWidget.h"
+#include "ui/model/Document.h"
+#include "ui/model/DocumentLoader.h"
+#include "ui/widgets/ViewerWidget.h"
 
 using namespace rm;
 
