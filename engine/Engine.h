@@ -10,8 +10,10 @@ namespace rm {
 std::string engineBuildInfo();
 
 // Process-wide thread counts, set once from the executable's main thread before any worker
-// runs (they change every thread's behaviour, so a worker must not set them): LibTorch's
-// intra-op threads (`torchThreads`, 0: the library's default) and OpenCV's pool.
+// runs (they change every thread's behaviour, so no engine call sets them; the `threads`
+// fields of the engine's parameters are only recorded): LibTorch's intra-op threads
+// (`torchThreads`, 0: the library's default) and OpenCV's pool. A thread started later takes
+// LibTorch's count at its first parallel operation, so a GUI Worker's next job sees a change.
 void setComputeThreads(int torchThreads);
 
 }  // namespace rm

@@ -242,7 +242,7 @@ class ManifestReader {
       shot.params.preset = *preset;
     }
     if (const auto model = text(merged, "model", where))
-      shot.params.model = (model->empty() || *model == "color") ? *model : absolute(*model);
+      shot.params.model = (model->empty() || isColourModel(*model)) ? *model : absolute(*model);
     if (const auto device = text(merged, "device", where)) shot.params.device = *device;
     if (merged.contains("threads")) {
       if (!merged["threads"].is_number_integer() || merged["threads"].get<int>() < 0)
@@ -373,7 +373,7 @@ std::vector<std::string> checkShot(const BatchShot& shot) {
   auto add = [&](const std::string& what) { problems.push_back(where + what); };
   const auto& model = shot.params.model;
   std::error_code ec;
-  if (!model.empty() && model != "color" && !fs::is_regular_file(model, ec))
+  if (!model.empty() && !isColourModel(model) && !fs::is_regular_file(model, ec))
     add("model " + model + " does not exist");
   for (const BatchOutput& output : shot.outputs) {
     // The nearest existing folder above the output must be a writable folder.

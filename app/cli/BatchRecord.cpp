@@ -86,7 +86,8 @@ std::string shotInputHash(const BatchShot& shot) {
   for (const MaskSpec& mask : shot.masks)
     fnv.addFile(mask.file);
   if (!shot.project.empty()) fnv.addFile(fs::path(shot.project) / "project.json");
-  if (!shot.params.model.empty() && shot.params.model != "color") fnv.addFile(shot.params.model);
+  if (!shot.params.model.empty() && !isColourModel(shot.params.model))
+    fnv.addFile(shot.params.model);
   return fnv.hex();
 }
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <filesystem>
@@ -45,7 +46,7 @@ Status runShotSteps(const BatchManifest& manifest, const BatchShot& shot, int th
   propagation.range = *range;
   propagation.direction = shot.direction;
   propagation.params = shot.params;
-  if (propagation.params.threads == 0) propagation.params.threads = threads;  // manifest's wins
+  propagation.params.threads = threads;
   for (const MaskSpec& mask : shot.masks) {
     auto labels = loadKeyframe(mask, **source, *range);
     if (!labels) return labels.error();
@@ -96,6 +97,14 @@ std::string describeExit(int status) {
 }
 
 }  // namespace
+
+int shotThreads(const BatchShot& shot, int requested) {
+  if (shot.params.threads > 0) return shot.params.threads;
+  if (requested > 0) return requested;
+  if (const char* cpus = std::getenv("SLURM_CPUS_PER_TASK"); cpus && std::atoi(cpus) > 0)
+    return std::atoi(cpus);
+  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
 
 ShotRecord runShot(const BatchManifest& manifest, const BatchShot& shot, int threads) {
   Stopwatch watch;

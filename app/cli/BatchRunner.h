@@ -13,9 +13,13 @@
 
 namespace rm::cli {
 
+// The threads `batch run MANIFEST --shot K [--threads T]` runs the shot with: the manifest's
+// for the shot, else T (> 0), else Slurm's CPUs per task, else every core.
+int shotThreads(const BatchShot& shot, int requested);
+
 // Propagates the shot into <state>/<shot>/labels, exports every output, and writes the
-// shot's record last (done, or failed with the reason). `threads` is used unless the
-// manifest sets the shot's. Progress goes to stderr.
+// shot's record last (done, or failed with the reason). `threads`: shotThreads's, recorded
+// in the log (the process's thread count is set by main). Progress goes to stderr.
 ShotRecord runShot(const BatchManifest& manifest, const BatchShot& shot, int threads);
 
 struct LocalBatchOptions {

@@ -1,5 +1,5 @@
 #pragma once
-// The keyframes of a `.rotomatch` project folder saved by the GUI (app/bridge/ProjectIO.h),
+// The keyframes of a `.rotomatch` project folder saved by the GUI (ui/model/ProjectIO.h),
 // read without Qt so render nodes can run batch shots from projects: project.json's source,
 // its frames whose state is "keyframe" (masks/NNNNNN.png, grey value = instance id) and the
 // in/out points. Soft alpha layers (feathered brush edges) are not read: batch mattes of a

@@ -20,7 +20,7 @@ inline const std::set<std::string>& segmentFlagNames() {
 }
 
 inline const char* segmentFlagsUsage() {
-  return "[--preset default|paper] [--model PATH|color] [--device auto|cpu|cuda] [--threads N] "
+  return "[--preset default|paper] [--model PATH|colour] [--device auto|cpu|cuda] [--threads N] "
          "[--k K] [--dc PX480] [--c1 X] [--c2 X] [--bank-cap N] [--working-size SHORT] "
          "[--set knob=value ...]";
 }
@@ -38,7 +38,7 @@ inline Expected<SegmenterParams> parseSegmentFlags(const Args& args) {
   if (p.device != "auto" && p.device != "cpu" && p.device != "cuda" && !cudaIndex)
     return makeError("--device must be auto, cpu, cuda or cuda:N, got '" + p.device + "'");
   if (args.has("model") && p.model.empty())
-    return makeError("--model needs a file or 'color' (leave it out for the default model)");
+    return makeError("--model needs a file or 'colour' (leave it out for the default model)");
   auto threads = args.getInt("threads", p.threads);
   auto k = args.getInt("k", p.topK);
   auto dc = args.getDouble("dc", p.outlierDistance480);

@@ -187,7 +187,7 @@ Expected<std::unique_ptr<Segmenter>> createFinetunedSegmenter(
     const SegmenterParams& params, const ShotFinetuneSettings& settings, FrameSource& source,
     const std::map<int64_t, cv::Mat>& keyframes, const std::function<bool()>& cancelled) {
   std::string model = params.model;
-  if (model == "color" || model == "colour")
+  if (isColourModel(model))
     return makeError("--finetune needs a neural model; colour features cannot be trained");
   if (model.empty()) {
     auto found = locateDefaultModel();

@@ -188,7 +188,7 @@ int compareWithReference(const Args& args, const SegmenterParams& params, FrameS
     return fail(
         "--reference-python compares the paper's algorithm: use --preset paper "
         "(K, --dc, --c1, --bank-cap, --working-size may change; --set may not)");
-  if (params.model == "color" || params.model == "colour")
+  if (isColourModel(params.model))
     return fail("--reference-python needs a TorchScript model, not colour features");
   auto config = resolveMatchConfig(params);
   if (!config) return fail(config.message());

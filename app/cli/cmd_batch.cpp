@@ -4,10 +4,8 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <iostream>
-#include <thread>
 
 #include "app/cli/BatchManifest.h"
 #include "app/cli/BatchRecord.h"
@@ -81,10 +79,7 @@ int runOneShot(const BatchManifest& manifest, const std::string& key, int thread
   ::dup2(fd, STDOUT_FILENO);
   ::dup2(fd, STDERR_FILENO);
   ::close(fd);
-  if (threads <= 0)
-    if (const char* cpus = std::getenv("SLURM_CPUS_PER_TASK")) threads = std::atoi(cpus);
-  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  const ShotRecord record = runShot(manifest, shot, threads);
+  const ShotRecord record = runShot(manifest, shot, shotThreads(shot, threads));
   std::cerr << shot.name << ": " << record.status << " in " << record.seconds << " s\n";
   return record.status == "done" ? kExitOk : kExitFailure;
 }

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "app/cli/CommandRegistry.h"
+#include "app/cli/ComputeThreads.h"
+#include "engine/Engine.h"
 #include "engine/core/Version.h"
 
 namespace {
@@ -69,6 +71,8 @@ int main(int argc, char** argv) {
     return rm::cli::kExitOk;
   }
   try {
+    // Once, on this thread, before the command starts any work.
+    rm::setComputeThreads(rm::cli::requestedThreads(command->name, rest));
     return command->run(rest);
   } catch (const std::exception& e) {
     // Last line of defence: a library exception becomes a clear message, not a crash.

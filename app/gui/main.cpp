@@ -10,12 +10,12 @@
 #include <QTranslator>
 #include <cstdio>
 
-#include "app/bridge/AppSettings.h"
 #include "engine/Engine.h"
 #include "engine/core/Version.h"
-#include "ui/AutomationScript.h"
-#include "ui/MainWindow.h"
-#include "ui/Theme.h"
+#include "ui/model/AppSettings.h"
+#include "ui/widgets/AutomationScript.h"
+#include "ui/widgets/MainWindow.h"
+#include "ui/widgets/Theme.h"
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);

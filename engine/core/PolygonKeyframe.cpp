@@ -50,7 +50,7 @@ Expected<PolygonKeyframe> loadPolygonKeyframe(const std::string& jsonPath) {
       if (!id) return makeError(jsonPath + ": instance id must be 1..255");
       instance.id = static_cast<int>(*id);
       instance.name = item.value("name", "Object " + std::to_string(instance.id));
-      instance.color = item.value("color", "");
+      instance.colour = item.value("color", "");
       for (const auto& pt : item.at("polygon"))
         instance.polygon.emplace_back(pt.at(0).get<float>(), pt.at(1).get<float>());
       if (instance.polygon.size() < 3)

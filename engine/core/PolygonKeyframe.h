@@ -16,7 +16,7 @@ namespace rm {
 struct PolygonInstance {
   int id = 0;
   std::string name;
-  std::string color;  // "#rrggbb"
+  std::string colour;  // "#rrggbb" (the file's "color")
   std::vector<cv::Point2f> polygon;
 };
 

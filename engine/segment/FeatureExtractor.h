@@ -27,7 +27,6 @@ struct FeatureInfo {
 
 struct DeviceOptions {
   std::string device = "auto";  // "auto" | "cpu" | "cuda"
-  int threads = 0;              // 0: keep LibTorch's default
   // TorchScript models: freeze and optimise for inference once at load (batch norm folded
   // into the convolutions, oneDNN convolutions on the CPU). Off only to compare.
   bool optimize = true;
@@ -46,7 +45,7 @@ class FeatureExtractor {
   virtual Expected<torch::Tensor> extract(const torch::Tensor& rgb) = 0;
 };
 
-// "color" selects the colour features; anything else is a TorchScript file path.
+// isColourModel() selects the colour features; anything else is a TorchScript file path.
 Expected<std::unique_ptr<FeatureExtractor>> createFeatureExtractor(const std::string& model,
                                                                    const DeviceOptions& device);
 

@@ -1,9 +1,10 @@
-// createFeatureExtractor(): "color" selects the built-in colour features, anything else is
+// createFeatureExtractor(): "colour" selects the built-in colour features, anything else is
 // a TorchScript file loaded by the converter's loader.
 #include <filesystem>
 
-#include "engine/segment/ColorFeatureExtractor.h"
+#include "engine/segment/ColourFeatureExtractor.h"
 #include "engine/segment/FeatureExtractor.h"
+#include "engine/segment/Segmenter.h"
 
 #include "engine/segment/TorchScriptExtractor.h"
 
@@ -11,11 +12,11 @@ namespace rm {
 
 Expected<std::unique_ptr<FeatureExtractor>> createFeatureExtractor(const std::string& model,
                                                                    const DeviceOptions& device) {
-  if (model == "color" || model == "colour") {
+  if (isColourModel(model)) {
     // Colour features are cheap: they always run on the CPU.
-    return makeColorFeatureExtractor();
+    return makeColourFeatureExtractor();
   }
-  if (model.empty()) return makeError("no feature model given (a TorchScript file or \"color\")");
+  if (model.empty()) return makeError("no feature model given (a TorchScript file or \"colour\")");
   std::error_code ec;
   if (!std::filesystem::is_regular_file(model, ec))
     return makeError("model file " + model + " does not exist or is not a file");

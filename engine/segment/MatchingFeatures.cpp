@@ -7,7 +7,7 @@
 #include <torch/torch.h>
 
 #include "engine/core/Stopwatch.h"
-#include "engine/segment/ColorFeatureExtractor.h"
+#include "engine/segment/ColourFeatureExtractor.h"
 #include "engine/segment/FeatureFusion.h"
 #include "engine/segment/ModelLocator.h"
 #include "engine/segment/SoftMatch.h"
@@ -24,24 +24,23 @@ Expected<std::unique_ptr<MatchingFeatures>> MatchingFeatures::create(
     if (!found) return found.error();
     model = found->string();
   }
-  if (params.threads > 0) torch::set_num_threads(params.threads);
   Expected<std::unique_ptr<FeatureExtractor>> deep =
-      createFeatureExtractor(model, DeviceOptions{params.device, params.threads});
+      createFeatureExtractor(model, DeviceOptions{params.device});
   if (!deep) return deep.error();
-  const bool colourModel = model == "color" || model == "colour";
+  const bool colourModel = isColourModel(model);
   if (colourModel) {
     // The colour model honours the tuned weight of its x, y channels as well.
-    ColorFeatureOptions colourOptions;
+    ColourFeatureOptions colourOptions;
     colourOptions.positionWeight = config->colorPositionWeight;
-    deep = makeColorFeatureExtractor(colourOptions);
+    deep = makeColourFeatureExtractor(colourOptions);
   }
   config = resolveMatchConfig(params, (*deep)->info().tuning, model);
   if (!config) return config.error();
   std::unique_ptr<FeatureExtractor> colour;
   if (config->colorWeight > 0 && !colourModel) {
-    ColorFeatureOptions colourOptions;
+    ColourFeatureOptions colourOptions;
     colourOptions.positionWeight = config->colorPositionWeight;
-    colour = makeColorFeatureExtractor(colourOptions);
+    colour = makeColourFeatureExtractor(colourOptions);
   }
   return std::unique_ptr<MatchingFeatures>(
       new MatchingFeatures(std::move(*config), std::move(*deep), std::move(colour)));

@@ -116,11 +116,6 @@ FrameMasks VideoMatchSegmenter::finish(Context& ctx, int64_t frame,
 
 Status VideoMatchSegmenter::propagate(FrameSource& source, const PropagationRequest& request,
                                       const PropagationCallbacks& callbacks) {
-  if (params_.threads > 0) torch::set_num_threads(params_.threads);
-  // OpenCV's worker pool and LibTorch's OpenMP threads busy-wait against each other on a
-  // small machine (measured: backbone 5.2 s/frame instead of 0.38 on 2 cores); the OpenCV
-  // work here is light, so it runs on the calling thread.
-  cv::setNumThreads(1);
   const StreamInfo& info = source.info();
   const std::string& path = source.path();
   if (request.keyframes.empty()) return makeError(path + ": no keyframe mask given");

@@ -19,9 +19,17 @@ namespace rm {
 
 enum class Direction { Forward, Backward, Both };
 
+// The --model value (SegmenterParams::model) of the built-in colour features.
+inline constexpr const char* kColourModel = "colour";
+// Whether `model` names the colour features: "colour", or "color", the legacy spelling that
+// saved settings (engine/model) and batch manifests written before may hold.
+inline bool isColourModel(const std::string& model) {
+  return model == kColourModel || model == "color";
+}
+
 struct SegmenterParams {
   std::string preset = "default";  // "default" | "paper"
-  std::string model;               // TorchScript file, "color", or "" for the default model
+  std::string model;               // TorchScript file, "colour", or "" for the default model
   std::string device = "auto";     // "auto" | "cpu" | "cuda"
   int threads = 0;                 // 0: library default
   static constexpr int kPresetTopK = -1;

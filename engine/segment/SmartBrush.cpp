@@ -16,6 +16,10 @@
 namespace rm {
 namespace {
 
+bool stopped(const SmartBrush::Cancelled& cancelled) {
+  return cancelled && cancelled();
+}
+
 std::string sizeText(const cv::Mat& m) {
   return std::to_string(m.cols) + "x" + std::to_string(m.rows);
 }
@@ -151,18 +155,22 @@ bool SmartBrush::hasFrame() const {
   return frame_ != nullptr;
 }
 
-Status SmartBrush::setFrame(const cv::Mat& rgb, const std::string& key) {
+Status SmartBrush::setFrame(const cv::Mat& rgb, const std::string& key,
+                            const Cancelled& cancelled) {
   if (rgb.empty() || rgb.type() != CV_8UC3)
     return makeError("smart brush: the frame must be an 8-bit RGB image");
   if (frame_ && !key.empty() && key == frame_->key && rgb.size() == frame_->rgb.size()) return {};
+  if (stopped(cancelled)) return makeError(kSmartBrushCancelled);
   Stopwatch watch;
   frame_.reset();
   auto f = std::make_unique<Frame>();
   f->working = workingSizeFor(rgb.size(), features_->config().workingShortSide);
   cv::Mat working = rgb;
   if (f->working != rgb.size()) cv::resize(rgb, working, f->working, 0, 0, cv::INTER_AREA);
+  // One pass of the network: not interruptible, so the token is checked on both sides.
   Expected<torch::Tensor> x = features_->extract(working);
   if (!x) return makeError("smart brush: " + x.message());
+  if (stopped(cancelled)) return makeError(kSmartBrushCancelled);
   const int64_t c = x->size(0);
   f->rows = int(x->size(1));
   f->cols = int(x->size(2));
@@ -175,13 +183,15 @@ Status SmartBrush::setFrame(const cv::Mat& rgb, const std::string& key) {
   return {};
 }
 
-cv::Mat SmartBrush::cellProbabilities(const cv::Mat& fgCells, const cv::Mat& bgCells) {
+cv::Mat SmartBrush::cellProbabilities(const cv::Mat& fgCells, const cv::Mat& bgCells,
+                                      const Cancelled& cancelled) {
   const Frame& f = *frame_;
   torch::NoGradGuard noGrad;
   SoftMatchOptions match;
   match.topK = options_.topK;
   cv::Mat fg = fgCells, bg = bgCells, prob;
   for (int round = 0; round <= options_.expandRounds; ++round) {
+    if (stopped(cancelled)) return {};
     const torch::Tensor scores =
         softMatch(f.cells, {rowsOfCells(f.cells, fg), rowsOfCells(f.cells, bg)}, match);
     // Two-way softmax of (fg, bg) == sigmoid of their difference, as in propagation.
@@ -198,7 +208,8 @@ cv::Mat SmartBrush::cellProbabilities(const cv::Mat& fgCells, const cv::Mat& bgC
   return prob;
 }
 
-cv::Mat SmartBrush::snap(const cv::Mat& cellProb, const BrushStrokes& strokes) const {
+cv::Mat SmartBrush::snap(const cv::Mat& cellProb, const BrushStrokes& strokes,
+                         const Cancelled& cancelled) const {
   const Frame& f = *frame_;
   // Cell centres sit at stride * j + (stride - 1) / 2: a bilinear resize of the grid to
   // stride-sized cells, cropped to the working frame, then scaled to the frame.
@@ -237,13 +248,19 @@ cv::Mat SmartBrush::snap(const cv::Mat& cellProb, const BrushStrokes& strokes) c
   if (!bothLabels) return prob.clone();  // GrabCut needs samples of both
   cv::Mat bgModel, fgModel, bgr;
   cv::cvtColor(f.rgb(box), bgr, cv::COLOR_RGB2BGR);
-  cv::grabCut(bgr, roiSeeds, cv::Rect(), bgModel, fgModel, options_.grabCutIterations,
-              cv::GC_INIT_WITH_MASK);
+  // One iteration per call (the models carry over, as inside one call of N iterations), so
+  // that a cancel lands between iterations.
+  for (int i = 0; i < options_.grabCutIterations; ++i) {
+    if (stopped(cancelled)) return {};
+    cv::grabCut(bgr, roiSeeds, cv::Rect(), bgModel, fgModel, 1,
+                i == 0 ? cv::GC_INIT_WITH_MASK : cv::GC_EVAL);
+  }
   out(box).setTo(1.0f, (roiSeeds == cv::GC_FGD) | (roiSeeds == cv::GC_PR_FGD));
   return out;
 }
 
-Expected<SmartBrushResult> SmartBrush::select(const BrushStrokes& strokes) {
+Expected<SmartBrushResult> SmartBrush::select(const BrushStrokes& strokes,
+                                              const Cancelled& cancelled) {
   if (!frame_) return makeError("smart brush: no frame set");
   const Frame& f = *frame_;
   for (const cv::Mat* m : {&strokes.foreground, &strokes.background, &strokes.currentMask})
@@ -280,12 +297,14 @@ Expected<SmartBrushResult> SmartBrush::select(const BrushStrokes& strokes) {
   const cv::Mat bgCells = (bgStrokeCells & (conflict == 0)) |
                           (borderCells(anchor, options_.borderCells, clearance) & (fgCells == 0));
   if (cv::countNonZero(fgCells) == 0) fgCells = fgStrokeCells;  // all conflicting: keep strokes
-  const cv::Mat cellProb = cellProbabilities(fgCells, bgCells);
+  const cv::Mat cellProb = cellProbabilities(fgCells, bgCells, cancelled);
   timings_.matching += watch.seconds();
+  if (cellProb.empty()) return makeError(kSmartBrushCancelled);
 
   watch.restart();
   SmartBrushResult result;
-  result.probability = snap(cellProb, strokes);
+  result.probability = snap(cellProb, strokes, cancelled);
+  if (result.probability.empty()) return makeError(kSmartBrushCancelled);
   const cv::Mat likely = result.probability >= 0.5f;
   // Added: what the foreground strokes select; carved: what background strokes reject of
   // the current mask.

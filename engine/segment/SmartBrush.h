@@ -5,6 +5,7 @@
 // costs one soft match of every cell against the stroked cells, the edge snap and a
 // connected-component pass. No LibTorch in this header: the Qt side includes it.
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -16,6 +17,9 @@
 namespace rm {
 
 class MatchingFeatures;
+
+// The error setFrame() and select() return when their `cancelled` callback said stop.
+inline constexpr const char* kSmartBrushCancelled = "smart brush cancelled";
 
 // How the cell probabilities are snapped to image edges at frame size.
 enum class EdgeSnap {
@@ -77,21 +81,28 @@ class SmartBrush {
                                                       const SmartBrushOptions& options = {});
   ~SmartBrush();
 
+  // Polled between the steps of a call (before the network's pass, every self-training round,
+  // every GrabCut iteration): true stops it with kSmartBrushCancelled.
+  using Cancelled = std::function<bool()>;
+
   // The frame strokes go to: CV_8UC3 RGB. Features are extracted only when `key` differs
   // from the cached frame's (callers pass e.g. "<source>#<frame>"; "" never matches).
-  Status setFrame(const cv::Mat& rgb, const std::string& key);
+  Status setFrame(const cv::Mat& rgb, const std::string& key, const Cancelled& cancelled = {});
   bool hasFrame() const;
   // Needs setFrame() first and at least one foreground stroke pixel (or a current mask and a
   // background stroke); errors name the mismatching size.
-  Expected<SmartBrushResult> select(const BrushStrokes& strokes);
+  Expected<SmartBrushResult> select(const BrushStrokes& strokes, const Cancelled& cancelled = {});
 
   const SmartBrushOptions& options() const { return options_; }
   const SmartBrushTimings& timings() const { return timings_; }
 
  private:
   SmartBrush(std::unique_ptr<MatchingFeatures> features, const SmartBrushOptions& options);
-  cv::Mat cellProbabilities(const cv::Mat& fgCells, const cv::Mat& bgCells);
-  cv::Mat snap(const cv::Mat& probability, const BrushStrokes& strokes) const;
+  // Empty when cancelled.
+  cv::Mat cellProbabilities(const cv::Mat& fgCells, const cv::Mat& bgCells,
+                            const Cancelled& cancelled);
+  cv::Mat snap(const cv::Mat& probability, const BrushStrokes& strokes,
+               const Cancelled& cancelled) const;
 
   struct Frame;  // the cached frame and its features (LibTorch types)
   std::unique_ptr<MatchingFeatures> features_;

@@ -86,7 +86,6 @@ Expected<std::unique_ptr<FeatureExtractor>> loadTorchScriptExtractor(const std::
     return makeError("model file " + path + " does not exist or is not a file");
   auto device = resolveDevice(options.device);
   if (!device) return makeError("model " + path + ": " + device.message());
-  if (options.threads > 0) at::set_num_threads(options.threads);
 
   torch::jit::ExtraFilesMap extra{{kModelMetadataFile, ""}};
   torch::jit::Module module;

@@ -11,8 +11,8 @@
 
 namespace rm {
 
-// Loads `path` onto the resolved device and sets the LibTorch thread count when
-// options.threads > 0. Errors name the file (missing, corrupt, not TorchScript, no metadata).
+// Loads `path` onto the resolved device (the thread count is the process's: see
+// rm::setComputeThreads). Errors name the file (missing, corrupt, not TorchScript, no metadata).
 Expected<std::unique_ptr<FeatureExtractor>> loadTorchScriptExtractor(const std::string& path,
                                                                      const DeviceOptions& options);
 

@@ -69,7 +69,7 @@ cv::Mat PairAugmenter::randomCrop(const cv::Mat& rgb, const cv::Mat& mask, bool 
 }
 
 void PairAugmenter::jitterColour(cv::Mat& rgb) {
-  const double j = params_.colorJitter;
+  const double j = params_.colourJitter;
   const double contrast = 1.0 + uniform(-j, j);
   const double brightness = 255.0 * uniform(-j, j);
   rgb.convertTo(rgb, -1, contrast, brightness);

@@ -25,7 +25,7 @@ struct AugmentParams {
   double minScale = 0.5;    // random scale range (the paper: 0.5 - 1.5)
   double maxScale = 1.5;
   bool flip = true;              // random horizontal flip
-  double colorJitter = 0.08;     // +- fraction of brightness/contrast/saturation change
+  double colourJitter = 0.08;    // +- fraction of brightness/contrast/saturation change
   double maxShift = 0.15;        // synthetic motion: +- fraction of the frame size
   double maxRotationDeg = 12.0;  // synthetic motion: rotation range
   double occluderProbability = 0.3;

@@ -13,7 +13,7 @@
 #include <optional>
 
 #include "engine/core/AtomicFile.h"
-#include "engine/segment/ColorFeatureExtractor.h"
+#include "engine/segment/ColourFeatureExtractor.h"
 #include "engine/segment/FeatureExtractor.h"
 #include "engine/segment/FeatureFusion.h"
 #include "engine/train/MatchingLoss.h"
@@ -157,7 +157,6 @@ Expected<std::unique_ptr<Trainer>> Trainer::create(const TrainOptions& options,
     return makeError("the distractor share must lie in [0, 1]");
   auto device = resolveDevice(options.device);
   if (!device) return device.error();
-  if (options.threads > 0) at::set_num_threads(options.threads);
 
   auto impl = std::make_unique<Impl>();
   impl->opt = options;
@@ -166,7 +165,7 @@ Expected<std::unique_ptr<Trainer>> Trainer::create(const TrainOptions& options,
   AugmentParams augment;
   augment.size = options.size;
   impl->augmenter = PairAugmenter(augment, options.seed);
-  if (options.colorWeight > 0) impl->colour = makeColorFeatureExtractor({}, impl->device);
+  if (options.colorWeight > 0) impl->colour = makeColourFeatureExtractor({}, impl->device);
   try {
     torch::jit::ExtraFilesMap extra{{kMetadataFile, ""}};
     impl->module = torch::jit::load(options.initModel, impl->device, extra);

@@ -55,7 +55,7 @@ inline QJsonObject shotEntry(const QString& name, const QString& dir, int keyfra
 // under `outDir`/{shot}/ as defaults.
 inline bool writeManifest(const QString& path, const QJsonArray& shots, const QString& outDir) {
   const QJsonObject defaults{
-      {"model", "color"},
+      {"model", "color"},  // the legacy spelling a manifest may hold (isColourModel)
       {"threads", 1},
       {"outputs",
        QJsonArray{QJsonObject{{"format", "png8"},

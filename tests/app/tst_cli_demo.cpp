@@ -25,7 +25,7 @@ class CliDemoTest : public QObject {
     cli.start(
         qEnvironmentVariable("ROTOMATCH_BIN_DIR") + QStringLiteral("/rotomatch-cli"),
         {QStringLiteral("demo"), QStringLiteral("--out"), out.path(), QStringLiteral("--frames"),
-         QStringLiteral("4"), QStringLiteral("--model"), QStringLiteral("color")});
+         QStringLiteral("4"), QStringLiteral("--model"), QStringLiteral("colour")});
     QVERIFY(cli.waitForFinished(240000));
     const QString stdoutText = QString::fromLocal8Bit(cli.readAllStandardOutput());
     QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());

@@ -117,11 +117,11 @@ class CliHostileTest : public QObject {
     QVERIFY(rm::writeLabelMap((root_ / "relabelled.png").string(), relabelled).ok());
     const Run a =
         cli({"propagate", "--input", str(frames_), "--mask", "0=" + str(root_ / "reference.png"),
-             "--out", str(root_ / "a"), "--model", "color", "--threads", "1"});
+             "--out", str(root_ / "a"), "--model", "colour", "--threads", "1"});
     QVERIFY2(a.exitCode == 0, qPrintable(a.err));
     const Run b =
         cli({"propagate", "--input", str(frames_), "--mask", "0=" + str(root_ / "relabelled.png"),
-             "--out", str(root_ / "b"), "--model", "color", "--threads", "1"});
+             "--out", str(root_ / "b"), "--model", "colour", "--threads", "1"});
     QVERIFY2(b.exitCode == 0, qPrintable(b.err));
     for (int t = 1; t < 6; ++t) {
       auto ra = rm::readLabelMap((root_ / "a" / padded(t)).string());
@@ -145,7 +145,7 @@ class CliHostileTest : public QObject {
     QVERIFY(rm::writeLabelMap((root_ / "many.png").string(), many).ok());
     const Run r =
         cli({"propagate", "--input", str(frames_), "--mask", "0=" + str(root_ / "many.png"),
-             "--out", str(root_ / "out"), "--model", "color"});
+             "--out", str(root_ / "out"), "--model", "colour"});
     QVERIFY2(r.exitCode == 1, qPrintable(r.err));
     QVERIFY2(r.err.contains("65") && r.err.contains("64"), qPrintable(r.err));
     QVERIFY(!fs::exists(root_ / "out"));
@@ -157,7 +157,7 @@ class CliHostileTest : public QObject {
     QVERIFY(cv::imwrite((root_ / "mask0.png").string(), clip_.labels[0] * 255));
     const QStringList args{
         "propagate", "--input",          str(frames_), "--mask", "0=" + str(root_ / "mask0.png"),
-        "--out",     str(root_ / "out"), "--model",    "color",  "--threads",
+        "--out",     str(root_ / "out"), "--model",    "colour", "--threads",
         "1"};
     QVERIFY(cli(args).exitCode == 0);
     QVERIFY(rm::writeLabelMap((root_ / "out" / padded(99)).string(), clip_.labels[0]).ok());
@@ -178,7 +178,7 @@ class CliHostileTest : public QObject {
     QVERIFY(cv::imwrite((root_ / "mask0.png").string(), clip_.labels[0] * 255));
     const Run r =
         cli({"propagate", "--input", str(frames_), "--mask", "0=" + str(root_ / "mask0.png"),
-             "--out", str(frames_), "--overwrite", "--model", "color"});
+             "--out", str(frames_), "--overwrite", "--model", "colour"});
     QVERIFY2(r.exitCode == 1, qPrintable(r.err));
     QVERIFY2(r.err.contains("input"), qPrintable(r.err));
     for (int t = 0; t < 6; ++t) {  // the frames are still the pictures
@@ -196,7 +196,7 @@ class CliHostileTest : public QObject {
     QVERIFY(cv::imwrite((root_ / "mask.png").string(), twelve.labels[0] * 255));
     const Run r =
         cli({"propagate", "--input", str(frames), "--mask", "0=" + str(root_ / "mask.png"), "--out",
-             str(root_ / "masks"), "--model", "color", "--threads", "1"});
+             str(root_ / "masks"), "--model", "colour", "--threads", "1"});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     for (int n = 1; n <= 12; ++n)
       QVERIFY2(fs::exists(root_ / "masks" / padded(n)), padded(n).c_str());
@@ -403,7 +403,7 @@ class CliHostileTest : public QObject {
       QVERIFY(cv::imwrite((root_ / "mask0.png").string(), clip.labels[0] * 255));
       args = QStringList{
           "propagate", "--input",     str(frames), "--mask", "0=" + str(root_ / "mask0.png"),
-          "--out",     str(out),      "--model",   "color",  "--threads",
+          "--out",     str(out),      "--model",   "colour", "--threads",
           "1",         "--direction", "forward"};
     } else {
       const fs::path masks = root_ / "long-masks";
@@ -593,7 +593,7 @@ class CliHostileTest : public QObject {
               "1"};
     else if (command == "eval")
       args = {"eval",    "--dataset", str(dataset),
-              "--model", "color",     "--threads",
+              "--model", "colour",    "--threads",
               "1",       "--json",    str(out / "scores.json")};
     else
       args = {"train",

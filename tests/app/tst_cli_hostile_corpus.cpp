@@ -34,7 +34,7 @@ struct Row {
 
 std::vector<Row> corpusRows() {
   std::vector<Row> rows;
-  const QStringList prop{"propagate", "--model", "color", "--threads", "1"};
+  const QStringList prop{"propagate", "--model", "colour", "--threads", "1"};
   auto propagate = [&](const QString& tag, const QString& input, const QString& mask,
                        const QString& named, const QStringList& extra = {}, int code = 1) {
     rows.push_back({tag,

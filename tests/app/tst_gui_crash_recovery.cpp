@@ -19,7 +19,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "ClipMaker.h"
-#include "app/bridge/ProjectIO.h"
+#include "ui/model/ProjectIO.h"
 
 using rm::bridge::FrameState;
 

@@ -6,8 +6,8 @@
 #include <QSignalSpy>
 #include <QtTest>
 
-#include "app/bridge/AutosaveScheduler.h"
-#include "app/bridge/Document.h"
+#include "ui/model/AutosaveScheduler.h"
+#include "ui/model/Document.h"
 
 using rm::bridge::AutosaveScheduler;
 

@@ -6,9 +6,9 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "app/bridge/Document.h"
-#include "app/bridge/MaskPainter.h"
-#include "app/bridge/MaskRle.h"
+#include "ui/model/Document.h"
+#include "ui/model/MaskPainter.h"
+#include "ui/model/MaskRle.h"
 
 using namespace rm::bridge;
 
@@ -256,9 +256,9 @@ class DocumentTest : public QObject {
   }
 
   void instanceEditsAreUndoable() {
-    const QColor original = doc_->instance(b_)->color;
+    const QColor original = doc_->instance(b_)->colour;
     doc_->renameInstance(b_, QStringLiteral("Car"));
-    doc_->setInstanceColor(b_, QColor(1, 2, 3));
+    doc_->setInstanceColour(b_, QColor(1, 2, 3));
     doc_->setInstanceVisible(b_, false);
     doc_->setInstanceLocked(b_, true);
     doc_->moveInstance(b_, 0);
@@ -267,7 +267,7 @@ class DocumentTest : public QObject {
     for (int i = 0; i < 5; ++i)
       doc_->undoStack()->undo();
     QCOMPARE(doc_->instance(b_)->name, QStringLiteral("B"));
-    QCOMPARE(doc_->instance(b_)->color, original);
+    QCOMPARE(doc_->instance(b_)->colour, original);
     QVERIFY(doc_->instance(b_)->visible);
     QVERIFY(!doc_->instance(b_)->locked);
     QCOMPARE(doc_->indexOfInstance(b_), 1);
@@ -276,7 +276,7 @@ class DocumentTest : public QObject {
   void defaultColoursAreDistinct() {
     for (int i = 0; i < 12; ++i)
       for (int j = i + 1; j < 12; ++j) {
-        const QColor a = Document::defaultColor(i), b = Document::defaultColor(j);
+        const QColor a = Document::defaultColour(i), b = Document::defaultColour(j);
         const int d = std::abs(a.red() - b.red()) + std::abs(a.green() - b.green()) +
                       std::abs(a.blue() - b.blue());
         QVERIFY2(d > 40, qPrintable(QStringLiteral("%1 vs %2").arg(i).arg(j)));

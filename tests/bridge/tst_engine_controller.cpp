@@ -7,7 +7,8 @@
 #include <opencv2/core.hpp>
 
 #include "FakeEngine.h"
-#include "app/bridge/EngineController.h"
+#include "engine/Engine.h"
+#include "ui/model/EngineController.h"
 
 using namespace rm::bridge;
 
@@ -22,6 +23,7 @@ int differingPixels(const cv::Mat& a, const cv::Mat& b) {
 class EngineControllerTest : public QObject {
   Q_OBJECT
  private slots:
+  void initTestCase() { rm::setComputeThreads(1); }  // once, as an executable's main does
   void init() {
     doc_ = std::make_unique<Document>();
     doc_->reset(QStringLiteral("fake://clip"), QSize(kW, kH), kFrames, 25.0);
@@ -170,7 +172,7 @@ class EngineControllerTest : public QObject {
         },
         [] {
           rm::SegmenterParams params;
-          params.model = "color";
+          params.model = "colour";
           return rm::createSegmenter(params);
         });
     QSignalSpy finished(&controller, &EngineController::finished);
@@ -296,7 +298,7 @@ class EngineControllerTest : public QObject {
   void twoWayRunReportsTheBackwardPassFirst() {
     auto segmenters = []() -> rm::Expected<std::unique_ptr<rm::Segmenter>> {
       rm::SegmenterParams params;
-      params.model = "color";
+      params.model = "colour";
       params.threads = 1;
       return rm::createSegmenter(params);
     };

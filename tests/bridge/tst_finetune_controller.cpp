@@ -4,9 +4,9 @@
 // requests are refused with clear messages before any thread starts.
 // LibTorch has members named slots(): its headers come before any Qt header defines the
 // keyword (the bridge headers use Qt's keywords, so QT_NO_KEYWORDS is not an option here).
-#include <ATen/Parallel.h>
 
 #include "TinyModel.h"
+#include "engine/Engine.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -16,8 +16,8 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "app/bridge/DocumentLoader.h"
-#include "app/bridge/FinetuneController.h"
+#include "ui/model/DocumentLoader.h"
+#include "ui/model/FinetuneController.h"
 
 using namespace rm::bridge;
 namespace fs = std::filesystem;
@@ -26,7 +26,7 @@ class FinetuneControllerTest : public QObject {
   Q_OBJECT
  private Q_SLOTS:
   void initTestCase() {
-    at::set_num_threads(1);
+    rm::setComputeThreads(1);
     qRegisterMetaType<FinetuneProgress>();
     qRegisterMetaType<FinetuneOutcome>();
   }
@@ -144,7 +144,7 @@ class FinetuneControllerTest : public QObject {
     QTest::newRow("no keyframes") << false << QString() << 2.0
                                   << QStringLiteral("Paint a keyframe first");
     QTest::newRow("colour features")
-        << true << QStringLiteral("color") << 2.0 << QStringLiteral("colour features");
+        << true << QStringLiteral("colour") << 2.0 << QStringLiteral("colour features");
     QTest::newRow("zero budget") << true << QString() << 0.0 << QStringLiteral("above 0 seconds");
   }
   void refusesBadRequests() {

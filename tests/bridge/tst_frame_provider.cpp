@@ -5,7 +5,7 @@
 #include <mutex>
 
 #include "FakeEngine.h"
-#include "app/bridge/FrameProvider.h"
+#include "ui/model/FrameProvider.h"
 
 using namespace rm::bridge;
 

@@ -12,9 +12,9 @@
 
 #include "ClipMaker.h"
 #include "FakeEngine.h"
-#include "app/bridge/DocumentLoader.h"
-#include "app/bridge/MatteExporter.h"
 #include "engine/media/MaskIO.h"
+#include "ui/model/DocumentLoader.h"
+#include "ui/model/MatteExporter.h"
 
 using namespace rm::bridge;
 

@@ -8,9 +8,9 @@
 
 #include <opencv2/core.hpp>
 
-#include "app/bridge/DocumentLoader.h"
-#include "app/bridge/ProjectIO.h"
 #include "engine/media/MaskIO.h"
+#include "ui/model/DocumentLoader.h"
+#include "ui/model/ProjectIO.h"
 
 using namespace rm::bridge;
 
@@ -23,7 +23,7 @@ class ProjectIoTest : public QObject {
     doc_->reset(QStringLiteral("/clips/shot010.mov"), QSize(37, 23), 12, 23.976);
     const int a = doc_->addInstance(QStringLiteral("Hero"));
     const int b = doc_->addInstance(QStringLiteral("Car ü"));
-    doc_->setInstanceColor(b, QColor(12, 200, 99));
+    doc_->setInstanceColour(b, QColor(12, 200, 99));
     doc_->setInstanceLocked(a, true);
     doc_->setInstanceVisible(b, false);
     std::mt19937 rng(11);
@@ -66,7 +66,7 @@ class ProjectIoTest : public QObject {
       const Instance& g = loaded.instances()[i];
       QCOMPARE(g.id, e.id);
       QCOMPARE(g.name, e.name);
-      QCOMPARE(g.color, e.color);
+      QCOMPARE(g.colour, e.colour);
       QCOMPARE(g.visible, e.visible);
       QCOMPARE(g.locked, e.locked);
     }

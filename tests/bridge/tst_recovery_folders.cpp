@@ -13,9 +13,9 @@
 #include <iostream>
 #include <string>
 
-#include "app/bridge/Document.h"
-#include "app/bridge/ProjectIO.h"
-#include "app/bridge/RecoveryFolders.h"
+#include "ui/model/Document.h"
+#include "ui/model/ProjectIO.h"
+#include "ui/model/RecoveryFolders.h"
 
 using rm::bridge::RecoveryFolders;
 

@@ -1,15 +1,17 @@
 // The smart brush through its controller on a generated frame (colour features, fast):
 // a foreground stroke selects the object as one undo step, undo restores the mask before
 // it, a background stroke (Alt) carves a wrong region, the plain brush still edits the
-// result, and bad strokes are refused.
+// result, a long stroke stops soon after cancel, and bad strokes are refused.
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QtTest>
 
 #include <opencv2/imgproc.hpp>
 
 #include "SyntheticClip.h"
-#include "app/bridge/SmartBrushController.h"
+#include "engine/Engine.h"
 #include "engine/segment/DavisMeasures.h"
+#include "ui/model/SmartBrushController.h"
 
 using namespace rm::bridge;
 
@@ -29,6 +31,7 @@ cv::Mat line(cv::Point a, cv::Point b) {
 class SmartBrushControllerTest : public QObject {
   Q_OBJECT
  private slots:
+  void initTestCase() { rm::setComputeThreads(1); }  // once, as an executable's main does
   void init() {
     clip_ = rm::test::makeClip(kFrames, kSize, /*twoObjects=*/true);
     doc_ = std::make_unique<Document>();
@@ -40,7 +43,7 @@ class SmartBrushControllerTest : public QObject {
     };
     auto brushes = [] {
       rm::SegmenterParams params;
-      params.model = "color";
+      params.model = "colour";
       return rm::SmartBrush::create(params);
     };
     controller_ = std::make_unique<SmartBrushController>(doc_.get(), sources, brushes);
@@ -109,6 +112,63 @@ class SmartBrushControllerTest : public QObject {
       return paintCapsule(m, {30, 122}, {30, 122}, 6, doc_->paintTarget(id_, true));
     });
     QVERIFY(cv::countNonZero(*doc_->mask(0) == id_) < before);
+  }
+
+  // A stroke that would compute for minutes (thousands of self-training rounds, or of
+  // GrabCut iterations) stops soon after cancel(): nothing lands in the document, and the
+  // next stroke starts a new session without the cancelled one.
+  void cancelStopsALongStroke_data() {
+    QTest::addColumn<int>("expandRounds");
+    QTest::addColumn<int>("grabCutIterations");
+    QTest::newRow("self-training rounds") << 100000 << 1;
+    QTest::newRow("GrabCut iterations") << 0 << 100000;
+  }
+  void cancelStopsALongStroke() {
+    QFETCH(int, expandRounds);
+    QFETCH(int, grabCutIterations);
+    controller_->setBrushFactory([=] {
+      rm::SegmenterParams params;
+      params.model = "colour";
+      rm::SmartBrushOptions options;
+      options.expandRounds = expandRounds;
+      options.grabCutIterations = grabCutIterations;
+      if (grabCutIterations > 1) options.snap = rm::EdgeSnap::GrabCut;
+      return rm::SmartBrush::create(params, options);
+    });
+    const cv::Point centre = centreOf(clip_.labels[0] == 1);
+    QSignalSpy finished(controller_.get(), &SmartBrushController::strokeFinished);
+    const int steps = doc_->undoStack()->count();
+    QVERIFY(controller_->addStroke(0, id_, line(centre - cv::Point(6, 0), centre + cv::Point(6, 0)),
+                                   false));
+    QVERIFY(controller_->addStroke(0, id_, line(centre, centre + cv::Point(0, 6)), false));
+    QTest::qWait(500);  // well inside the long computation
+    QVERIFY(controller_->isRunning());
+    QElapsedTimer sinceCancel;
+    qint64 latency = -1;
+    connect(controller_.get(), &SmartBrushController::strokeFinished, this,
+            [&] { latency = sinceCancel.elapsed(); });
+    sinceCancel.start();
+    controller_->cancel();
+    QTRY_VERIFY_WITH_TIMEOUT(!controller_->isRunning(), 2000);
+    qInfo("smart brush stroke ended %lld ms after cancel", static_cast<long long>(latency));
+    QCOMPARE(finished.count(), 1);  // the queued second stroke was dropped
+    QVERIFY(!finished.at(0).at(0).toBool());
+    QVERIFY2(finished.at(0).at(1).toString().contains(QStringLiteral("cancelled")),
+             qPrintable(finished.at(0).at(1).toString()));
+    QCOMPARE(doc_->undoStack()->count(), steps);
+    QVERIFY(!doc_->mask(0) || cv::countNonZero(*doc_->mask(0)) == 0);
+
+    // A fast brush again: the next stroke selects the object from its own stroke alone.
+    controller_->setBrushFactory([] {
+      rm::SegmenterParams params;
+      params.model = "colour";
+      return rm::SmartBrush::create(params);
+    });
+    QVERIFY(controller_->addStroke(0, id_, line(centre, centre + cv::Point(6, 0)), false));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 30000);
+    QVERIFY2(finished.at(1).at(0).toBool(), qPrintable(finished.at(1).at(1).toString()));
+    QCOMPARE(doc_->undoStack()->count(), steps + 1);
+    QVERIFY(rm::jaccard(*doc_->mask(0) == id_, clip_.labels[0] == 1) > 0.85);
   }
 
   void badStrokesAreRefused() {

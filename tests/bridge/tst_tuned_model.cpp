@@ -9,9 +9,9 @@
 #include <QtTest>
 
 #include "FakeEngine.h"
-#include "app/bridge/DocumentLoader.h"
-#include "app/bridge/EngineController.h"
-#include "app/bridge/TunedModelStore.h"
+#include "ui/model/DocumentLoader.h"
+#include "ui/model/EngineController.h"
+#include "ui/model/TunedModelStore.h"
 
 using namespace rm::bridge;
 

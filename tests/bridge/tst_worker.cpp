@@ -9,7 +9,7 @@
 #include <memory>
 #include <thread>
 
-#include "app/bridge/Worker.h"
+#include "ui/model/Worker.h"
 
 using rm::bridge::Worker;
 

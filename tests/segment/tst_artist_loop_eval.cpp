@@ -9,6 +9,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "SyntheticClip.h"
+#include "engine/Engine.h"
 #include "engine/media/MaskIO.h"
 #include "engine/segment/CorrectionEval.h"
 #include "engine/segment/ScribbleEval.h"
@@ -20,7 +21,7 @@ constexpr int kFrames = 12;
 
 rm::SegmenterParams colourParams() {
   rm::SegmenterParams p;
-  p.model = "color";
+  p.model = "colour";
   return p;
 }
 
@@ -29,6 +30,7 @@ rm::SegmenterParams colourParams() {
 class ArtistLoopEvalTest : public QObject {
   Q_OBJECT
  private slots:
+  void initTestCase() { rm::setComputeThreads(1); }  // once, as an executable's main does
   void init() {
     QVERIFY(dir_.isValid());
     root_ = dir_.path().toStdString();

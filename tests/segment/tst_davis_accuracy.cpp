@@ -4,6 +4,7 @@
 #include <QtTest>
 #include <filesystem>
 
+#include "engine/Engine.h"
 #include "engine/segment/DavisEval.h"
 
 namespace fs = std::filesystem;
@@ -11,12 +12,13 @@ namespace fs = std::filesystem;
 class DavisAccuracyTest : public QObject {
   Q_OBJECT
  private slots:
+  void initTestCase() { rm::setComputeThreads(2); }  // once, as an executable's main does
   void blackswanWithColourFeatures() {
     const fs::path root = fs::path(ROTOMATCH_SHARED_DIR) / "datasets" / "davis2016-val-dev";
     if (!fs::is_directory(root / "JPEGImages" / "480p" / "blackswan"))
       QSKIP("../shared/datasets/davis2016-val-dev is not available");
     rm::SegmenterParams params;
-    params.model = "color";
+    params.model = "colour";
     params.threads = 2;
     auto segmenter = rm::createSegmenter(params);
     QVERIFY2(segmenter.ok(), segmenter.ok() ? "" : segmenter.message().c_str());
@@ -35,7 +37,7 @@ class DavisAccuracyTest : public QObject {
     const fs::path root = fs::path(ROTOMATCH_SHARED_DIR) / "datasets" / "davis2016-val-dev";
     if (!fs::is_directory(root)) QSKIP("../shared/datasets/davis2016-val-dev is not available");
     rm::SegmenterParams params;
-    params.model = "color";
+    params.model = "colour";
     auto segmenter = rm::createSegmenter(params);
     QVERIFY(segmenter.ok());
     auto score = rm::evaluateDavisSequence(**segmenter, root.string(), "no-such-sequence");

@@ -4,6 +4,7 @@
 // it comes back.
 #include <QtTest>
 
+#include "engine/Engine.h"
 #include "engine/segment/DavisMeasures.h"
 #include "engine/segment/Segmenter.h"
 #include "tests/segment/SyntheticClip.h"
@@ -48,7 +49,7 @@ Clip overtakingClip() {
 std::map<int64_t, cv::Mat> propagate(const Clip& clip,
                                      const std::map<std::string, double>& tuning = {}) {
   rm::SegmenterParams params;
-  params.model = "color";
+  params.model = "colour";
   params.threads = 1;
   params.tuning["colorPositionWeight"] = 0;
   // The default preset's identity split and likeness floor (MatchConfig.h), set here too so
@@ -80,6 +81,7 @@ std::map<int64_t, cv::Mat> propagate(const Clip& clip,
 class IdentityTrackingTest : public QObject {
   Q_OBJECT
  private slots:
+  void initTestCase() { rm::setComputeThreads(1); }  // once, as an executable's main does
   void crossingLookAlikesKeepTheirLabels() {
     const Clip clip = crossingClip();
     const auto labels = propagate(clip);

@@ -50,7 +50,7 @@ class PropagateCliTest : public QObject {
 
   void writesOneLabelMapPerFrame() {
     const Run r = propagate({"--input", frames_, "--mask", "0=" + mask_, "--out", out_, "--model",
-                             "color", "--threads", "1"});
+                             "colour", "--threads", "1"});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     for (int t = 0; t < 6; ++t) {
       // Palette PNGs: read the indices (OpenCV would expand them to colours).
@@ -99,7 +99,7 @@ class PropagateCliTest : public QObject {
     QFETCH(QString, culprit);
     QFETCH(QString, expected);
     QString mask = "0=" + mask_;
-    QString model = QStringLiteral("color");
+    QString model = QStringLiteral("colour");
     if (scenario == "wrong-size") {
       const QString small = dir_->filePath(culprit);
       QVERIFY(cv::imwrite(small.toStdString(), cv::Mat(20, 30, CV_8UC1, cv::Scalar(255))));
@@ -143,7 +143,7 @@ class PropagateCliTest : public QObject {
     const QString mask1 = dir_->filePath(QStringLiteral("mask1.png"));
     QVERIFY(cv::imwrite(mask1.toStdString(), clip_.labels[1] * 255));
     const Run r = propagate({"--input", frames_, "--mask", "1=" + mask1, "--out", out_, "--range",
-                             "1-4", "--model", "color", "--threads", "1"});
+                             "1-4", "--model", "colour", "--threads", "1"});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     for (int t = 0; t < 6; ++t)
       QVERIFY2(QFile::exists(frameFile(out_, t, "png")) == (t >= 1 && t <= 4),
@@ -164,7 +164,7 @@ class PropagateCliTest : public QObject {
     QFETCH(int, exitCode);
     QFETCH(QString, expected);
     const Run r = propagate({"--input", frames_, "--mask", "0=" + mask_, "--out", out_, "--range",
-                             range, "--model", "color", "--threads", "1"});
+                             range, "--model", "colour", "--threads", "1"});
     QVERIFY2(r.exitCode == exitCode, qPrintable(QString("exit %1: %2").arg(r.exitCode).arg(r.err)));
     QVERIFY2(r.err.contains(expected), qPrintable(r.err));
     QVERIFY(!QDir(out_).exists());

@@ -10,7 +10,8 @@
 
 #include <opencv2/imgcodecs.hpp>
 
-#include "engine/segment/ColorFeatureExtractor.h"
+#include "engine/Engine.h"
+#include "engine/segment/ColourFeatureExtractor.h"
 #include "engine/segment/DavisMeasures.h"
 #include "engine/segment/FeatureBank.h"
 #include "engine/segment/MatchTracker.h"
@@ -24,9 +25,9 @@ using rm::test::MemorySource;
 
 namespace {
 
-rm::SegmenterParams colorParams(const std::string& preset = "default") {
+rm::SegmenterParams colourParams(const std::string& preset = "default") {
   rm::SegmenterParams p;
-  p.model = "color";
+  p.model = "colour";
   p.preset = preset;
   p.threads = 1;
   return p;
@@ -101,6 +102,7 @@ bool identical(const cv::Mat& a, const cv::Mat& b) {
 class PropagationTest : public QObject {
   Q_OBJECT
  private slots:
+  void initTestCase() { rm::setComputeThreads(1); }  // once, as an executable's main does
   void init() {
     clip_ = makeClip(12);
     source_ = std::make_unique<MemorySource>(clip_.frames);
@@ -117,7 +119,7 @@ class PropagationTest : public QObject {
     rm::PropagationRequest request;
     request.keyframes = {{3, clip_.labels[3]}, {8, clip_.labels[8]}};
     request.direction = rm::Direction(direction);
-    const Run run = propagate(colorParams(), *source_, request);
+    const Run run = propagate(colourParams(), *source_, request);
     QVERIFY2(run.status.ok(), run.status.message().c_str());
     std::set<int64_t> expected;
     for (int64_t t = 0; t < 12; ++t) {
@@ -138,7 +140,7 @@ class PropagationTest : public QObject {
   void followsTheObject() {
     rm::PropagationRequest request;
     request.keyframes = {{0, clip_.labels[0]}};
-    const Run run = propagate(colorParams(), *source_, request);
+    const Run run = propagate(colourParams(), *source_, request);
     QVERIFY(run.status.ok());
     for (const auto& [t, m] : run.frames) {
       const double j = rm::jaccard(m.labels, clip_.labels[size_t(t)]);
@@ -152,7 +154,7 @@ class PropagationTest : public QObject {
     MemorySource source(clip.frames);
     rm::PropagationRequest request;
     request.keyframes = {{0, clip.labels[0]}};
-    const Run run = propagate(colorParams("paper"), source, request);
+    const Run run = propagate(colourParams("paper"), source, request);
     QVERIFY2(run.status.ok(), run.status.message().c_str());
     for (const auto& [t, m] : run.frames) {
       QCOMPARE(m.probabilities.size(), size_t(2));
@@ -167,11 +169,11 @@ class PropagationTest : public QObject {
     rm::PropagationRequest request;
     request.keyframes = {{0, clip_.labels[0]}, {11, clip_.labels[11]}};
     request.direction = rm::Direction::Forward;
-    const Run forward = propagate(colorParams(), *source_, request);
+    const Run forward = propagate(colourParams(), *source_, request);
     request.direction = rm::Direction::Backward;
-    const Run backward = propagate(colorParams(), *source_, request);
+    const Run backward = propagate(colourParams(), *source_, request);
     request.direction = rm::Direction::Both;
-    const Run both = propagate(colorParams(), *source_, request);
+    const Run both = propagate(colourParams(), *source_, request);
     QVERIFY(forward.status.ok() && backward.status.ok() && both.status.ok());
     QCOMPARE(both.frames.size(), size_t(10));
     for (int64_t t = 1; t <= 10; ++t) {
@@ -187,8 +189,8 @@ class PropagationTest : public QObject {
   void secondRunIsIdentical() {
     rm::PropagationRequest request;
     request.keyframes = {{0, clip_.labels[0]}, {7, clip_.labels[7]}};
-    const Run a = propagate(colorParams(), *source_, request);
-    const Run b = propagate(colorParams(), *source_, request);
+    const Run a = propagate(colourParams(), *source_, request);
+    const Run b = propagate(colourParams(), *source_, request);
     QCOMPARE(a.order, b.order);
     for (const auto& [t, m] : a.frames) {
       QVERIFY(identical(m.labels, b.frames.at(t).labels));
@@ -199,9 +201,9 @@ class PropagationTest : public QObject {
   void onlyFramesRecomputesStaleFrames() {
     rm::PropagationRequest request;
     request.keyframes = {{0, clip_.labels[0]}, {7, clip_.labels[7]}};
-    const Run full = propagate(colorParams(), *source_, request);
+    const Run full = propagate(colourParams(), *source_, request);
     request.onlyFrames = {3, 9};
-    const Run partial = propagate(colorParams(), *source_, request);
+    const Run partial = propagate(colourParams(), *source_, request);
     QCOMPARE(std::set<int64_t>(partial.order.begin(), partial.order.end()),
              (std::set<int64_t>{3, 9}));
     for (int64_t t : {3, 9})
@@ -211,7 +213,7 @@ class PropagationTest : public QObject {
   void cancelStops() {
     rm::PropagationRequest request;
     request.keyframes = {{0, clip_.labels[0]}};
-    const Run run = propagate(colorParams(), *source_, request, 2);
+    const Run run = propagate(colourParams(), *source_, request, 2);
     QVERIFY(!run.status.ok());
     QCOMPARE(run.order.size(), size_t(2));
   }
@@ -225,11 +227,11 @@ class PropagationTest : public QObject {
     rm::PropagationRequest request;
     for (int64_t k : keys)
       request.keyframes[k] = clip_.labels[size_t(k)];
-    const Run before = propagate(colorParams(), *source_, request);
+    const Run before = propagate(colourParams(), *source_, request);
     cv::Mat edited;
     cv::erode(clip_.labels[6], edited, cv::Mat::ones(5, 5, CV_8U));
     request.keyframes[6] = edited;
-    const Run after = propagate(colorParams(), *source_, request);
+    const Run after = propagate(colourParams(), *source_, request);
     for (const auto& [t, m] : after.frames)
       if (!named.count(t))
         QVERIFY2(identical(m.labels, before.frames.at(t).labels), qPrintable(QString::number(t)));
@@ -265,7 +267,7 @@ class PropagationTest : public QObject {
     auto grid = [](const std::vector<cv::Rect>& objects) {
       return objectGrid(kGridH, kGridW, objects);
     };
-    rm::SegmenterParams params = colorParams("paper");
+    rm::SegmenterParams params = colourParams("paper");
     params.outlierDistance480 = 10 * 480.0 / 32.0;  // 10 px at this 32 px frame height
     params.tuning = {{"softmaxScale", 10}, {"erosion480", 4 * 480.0 / 32.0}};
     auto config = rm::resolveMatchConfig(params);
@@ -304,7 +306,7 @@ class PropagationTest : public QObject {
     auto grid = [](const std::vector<cv::Rect>& objects) {
       return objectGrid(kGridH, kGridW, objects);
     };
-    rm::SegmenterParams params = colorParams("paper");
+    rm::SegmenterParams params = colourParams("paper");
     params.outlierDistance480 = 40 * 480.0 / 32.0;  // 40 px here: the copy is inside
     params.tuning = {{"softmaxScale", 10},
                      {"updateForeground", 0},
@@ -345,14 +347,14 @@ class PropagationTest : public QObject {
     rm::test::Clip clip = makeClip(9, {160, 112}, twoObjects);
     for (size_t t = 3; t < clip.frames.size(); ++t)  // a red look-alike far from the disc
       cv::circle(clip.frames[t], {140, 96}, 10, cv::Scalar(220, 30, 40), cv::FILLED);
-    auto extractor = rm::makeColorFeatureExtractor({8, 0.0});
+    auto extractor = rm::makeColourFeatureExtractor({8, 0.0});
     torch::manual_seed(3);
     std::vector<rm::FrameFeatures> features;
     for (const cv::Mat& rgb : clip.frames)
       features.push_back(
           randomFeatures ? rm::FrameFeatures{rm::l2Normalize(torch::randn({6, 14, 20}), 0), 8, {}}
                          : colourFeatures(*extractor, rgb));
-    rm::SegmenterParams params = colorParams("paper");
+    rm::SegmenterParams params = colourParams("paper");
     params.outlierDistance480 = dc480;
     if (!updates) params.tuning = {{"updateBackground", 0}, {"updateForeground", 0}};
     auto config = rm::resolveMatchConfig(params);
@@ -382,16 +384,16 @@ class PropagationTest : public QObject {
   void badInputNamesTheCulprit() {
     rm::PropagationRequest request;
     request.keyframes = {{0, cv::Mat::zeros(10, 10, CV_8UC1)}};
-    Run run = propagate(colorParams(), *source_, request);
+    Run run = propagate(colourParams(), *source_, request);
     QVERIFY(!run.status.ok());
     QVERIFY2(run.status.message().find("mask is 10x10") != std::string::npos,
              run.status.message().c_str());
     request.keyframes = {{0, cv::Mat::zeros(clip_.labels[0].size(), CV_8UC1)}};
-    run = propagate(colorParams(), *source_, request);
+    run = propagate(colourParams(), *source_, request);
     QVERIFY2(!run.status.ok() && run.status.message().find("empty") != std::string::npos,
              run.status.message().c_str());
     request.keyframes = {{12, clip_.labels[0]}};
-    run = propagate(colorParams(), *source_, request);
+    run = propagate(colourParams(), *source_, request);
     QVERIFY2(!run.status.ok() && run.status.message().find("out of range") != std::string::npos,
              run.status.message().c_str());
   }
@@ -399,7 +401,7 @@ class PropagationTest : public QObject {
   void missingOrCorruptModelNamesTheFile() {
     QTemporaryDir dir;
     const std::string missing = dir.filePath("nope.pt").toStdString();
-    rm::SegmenterParams params = colorParams();
+    rm::SegmenterParams params = colourParams();
     params.model = missing;
     auto segmenter = rm::createSegmenter(params);
     QVERIFY(!segmenter.ok());
@@ -423,7 +425,7 @@ class PropagationTest : public QObject {
   }
 
   void unknownTuningKnobIsAnError() {
-    rm::SegmenterParams params = colorParams();
+    rm::SegmenterParams params = colourParams();
     params.tuning = {{"noSuchKnob", 1}};
     auto segmenter = rm::createSegmenter(params);
     QVERIFY(!segmenter.ok());

@@ -7,6 +7,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "SyntheticClip.h"
+#include "engine/Engine.h"
 #include "engine/segment/DavisMeasures.h"
 #include "engine/segment/ScribbleEval.h"
 #include "engine/segment/SmartBrush.h"
@@ -15,7 +16,7 @@ namespace {
 
 rm::SegmenterParams colourParams() {
   rm::SegmenterParams p;
-  p.model = "color";
+  p.model = "colour";
   return p;
 }
 
@@ -32,6 +33,7 @@ Q_DECLARE_METATYPE(rm::EdgeSnap)
 class SmartBrushTest : public QObject {
   Q_OBJECT
  private slots:
+  void initTestCase() { rm::setComputeThreads(1); }  // once, as an executable's main does
   void init() {
     clip_ = rm::test::makeClip(1, {320, 224}, /*twoObjects=*/true);
     auto brush = rm::SmartBrush::create(colourParams());

@@ -8,6 +8,7 @@
 // Error measure: max|ours - tfjs| / max|tfjs| over the whole tapped output <= 1e-4.
 // Extra sizes by hand: ROTOMATCH_PARITY_SIZES="854x480,512x512".
 // LibTorch before Qt: Qt's `slots` macro breaks ATen headers.
+#include "engine/Engine.h"
 #include "engine/segment/TorchScriptExtractor.h"
 
 #include <QDir>
@@ -92,6 +93,7 @@ class TfjsParityTest : public QObject {
   Q_OBJECT
  private slots:
   void initTestCase() {
+    rm::setComputeThreads(2);  // once, as an executable's main does
     node_ = QStandardPaths::findExecutable(QStringLiteral("node"));
     const QString ffmpeg = QStandardPaths::findExecutable(QStringLiteral("ffmpeg"));
     if (node_.isEmpty())
@@ -213,7 +215,7 @@ class TfjsParityTest : public QObject {
                                         .clone();
 
     // Ours: the converted TorchScript file through the engine's loader.
-    auto extractor = rm::loadTorchScriptExtractor(cand.converted.toStdString(), {"cpu", 2});
+    auto extractor = rm::loadTorchScriptExtractor(cand.converted.toStdString(), {"cpu"});
     QVERIFY2(extractor.ok(), extractor.ok() ? "" : extractor.message().c_str());
     QCOMPARE((*extractor)->info().stride, cand.stride);
     QCOMPARE((*extractor)->info().channels, cand.channels);

@@ -1,10 +1,10 @@
 // TorchScript feature models: loading (and every way a file can be wrong), the forward
 // contract, device resolution and the default-model lookup order.
 // LibTorch before Qt: Qt's `slots` macro breaks ATen headers.
-#include <ATen/Parallel.h>
 #include <torch/cuda.h>
 #include <torch/script.h>
 
+#include "engine/Engine.h"
 #include "engine/segment/ModelLocator.h"
 #include "engine/segment/ModelMetadata.h"
 #include "engine/segment/TorchScriptExtractor.h"
@@ -46,6 +46,7 @@ bool mentions(const std::string& message, const fs::path& path) {
 class TorchScriptExtractorTest : public QObject {
   Q_OBJECT
  private slots:
+  void initTestCase() { rm::setComputeThreads(2); }  // once, as an executable's main does
   void init() {
     dir_ = std::make_unique<QTemporaryDir>();
     root_ = fs::path(dir_->path().toStdString());
@@ -78,11 +79,11 @@ class TorchScriptExtractorTest : public QObject {
     if (kind == "nostride") saveTinyModel(path, R"({"channels": 3})");
     if (kind == "dir") fs::create_directory(path);
 
-    auto loaded = rm::loadTorchScriptExtractor(path.string(), {"cpu", 0});
+    auto loaded = rm::loadTorchScriptExtractor(path.string(), {"cpu"});
     QVERIFY(!loaded.ok());
     QVERIFY2(mentions(loaded.message(), path), loaded.message().c_str());
     qInfo("%s", loaded.message().c_str());
-    auto viaFactory = rm::createFeatureExtractor(path.string(), {"cpu", 0});
+    auto viaFactory = rm::createFeatureExtractor(path.string(), {"cpu"});
     QVERIFY(!viaFactory.ok());
     QVERIFY2(mentions(viaFactory.message(), path), viaFactory.message().c_str());
   }
@@ -90,9 +91,8 @@ class TorchScriptExtractorTest : public QObject {
   void loadsMetadataAndRunsForward() {
     const fs::path path = root_ / "tiny.pt";
     saveTinyModel(path, kTinyMeta);
-    auto ex = rm::loadTorchScriptExtractor(path.string(), {"cpu", 1});
+    auto ex = rm::loadTorchScriptExtractor(path.string(), {"cpu"});
     QVERIFY2(ex.ok(), ex.ok() ? "" : ex.message().c_str());
-    QCOMPARE(at::get_num_threads(), 1);
     const rm::FeatureInfo& info = (*ex)->info();
     QCOMPARE(info.name, std::string("tiny"));
     QCOMPARE(info.stride, 4);
@@ -124,7 +124,7 @@ class TorchScriptExtractorTest : public QObject {
     const fs::path path = root_ / "liar.pt";
     // Claims 5 channels; the network returns 3.
     saveTinyModel(path, R"({"name":"liar","stride":4,"channels":5})");
-    auto ex = rm::loadTorchScriptExtractor(path.string(), {"cpu", 0});
+    auto ex = rm::loadTorchScriptExtractor(path.string(), {"cpu"});
     QVERIFY(ex.ok());
     auto out = (*ex)->extract(torch::rand({1, 3, 8, 8}));
     QVERIFY(!out.ok());
@@ -144,7 +144,7 @@ def forward(self, x: Tensor) -> Tensor:
     return torch.avg_pool2d(x, [4, 4], [4, 4], [0, 0], True) * float("nan")
 )");
     m.save(path.string(), {{"rotomatch.json", kTinyMeta}});
-    auto ex = rm::loadTorchScriptExtractor(path.string(), {"cpu", 1});
+    auto ex = rm::loadTorchScriptExtractor(path.string(), {"cpu"});
     QVERIFY2(ex.ok(), ex.ok() ? "" : ex.message().c_str());
     auto out = (*ex)->extract(torch::rand({1, 3, 8, 8}));
     QVERIFY(!out.ok());
@@ -164,7 +164,7 @@ def forward(self, x: Tensor) -> Tensor:
     if (!cuda) QVERIFY(cudaDev.message().find("CUDA") != std::string::npos);
     QVERIFY(!rm::resolveDevice("gpu").ok());
     QVERIFY(!rm::resolveDevice("cuda:x").ok());
-    auto ex = rm::loadTorchScriptExtractor("/nonexistent.pt", {"tpu", 0});
+    auto ex = rm::loadTorchScriptExtractor("/nonexistent.pt", {"tpu"});
     QVERIFY(!ex.ok());
   }
 
@@ -238,7 +238,7 @@ def forward(self, x: Tensor) -> Tensor:
   void convertedBackboneContract() {
     const fs::path model = fs::path(ROTOMATCH_BINARY_DIR) / "models" / rm::kBackboneModelFile;
     if (!fs::exists(model)) QSKIP("default backbone not built (run scripts/fetch-models.sh)");
-    auto ex = rm::loadTorchScriptExtractor(model.string(), {"cpu", 2});
+    auto ex = rm::loadTorchScriptExtractor(model.string(), {"cpu"});
     QVERIFY2(ex.ok(), ex.ok() ? "" : ex.message().c_str());
     QCOMPARE((*ex)->info().stride, 8);
     QCOMPARE((*ex)->info().channels, 192);
@@ -279,8 +279,8 @@ def forward(self, x: Tensor) -> Tensor:
     const fs::path model =
         fs::path(ROTOMATCH_SOURCE_DIR) / "resources" / "models" / rm::kTrainedModelFile;
     if (!fs::exists(model)) QSKIP("shipped model missing from resources/models");
-    auto plain = rm::loadTorchScriptExtractor(model.string(), {"cpu", 2, false});
-    auto fast = rm::loadTorchScriptExtractor(model.string(), {"cpu", 2, true});
+    auto plain = rm::loadTorchScriptExtractor(model.string(), {"cpu", false});
+    auto fast = rm::loadTorchScriptExtractor(model.string(), {"cpu", true});
     QVERIFY2(plain.ok(), plain.ok() ? "" : plain.message().c_str());
     QVERIFY2(fast.ok(), fast.ok() ? "" : fast.message().c_str());
     torch::manual_seed(7);

@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "TinyModel.h"
+#include "engine/Engine.h"
 #include "engine/media/FrameSource.h"
 #include "engine/train/CycleCheck.h"
 #include "engine/train/Finetune.h"
@@ -103,7 +104,7 @@ cv::Mat squareMask() {
 class FinetuneTest : public QObject {
   Q_OBJECT
  private Q_SLOTS:
-  void initTestCase() { at::set_num_threads(1); }
+  void initTestCase() { rm::setComputeThreads(1); }
 
   void init() {
     dir_ = std::make_unique<QTemporaryDir>();

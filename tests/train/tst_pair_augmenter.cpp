@@ -56,7 +56,7 @@ class PairAugmenterTest : public QObject {
   void identityWhenAugmentationIsOff() {
     params_.minScale = params_.maxScale = 1.0;
     params_.flip = false;
-    params_.colorJitter = 0.0;
+    params_.colourJitter = 0.0;
     rm::train::PairAugmenter aug(params_, 3);
     const auto out = aug.augment({rgb_, mask_, rgb_, mask_});
     QVERIFY(identical(out.refRgb, rgb_));
@@ -67,7 +67,7 @@ class PairAugmenterTest : public QObject {
 
   void masksFollowPixelsUnderFlip() {
     params_.minScale = params_.maxScale = 1.0;
-    params_.colorJitter = 0.0;
+    params_.colourJitter = 0.0;
     rm::train::PairAugmenter aug(params_, 11);
     for (int i = 0; i < 10; ++i) {
       const auto out = aug.augment({rgb_, mask_, rgb_, mask_});
@@ -83,7 +83,7 @@ class PairAugmenterTest : public QObject {
   void synthesisedTargetMovesTheObject() {
     params_.minScale = params_.maxScale = 1.0;
     params_.flip = false;
-    params_.colorJitter = 0.0;
+    params_.colourJitter = 0.0;
     params_.occluderProbability = 0.0;
     rm::train::PairAugmenter aug(params_, 5);
     const double area = cv::countNonZero(mask_);
@@ -111,7 +111,7 @@ class PairAugmenterTest : public QObject {
         otherMask = cv::Mat::zeros(80, 60, CV_8UC1);
     cv::rectangle(otherRgb, cv::Rect(10, 20, 30, 40), cv::Scalar(20, 40, 230), cv::FILLED);
     cv::rectangle(otherMask, cv::Rect(10, 20, 30, 40), cv::Scalar(1), cv::FILLED);
-    params_.colorJitter = 0.0;
+    params_.colourJitter = 0.0;
     rm::train::PairAugmenter aug(params_, 5);
     int pasted = 0;
     for (int i = 0; i < 30; ++i) {

@@ -1,4 +1,3 @@
-#include <ATen/Parallel.h>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <filesystem>
@@ -6,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "TinyModel.h"
+#include "engine/Engine.h"
 #include "engine/train/Trainer.h"
 
 namespace fs = std::filesystem;
@@ -13,7 +13,7 @@ namespace fs = std::filesystem;
 class TrainerTest : public QObject {
   Q_OBJECT
  private Q_SLOTS:
-  void initTestCase() { at::set_num_threads(1); }  // bit-identical reruns
+  void initTestCase() { rm::setComputeThreads(1); }  // bit-identical reruns
 
   void init() {
     dir_ = std::make_unique<QTemporaryDir>();

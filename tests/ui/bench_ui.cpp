@@ -22,10 +22,10 @@
 #include <opencv2/imgproc.hpp>
 
 #include "FakeEngine.h"
-#include "app/bridge/DocumentLoader.h"
-#include "ui/MainWindow.h"
-#include "ui/TimelineWidget.h"
-#include "ui/ViewerWidget.h"
+#include "ui/model/DocumentLoader.h"
+#include "ui/widgets/MainWindow.h"
+#include "ui/widgets/TimelineWidget.h"
+#include "ui/widgets/ViewerWidget.h"
 
 namespace {
 struct Stats {

@@ -19,15 +19,15 @@
 
 #include "FakeEngine.h"
 #include "ModalDriver.h"
-#include "app/bridge/DocumentLoader.h"
-#include "ui/ExportDialog.h"
-#include "ui/MainWindow.h"
-#include "ui/PreferencesDialog.h"
-#include "ui/PropagationStatus.h"
-#include "ui/ShotSettings.h"
-#include "ui/SpaceKeyHandTool.h"
-#include "ui/TimelineWidget.h"
-#include "ui/ViewerWidget.h"
+#include "ui/model/DocumentLoader.h"
+#include "ui/widgets/ExportDialog.h"
+#include "ui/widgets/MainWindow.h"
+#include "ui/widgets/PreferencesDialog.h"
+#include "ui/widgets/PropagationStatus.h"
+#include "ui/widgets/ShotSettings.h"
+#include "ui/widgets/SpaceKeyHandTool.h"
+#include "ui/widgets/TimelineWidget.h"
+#include "ui/widgets/ViewerWidget.h"
 
 using rm::ui::MainWindow;
 using rm::ui::ViewerWidget;
@@ -61,7 +61,7 @@ class ArtistHabitsTest : public QObject {
       rm::bridge::Instance i;
       i.id = id;
       i.name = QStringLiteral("Object %1").arg(id);
-      i.color = id == 1 ? Qt::red : Qt::blue;
+      i.colour = id == 1 ? Qt::red : Qt::blue;
       loader.insertInstance(id - 1, i);
     }
     window_->show();

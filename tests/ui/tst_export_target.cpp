@@ -10,8 +10,8 @@
 #include <memory>
 
 #include "ModalDriver.h"
-#include "app/bridge/ExportTarget.h"
-#include "ui/OverwriteQuestion.h"
+#include "ui/model/ExportTarget.h"
+#include "ui/widgets/OverwriteQuestion.h"
 
 using rm::test::ModalDriver;
 

@@ -3,7 +3,8 @@
 // fine-tuning reports in the status bar and its model choice is visible and revertible.
 // LibTorch (the tiny model writer) has members named slots(): it comes before Qt's keywords.
 #include "TinyModel.h"
-#include "app/bridge/DocumentLoader.h"
+#include "engine/Engine.h"
+#include "ui/model/DocumentLoader.h"
 
 #include <QDir>
 #include <QFile>
@@ -23,11 +24,11 @@
 
 #include "FakeEngine.h"
 #include "HostilePng.h"
-#include "ui/ExportDialog.h"
-#include "ui/MainWindow.h"
-#include "ui/ShotSettings.h"
-#include "ui/TimelineWidget.h"
-#include "ui/ViewerWidget.h"
+#include "ui/widgets/ExportDialog.h"
+#include "ui/widgets/MainWindow.h"
+#include "ui/widgets/ShotSettings.h"
+#include "ui/widgets/TimelineWidget.h"
+#include "ui/widgets/ViewerWidget.h"
 
 namespace {
 constexpr int kW = 64, kH = 48, kFrames = 60;
@@ -40,7 +41,10 @@ int frameOf(const QImage& image) {
 class MainWindowTest : public QObject {
   Q_OBJECT
  private slots:
-  void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+  void initTestCase() {
+    rm::setComputeThreads(1);  // once, as an executable's main does
+    QStandardPaths::setTestModeEnabled(true);
+  }
 
   void init() {
     window_ = std::make_unique<rm::ui::MainWindow>();
@@ -237,7 +241,7 @@ class MainWindowTest : public QObject {
     QTest::addColumn<QString>("expected");
     QTest::newRow("no keyframes") << false << QString() << QStringLiteral("Paint a keyframe first");
     QTest::newRow("colour features")
-        << true << QStringLiteral("color") << QStringLiteral("colour features");
+        << true << QStringLiteral("colour") << QStringLiteral("colour features");
   }
   void finetuneErrorsGoToStatusBar() {
     QFETCH(bool, paintKey);
@@ -431,7 +435,7 @@ class MainWindowTest : public QObject {
     rm::bridge::Instance first;
     first.id = 1;
     first.name = QStringLiteral("A");
-    first.color = Qt::red;
+    first.colour = Qt::red;
     rm::bridge::DocumentLoader(window_->document()).insertInstance(0, first);
     window_->show();
     QVERIFY(QTest::qWaitForWindowExposed(window_.get()));

@@ -12,10 +12,10 @@
 
 #include "ClipMaker.h"
 #include "ModalDriver.h"
-#include "app/bridge/ProjectIO.h"
-#include "app/bridge/RecoveryFolders.h"
-#include "ui/MainWindow.h"
-#include "ui/ViewerWidget.h"
+#include "ui/model/ProjectIO.h"
+#include "ui/model/RecoveryFolders.h"
+#include "ui/widgets/MainWindow.h"
+#include "ui/widgets/ViewerWidget.h"
 
 using rm::test::ModalDriver;
 

@@ -15,9 +15,9 @@ const QString kSourceDir = QStringLiteral(ROTOMATCH_SOURCE_DIR);
 QStringList guiSources() {
   QStringList files;
   const std::pair<const char*, QStringList> folders[] = {
-      {"ui", {QStringLiteral("*.cpp"), QStringLiteral("*.h")}},
+      {"ui/widgets", {QStringLiteral("*.cpp"), QStringLiteral("*.h")}},
       {"app/gui", {QStringLiteral("*.cpp")}},
-      {"app/bridge", {QStringLiteral("*.cpp")}}};
+      {"ui/model", {QStringLiteral("*.cpp")}}};
   for (const auto& [folder, patterns] : folders) {
     const QDir dir(kSourceDir + QLatin1Char('/') + QLatin1String(folder));
     for (const QString& f : dir.entryList(patterns, QDir::Files))

@@ -11,11 +11,11 @@
 
 #include "FakeEngine.h"
 #include "ModalDriver.h"
-#include "app/bridge/DocumentLoader.h"
-#include "ui/MainWindow.h"
-#include "ui/ProjectViewStates.h"
-#include "ui/ShotSettings.h"
-#include "ui/ViewerWidget.h"
+#include "ui/model/DocumentLoader.h"
+#include "ui/widgets/MainWindow.h"
+#include "ui/widgets/ProjectViewStates.h"
+#include "ui/widgets/ShotSettings.h"
+#include "ui/widgets/ViewerWidget.h"
 
 using rm::ui::MainWindow;
 using rm::ui::Tool;
@@ -43,7 +43,7 @@ class ViewStateTest : public QObject {
     rm::bridge::Instance object;
     object.id = 1;
     object.name = QStringLiteral("Object 1");
-    object.color = Qt::red;
+    object.colour = Qt::red;
     rm::bridge::DocumentLoader(window->document()).insertInstance(0, object);
     // An existing source path, so reopening does not ask to relink.
     const QString clip = dir_->filePath(QStringLiteral("clip.mov"));

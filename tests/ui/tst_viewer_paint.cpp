@@ -5,9 +5,9 @@
 
 #include <opencv2/core.hpp>
 
-#include "app/bridge/Document.h"
-#include "app/bridge/DocumentLoader.h"
-#include "ui/ViewerWidget.h"
+#include "ui/model/Document.h"
+#include "ui/model/DocumentLoader.h"
+#include "ui/widgets/ViewerWidget.h"
 
 using namespace rm;
 
@@ -331,7 +331,7 @@ class ViewerPaintTest : public QObject {
     QFETCH(QRgb, inside);
     QFETCH(QRgb, edge);
     QFETCH(QRgb, outside);
-    doc_->setInstanceColor(id_, QColor(255, 0, 0));
+    doc_->setInstanceColour(id_, QColor(255, 0, 0));
     cv::Mat labels(kImageH, kImageW, CV_8UC1, cv::Scalar(0));
     labels(cv::Rect(50, 30, 20, 20)).setTo(id_);
     rm::bridge::DocumentLoader(doc_.get()).setMask(2, labels, bridge::FrameState::Keyframe);
@@ -363,7 +363,7 @@ class ViewerPaintTest : public QObject {
     QFETCH(int, mode);
     QFETCH(QRgb, rightInside);
     QFETCH(QRgb, rightOutside);
-    doc_->setInstanceColor(id_, QColor(255, 0, 0));
+    doc_->setInstanceColour(id_, QColor(255, 0, 0));
     cv::Mat labels(kImageH, kImageW, CV_8UC1, cv::Scalar(0));
     labels(cv::Rect(50, 30, 20, 20)).setTo(id_);
     rm::bridge::DocumentLoader(doc_.get()).setMask(2, labels, bridge::FrameState::Keyframe);
