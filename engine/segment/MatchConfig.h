@@ -93,7 +93,14 @@ struct MatchConfig {
   // while it is partly or fully hidden, and counts in the split as half a carried mask, so
   // it is found again where it comes out. 0 = off.
   // hiddenReach480 >= 0: a partly hidden object shows only within this distance (px at
-  // 480p) of its extent (a sliver left on the occluder's edge goes); < 0 = off.
+  // 480p) of its extent and keeps its last shift (a sliver left on the occluder's edge
+  // goes); < 0 = off. All off in both presets: measured 2026-12-03 on identity-dev (default
+  // preset, --threads 2; default 0.424): identityMotion 2 + hiddenExtents 0.439 (breakdance
+  // .267 -> .318, dance-twirl .297 -> .359, kite-surf .231 -> .351, libby .274 -> .324 but
+  // bmx-trees .396 -> .241, drift-chicane .280 -> .237; 0.459 s/frame); identityMotion 2 alone
+  // 0.416; with the shift held while hidden 0.406; identityMotion 4 + hiddenExtents +
+  // hiddenReach480 12: 0.354 (car-shadow .725 -> .446, dog .542 -> .243: a car that shrinks as
+  // it drives away reads as hidden and is cut to an extent that does not follow it).
   double identityMotion = 0;
   bool hiddenExtents = false;
   double hiddenReach480 = -1;

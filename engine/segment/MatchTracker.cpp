@@ -1,7 +1,6 @@
 #include "engine/segment/MatchTracker.h"
 
 #include <algorithm>
-#include <cmath>
 
 #include <torch/torch.h>
 #include <opencv2/imgproc.hpp>
@@ -418,24 +417,18 @@ TrackerOutput MatchTracker::step(const FrameFeatures& frame) {
                 .clone());
     }
     // Motion layers: pixels go to the object they move with; a hidden object's extent
-    // counts as a carried mask.
+    // counts as half a carried mask (a visible carried mask beats it where both lie).
     std::vector<cv::Mat> motionCost, splitCarried = carried;
     if (usesLayers()) {
-      layers_.predict(motion_, carried, int(std::lround(scaled480(8))));
+      layers_.predict(motion_, carried, config_.hiddenReach480 >= 0);
       for (size_t k = 0; k < n; ++k) {
         if (config_.identityMotion > 0)
           motionCost.push_back(float(config_.identityMotion) *
                                motion_.shiftMismatch(layers_.shift(k)));
         if (config_.hiddenExtents) {
-          // A hidden object's extent is as good as a carried mask where no other object
-          // was; where another was (it hides this one there) that one's carried mask wins.
-          cv::Mat extent, othersThere = cv::Mat::zeros(size_, CV_8UC1);
-          layers_.predictedExtent(k).convertTo(extent, CV_32F, 1.0 / 255.0);
-          for (size_t j = 0; j < n; ++j)
-            if (j != k) othersThere |= carried[j] >= 0.5f;
-          extent.setTo(0.5f, othersThere & (extent > 0.0f));
-          cv::Mat merged;  // a new matrix: splitCarried[k] shares carried[k]'s pixels
-          cv::max(carried[k], extent, merged);
+          cv::Mat half, merged;  // a new matrix: splitCarried[k] shares carried[k]'s pixels
+          layers_.predictedExtent(k).convertTo(half, CV_32F, 0.5 / 255.0);
+          cv::max(carried[k], half, merged);
           splitCarried[k] = merged;
         }
       }

@@ -25,23 +25,14 @@ void ObjectLayers::reset(const std::vector<cv::Mat>& masks) {
 }
 
 void ObjectLayers::predict(const MotionPrior& motion, const std::vector<cv::Mat>& carried,
-                           int apartPx) {
+                           bool holdWhileHidden) {
   constexpr int kMinPixels = 16;
-  constexpr float kSmoothing = 0.5f;  // weight of this frame's measurement
+  constexpr float kFade = 0.8f;  // per frame with nothing left to measure: it slows, then stops
   for (size_t k = 0; k < extents_.size(); ++k) {
-    if (whole_[k]) {
-      // Measured away from the other objects: the flow is smooth across an edge, so pixels
-      // next to another object partly move with it.
-      cv::Mat others = cv::Mat::zeros(carried[k].size(), CV_8UC1);
-      for (size_t j = 0; j < carried.size(); ++j)
-        if (j != k) others |= carried[j] >= 0.5f;
-      cv::Mat near;
-      cv::dilate(others, near,
-                 cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * apartPx + 1, 2 * apartPx + 1}));
-      const std::optional<cv::Point2f> measured =
-          motion.regionShift((carried[k] >= 0.5f) & (near == 0), kMinPixels);
-      if (measured) shifts_[k] = kSmoothing * *measured + (1 - kSmoothing) * shifts_[k];
-    }
+    const std::optional<cv::Point2f> measured =
+        holdWhileHidden && !whole_[k] ? std::nullopt
+                                      : motion.regionShift(carried[k] >= 0.5f, kMinPixels);
+    shifts_[k] = measured ? *measured : shifts_[k] * kFade;
     cv::Mat moved = shifted(extents_[k], shifts_[k]);
     // Out of the frame: keep it at the border it left by, where it will come back.
     predicted_[k] = cv::countNonZero(moved) > 0 ? moved : extents_[k];

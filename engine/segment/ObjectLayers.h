@@ -19,12 +19,13 @@ class ObjectLayers {
   // Starts from each object's keyframe mask (CV_8UC1, working size), all fully visible.
   void reset(const std::vector<cv::Mat>& masks);
 
-  // For this frame: each object's shift (backward flow, px) and its extent moved by it. An
-  // object shown whole measures its shift from its `carried` previous mask (CV_32FC1), away
-  // from (`apartPx`) the other objects' carried masks, smoothed over frames; one partly
-  // hidden keeps its last shift: what is still visible of it drifts with the occluder's edge
-  // and would drag it along.
-  void predict(const MotionPrior& motion, const std::vector<cv::Mat>& carried, int apartPx);
+  // For this frame: each object's shift (backward flow, px), the median flow of its
+  // `carried` previous mask (CV_32FC1), and its extent moved by it. An object with too few
+  // carried pixels keeps its last shift, fading, so a hidden object drifts on, then stops.
+  // `holdWhileHidden`: a partly hidden object keeps its last shift too, since what is still
+  // visible of it may be a sliver moving with the occluder's edge.
+  void predict(const MotionPrior& motion, const std::vector<cv::Mat>& carried,
+               bool holdWhileHidden = false);
   const cv::Mat& predictedExtent(size_t k) const { return predicted_[k]; }
   const cv::Point2f& shift(size_t k) const { return shifts_[k]; }
   bool hidden(size_t k) const { return !whole_[k]; }
