@@ -462,12 +462,8 @@ class CliHostileTest : public QObject {
     QFETCH(QString, format);
     QFETCH(QString, target);
     constexpr int kFrames = 120;
-    const rm::test::Clip clip = rm::test::makeClip(kFrames, {640, 480});
     const fs::path frames = root_ / "long", masks = root_ / "long-masks", out = root_ / "out";
-    writeFrames(clip, frames, padded);
-    fs::create_directories(masks);
-    for (int i = 0; i < kFrames; ++i)
-      QVERIFY(rm::writeLabelMap((masks / padded(i)).string(), clip.labels[size_t(i)]).ok());
+    QVERIFY(writeExportInputs(kFrames, frames, masks));
     fs::create_directories(out);
     const QStringList args{"export",     "--source", str(frames),
                            "--masks",    str(masks), "--format",
@@ -515,12 +511,8 @@ class CliHostileTest : public QObject {
     QFETCH(QString, format);
     QFETCH(QString, target);
     constexpr int kFrames = 40;
-    const rm::test::Clip clip = rm::test::makeClip(kFrames, {640, 480});
     const fs::path frames = root_ / "long", masks = root_ / "long-masks", out = root_ / "out";
-    writeFrames(clip, frames, padded);
-    fs::create_directories(masks);
-    for (int i = 0; i < kFrames; ++i)
-      QVERIFY(rm::writeLabelMap((masks / padded(i)).string(), clip.labels[size_t(i)]).ok());
+    QVERIFY(writeExportInputs(kFrames, frames, masks));
     fs::create_directories(out);
     QProcess p;
     p.setChildProcessModifier([] {
@@ -641,6 +633,17 @@ class CliHostileTest : public QObject {
   }
 
  private:
+  // A 640x480 clip of `count` frames and its label maps, as export's --source and --masks.
+  bool writeExportInputs(int count, const fs::path& frames, const fs::path& masks) {
+    const rm::test::Clip clip = rm::test::makeClip(count, {640, 480});
+    writeFrames(clip, frames, padded);
+    fs::create_directories(masks);
+    for (int i = 0; i < count; ++i)
+      if (!rm::writeLabelMap((masks / padded(i)).string(), clip.labels[size_t(i)]).ok())
+        return false;
+    return true;
+  }
+
   // A DAVIS-layout sequence (JPEG frames, palette annotations) of the fixture's moving objects.
   void writeDavisSequence(const fs::path& root, const std::string& name, int frames) {
     const rm::test::Clip clip = rm::test::makeClip(frames, {160, 112}, true);
