@@ -40,7 +40,8 @@ int removeOrphanedTemporaries(const fs::path& folder) {
   static const std::regex pattern(R"(\..*\.tmp-([A-Za-z0-9]+)-([0-9]{1,9})-[0-9]+(\.[^.]*)?)");
   int removed = 0;
   std::error_code ec;
-  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+  const fs::path dir = folder.empty() ? fs::path(".") : folder;  // a bare file name's folder
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string name = it->path().filename().string();
     std::smatch match;
     if (!std::regex_match(name, match, pattern) || match[1] != hostTag()) continue;

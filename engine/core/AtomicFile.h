@@ -16,7 +16,8 @@ std::filesystem::path temporarySibling(const std::filesystem::path& target);
 
 // Removes the temporary siblings in `folder` left by processes of this host that no
 // longer run (a SIGKILL or power cut mid-write). Temporaries of live processes and of
-// other hosts (a farm's shared storage) are kept. Best effort; returns how many went.
+// other hosts (a farm's shared storage) are kept. An empty `folder` is the working folder.
+// Best effort; returns how many went.
 int removeOrphanedTemporaries(const std::filesystem::path& folder);
 
 // Flushes the finished `temp` to disk, renames it over `target` and flushes the folder,

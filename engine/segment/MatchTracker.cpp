@@ -446,10 +446,10 @@ TrackerOutput MatchTracker::step(const FrameFeatures& frame) {
   out.labels = fuseInstances(out.probabilities, n == 1 ? 0.5 : config_.c2);
   const std::vector<cv::Mat> dropped = dropDetachedComponents(out);
   if (floor) updateAbsence(out);
+  std::vector<cv::Mat> masks;  // each object's final mask
+  for (size_t k = 0; k < n; ++k)
+    masks.push_back(out.labels == int(k + 1));
   if (usesLayers()) {
-    std::vector<cv::Mat> masks;
-    for (size_t k = 0; k < n; ++k)
-      masks.push_back(out.labels == int(k + 1));
     constexpr double kWhole = 0.7;  // of the running area: shown whole, not partly hidden
     layers_.update(masks, areaLevel_, kWhole);
   }
@@ -459,7 +459,7 @@ TrackerOutput MatchTracker::step(const FrameFeatures& frame) {
       shared ? cellFraction(out.labels > 0, int(h), int(w), s) == 0.0f : cv::Mat();
   // Online update of m_B and m_F (the paper's rules, optionally gated by area change).
   for (size_t k = 0; k < n; ++k) {
-    const cv::Mat mask = out.labels == int(k + 1);
+    const cv::Mat& mask = masks[k];
     // An absent object's banks are frozen: what is at its place is not the object.
     bool update = (config_.updateBackground || config_.updateForeground) &&
                   !(floor && cv::countNonZero(mask) == 0);

@@ -124,10 +124,10 @@ Status writeProject(const ProjectSnapshot& snap, const QString& folder, ProjectS
     // Once per folder and process: drop what a killed earlier save left half-written.
     for (const char* sub : {"", "/masks", "/alpha"})
       removeOrphanedTemporaries((folder + QLatin1String(sub)).toStdString());
-  }
-  if (cache && cache->folder != folder) {
-    cache->folder = folder;
-    cache->written.clear();
+    if (cache) {
+      cache->folder = folder;
+      cache->written.clear();
+    }
   }
   for (const auto& [frame, mask] : snap.masksToWrite) {
     const auto layers = snap.layersToWrite.find(frame);

@@ -73,8 +73,7 @@ Status MovieMatteWriter::open() {
   if (options_.fps.num <= 0 || options_.fps.den <= 0)
     return makeError("cannot write " + target + ": invalid frame rate " + options_.fps.str());
   // A killed earlier export of this folder left its hidden temporary behind.
-  removeOrphanedTemporaries(
-      fs::path(target).parent_path().empty() ? fs::path(".") : fs::path(target).parent_path());
+  removeOrphanedTemporaries(fs::path(target).parent_path());
   temp_ = temporarySibling(target);
   AVFormatContext* raw = nullptr;
   int rc = avformat_alloc_output_context2(&raw, nullptr, setup.container, temp_.c_str());

@@ -16,10 +16,8 @@ Status SequenceMatteWriter::write(const MatteFrame& frame) {
     return makeError("writing " + options_.outPath + " was cancelled");
   auto file = sequenceFileName(options_.outPath, options_.startNumber + next_);
   if (!file.ok()) return makeError(file.message());
-  if (next_ == 0) {  // a killed earlier export of this folder left hidden temporaries behind
-    const fs::path folder = fs::path(*file).parent_path();
-    removeOrphanedTemporaries(folder.empty() ? fs::path(".") : folder);
-  }
+  // A killed earlier export of this folder left hidden temporaries behind.
+  if (next_ == 0) removeOrphanedTemporaries(fs::path(*file).parent_path());
   if (const std::string problem = matteFrameProblem(frame, options_.width, options_.height);
       !problem.empty())
     return makeError("cannot write " + *file + ": " + problem);
